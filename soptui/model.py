@@ -1,0 +1,167 @@
+"""The SOP AP document as plain frozen dataclasses. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Units a Standard can carry. Working-time units are counted inside office hours; day units are
+# working days; 'month' is a calendar month (relativedelta).
+UNITS = ("second", "minute", "hour", "day", "week", "month")
+SECONDS_PER_UNIT = {"second": 1, "minute": 60, "hour": 3600}
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A parsed Waktu cell: e.g. '1 jam 30 menit' -> seconds=5400.
+
+    A standard may mix parts: working `seconds` (detik/menit/jam), working `days`
+    (hari, hari kerja; minggu = 5), and calendar `months` (bulan). `calendar` is True for
+    'hari kalender' or basis = "kalender": plain 24-hour arithmetic. For a range such as
+    '1-2 hari' the standard is the upper bound and `low` holds the lower one.
+    """
+
+    text: str
+    seconds: float = 0.0
+    days: float = 0.0
+    months: float = 0.0
+    calendar: bool = False
+    low: "Standard | None" = None
+
+    def as_calendar(self) -> "Standard":
+        """The same standard measured on 24-hour arithmetic (basis = "kalender")."""
+        from dataclasses import replace
+        low = self.low.as_calendar() if self.low else None
+        return replace(self, calendar=True, low=low)
+
+    def nominal_seconds(self, day_seconds: float = 7.5 * 3600) -> float:
+        """Rough size in working seconds (for sorting and totals shown before a calendar is known)."""
+        day = 86400 if self.calendar else day_seconds
+        return self.seconds + self.days * day + self.months * 21 * day
+
+    def as_dict(self) -> dict:
+        d = {"text": self.text, "seconds": self.seconds, "days": self.days,
+             "months": self.months, "calendar": self.calendar}
+        d["low"] = self.low.as_dict() if self.low else None
+        return d
+
+
+@dataclass(frozen=True)
+class Approver:
+    """Disahkan oleh."""
+
+    jabatan: str
+    nama: str
+    nip: str
+    pangkat: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    pemerintah: str
+    unit: str
+    nomor: str
+    nama: str
+    disahkan_oleh: Approver
+    tanggal_pembuatan: date | None = None
+    tanggal_revisi: date | None = None
+    tanggal_efektif: date | None = None
+    sub_unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """The six boxes of the SOP AP heading."""
+
+    dasar_hukum: tuple[str, ...] = ()
+    kualifikasi_pelaksana: tuple[str, ...] = ()
+    keterkaitan: tuple[str, ...] = ()
+    peralatan_perlengkapan: tuple[str, ...] = ()
+    peringatan: tuple[str, ...] = ()
+    pencatatan_pendataan: tuple[str, ...] = ()
+
+    LABELS = {
+        "dasar_hukum": "Dasar Hukum",
+        "kualifikasi_pelaksana": "Kualifikasi Pelaksana",
+        "keterkaitan": "Keterkaitan",
+        "peralatan_perlengkapan": "Peralatan/Perlengkapan",
+        "peringatan": "Peringatan",
+        "pencatatan_pendataan": "Pencatatan dan Pendataan",
+    }
+
+
+@dataclass(frozen=True)
+class Step:
+    no: int
+    kegiatan: str
+    pelaksana: str
+    waktu: str = ""
+    standard: Standard | None = None
+    kelengkapan: tuple[str, ...] = ()
+    output: str = ""
+    keterangan: str = ""
+    # Decision steps: where "ya" and "tidak" lead. `ya` None means the next step.
+    ya: int | None = None
+    tidak: int | None = None
+    pertanyaan: str = ""
+    basis: str | None = None
+    pelaksana_disimpulkan: bool = False
+
+    @property
+    def is_decision(self) -> bool:
+        return self.tidak is not None
+
+
+@dataclass(frozen=True)
+class Sop:
+    id: str
+    identity: Identity
+    roles: tuple[str, ...]
+    steps: tuple[Step, ...]
+    boxes: Boxes = field(default_factory=Boxes)
+    basis: str = "kerja"
+    path: str | None = None
+    judul_prosedur: str = ""
+
+    def step(self, no: int) -> Step:
+        for s in self.steps:
+            if s.no == no:
+                return s
+        raise KeyError(no)
+
+    def has_step(self, no: int) -> bool:
+        return any(s.no == no for s in self.steps)
+
+    def index_of(self, no: int) -> int:
+        for i, s in enumerate(self.steps):
+            if s.no == no:
+                return i
+        raise KeyError(no)
+
+    def next_after(self, no: int, verdict: str | None = None) -> int | None:
+        """The step that follows `no` (for a decision, given its verdict); None at the end."""
+        step = self.step(no)
+        if step.is_decision and verdict == "tidak":
+            return step.tidak
+        if step.is_decision and step.ya is not None:
+            return step.ya
+        i = self.index_of(no)
+        return self.steps[i + 1].no if i + 1 < len(self.steps) else None
+
+    def main_path(self) -> list[Step]:
+        """Steps along the path without rework (every decision answered "ya")."""
+        seen: set[int] = set()
+        path: list[Step] = []
+        no: int | None = self.steps[0].no if self.steps else None
+        while no is not None and no not in seen:
+            seen.add(no)
+            path.append(self.step(no))
+            no = self.next_after(no, "ya")
+        return path
+
+    def effective_standard(self, step: Step) -> Standard | None:
+        """The step's standard with the SOP's or step's basis applied."""
+        if step.standard is None:
+            return None
+        basis = step.basis or self.basis
+        return step.standard.as_calendar() if basis == "kalender" else step.standard
