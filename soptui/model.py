@@ -165,3 +165,11 @@ class Sop:
             return None
         basis = step.basis or self.basis
         return step.standard.as_calendar() if basis == "kalender" else step.standard
+
+
+def total_standard(standards) -> Standard:
+    """Sum of standards (None = no standard, skipped): parts are added unit by unit."""
+    parts = [s for s in standards if s is not None]
+    return Standard(text="", seconds=sum(s.seconds for s in parts), days=sum(s.days for s in parts),
+                    months=sum(s.months for s in parts),
+                    calendar=bool(parts) and all(s.calendar for s in parts))

@@ -1,0 +1,197 @@
+"""The command line. Only `soptui`, `soptui run` and `soptui resume` import the Textual app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import SoptuiError
+from .i18n import detect_lang, set_lang, t
+from .messages import cli as _cli_messages  # noqa: F401  (registers the CLI strings)
+
+
+class Context:
+    """What every command needs: the config (loaded lazily) and the output consoles."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self._config = None
+        from rich.console import Console
+        self.out = Console(highlight=False, soft_wrap=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    @property
+    def config(self):
+        if self._config is None:
+            from .config import load_config
+            self._config = load_config(self.args.config)
+        return self._config
+
+    def library(self):
+        from .sopfile import load_library
+        return load_library(self.config.sops_dir)
+
+    def print_json(self, data) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def cmd_check(ctx: Context) -> int:
+    from .sopfile import SopFileError, load_file, load_library
+    paths = ctx.args.paths or [str(ctx.config.sops_dir)]
+    ok = bad = 0
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            lib = load_library(path)
+            results = [(x.sop.path, x.warnings, None) for x in lib.loaded]
+            results += [(p, [], problems) for p, problems in lib.failed.items()]
+            results.sort(key=lambda r: str(r[0]))
+        else:
+            try:
+                x = load_file(path)
+                results = [(x.sop.path, x.warnings, None)]
+            except SopFileError as exc:
+                results = [(str(path), [], exc.problems)]
+        for where, warnings, problems in results:
+            for w in warnings:
+                ctx.err.print(str(w), style="yellow", markup=False)
+            if problems:
+                bad += 1
+                for p in problems:
+                    ctx.err.print(str(p), style="red", markup=False)
+            else:
+                ok += 1
+                ctx.out.print(f"{where}: {t('cli.check.ok')}", markup=False)
+    ctx.out.print(t("cli.check.total", ok=ok, bad=bad), markup=False)
+    return 0 if bad == 0 and ok > 0 else 1
+
+
+def sop_summary(sop) -> dict:
+    from .durations import format_standard
+    from .model import total_standard
+    total = total_standard([sop.effective_standard(s) for s in sop.main_path()])
+    return {"id": sop.id, "nomor": sop.identity.nomor, "nama": sop.identity.nama,
+            "unit": sop.identity.unit, "steps": len(sop.steps),
+            "decisions": sum(1 for s in sop.steps if s.is_decision),
+            "standard_total": {**total.as_dict(), "text": format_standard(total, "id")},
+            "path": sop.path}
+
+
+def cmd_list(ctx: Context) -> int:
+    lib = ctx.library()
+    for path, problems in lib.failed.items():
+        ctx.err.print(t("cli.list.skipped", path=path, n=len(problems)), style="yellow", markup=False)
+    rows = [sop_summary(s) for s in lib.sops]
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return 0
+    from .sopview import library_table
+    from .durations import format_standard
+    from .model import total_standard
+    ctx.out.print(library_table(lib.sops, lambda s: format_standard(
+        total_standard([s.effective_standard(x) for x in s.main_path()]), None)))
+    return 0
+
+
+def find_sop(ctx: Context, key: str):
+    lib = ctx.library()
+    found = lib.find(key)
+    if found is None:
+        for path, problems in lib.failed.items():
+            if Path(path).stem == key:
+                raise SoptuiError("\n".join(str(p) for p in problems))
+        from .errors import did_you_mean
+        raise SoptuiError(t("cli.sop.unknown", key=key, hint=did_you_mean(key, [s.id for s in lib.sops]),
+                            ids=", ".join(s.id for s in lib.sops)))
+    return found
+
+
+def cmd_show(ctx: Context) -> int:
+    loaded = find_sop(ctx, ctx.args.sop)
+    if ctx.args.json:
+        from .sopview import sop_as_dict
+        ctx.print_json(sop_as_dict(loaded.sop))
+        return 0
+    from .sopview import sop_document
+    ctx.out.print(sop_document(loaded.sop))
+    return 0
+
+
+def cmd_tui(ctx: Context) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        ctx.err.print(t("cli.tui.needs_terminal"), markup=False)
+        return 1
+    from .app import run_app
+    return run_app(ctx.config, ctx.args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="soptui", description=t("cli.description"))
+    p.add_argument("--version", action="version", version=f"soptui {__version__}")
+    p.add_argument("--config", metavar="FILE", help=t("cli.opt.config"))
+    p.add_argument("--lang", choices=("id", "en"), help=t("cli.opt.lang"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help=t("cli.check.help"))
+    c.add_argument("paths", nargs="*", metavar="PATH")
+    c.set_defaults(func=cmd_check)
+
+    c = sub.add_parser("list", help=t("cli.list.help"))
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_list)
+
+    c = sub.add_parser("show", help=t("cli.show.help"))
+    c.add_argument("sop", metavar="SOP")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_show)
+
+    try:
+        from . import cli_runs
+        cli_runs.register(sub)
+    except ImportError:  # runs commands not built yet
+        pass
+    try:
+        from . import cli_report
+        cli_report.register(sub)
+    except ImportError:
+        pass
+
+    c = sub.add_parser("run", help=t("cli.run.help"))
+    c.add_argument("sop", metavar="SOP")
+    c.set_defaults(func=cmd_tui)
+    c = sub.add_parser("resume", help=t("cli.resume.help"))
+    c.add_argument("run", metavar="RUN")
+    c.set_defaults(func=cmd_tui)
+    p.set_defaults(func=cmd_tui)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # The language must be known before the parser builds its help texts.
+    set_lang(detect_lang(_early_lang(argv)))
+    args = build_parser().parse_args(argv)
+    ctx = Context(args)
+    try:
+        if not args.lang:
+            set_lang(detect_lang(ctx.config.lang))
+        return args.func(ctx)
+    except SoptuiError as exc:
+        ctx.err.print(f"soptui: {exc}", style="red", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _early_lang(argv: list[str]) -> str:
+    for i, a in enumerate(argv):
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return "auto"

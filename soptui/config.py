@@ -1,0 +1,111 @@
+"""soptui.toml -> a frozen Config. Unknown keys are errors with a hint.
+
+Looked up in this order: --config FILE, $SOPTUI_CONFIG, ./soptui.toml, the user config folder
+($XDG_CONFIG_HOME or ~/.config)/soptui/soptui.toml. With none, the defaults apply relative to
+the current folder. Paths inside the file are relative to the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .calendar import CalendarSettings, calendar_settings_from_toml
+from .errors import ConfigError, did_you_mean
+
+TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys")
+LANGS = ("auto", "id", "en")
+
+
+@dataclass(frozen=True)
+class Config:
+    sops_dir: Path
+    data_dir: Path
+    lang: str = "auto"
+    operator: str = ""
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    roster: tuple[tuple[str, str], ...] = ()  # (role, person); a tuple keeps the dataclass hashable
+    keys: tuple[tuple[str, str], ...] = ()    # (binding id, keys) for the TUI keymap
+    path: Path | None = None
+
+    def person_for(self, role: str) -> str:
+        return dict(self.roster).get(role, "")
+
+
+def find_config_file(explicit: str | None = None, cwd: Path | None = None) -> Path | None:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return path
+    env = os.environ.get("SOPTUI_CONFIG")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"{env}: config file named by SOPTUI_CONFIG not found")
+        return path
+    local = (cwd or Path.cwd()) / "soptui.toml"
+    if local.is_file():
+        return local
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    user = base / "soptui" / "soptui.toml"
+    return user if user.is_file() else None
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    path = find_config_file(explicit, cwd)
+    if path is None:
+        here = cwd or Path.cwd()
+        return Config(sops_dir=here / "sops", data_dir=here / "data")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text")
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}")
+    return config_from_dict(data, path)
+
+
+def config_from_dict(data: dict, path: Path) -> Config:
+    where = str(path)
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, TOP_KEYS)}")
+    base = path.parent
+
+    def folder(key: str, default: str) -> Path:
+        value = data.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: {key} must be a folder path as text")
+        p = Path(os.path.expanduser(value))
+        return p if p.is_absolute() else (base / p)
+
+    lang = data.get("lang", "auto")
+    if lang not in LANGS:
+        raise ConfigError(f"{where}: lang must be one of {', '.join(LANGS)}, got {lang!r}"
+                          f"{did_you_mean(lang, LANGS)}")
+    operator = data.get("operator", "")
+    if not isinstance(operator, str):
+        raise ConfigError(f"{where}: operator must be text")
+    calendar_table = data.get("calendar", {})
+    if not isinstance(calendar_table, dict):
+        raise ConfigError(f"{where}: [calendar] must be a table")
+    calendar = calendar_settings_from_toml(calendar_table, f"{where} [calendar]")
+    return Config(sops_dir=folder("sops_dir", "sops"), data_dir=folder("data_dir", "data"),
+                  lang=lang, operator=operator.strip(), calendar=calendar,
+                  roster=_pairs(data.get("roster", {}), f"{where} [roster]", "a person's name"),
+                  keys=_pairs(data.get("keys", {}), f"{where} [keys]", "keys such as \"ctrl+d\""),
+                  path=path)
+
+
+def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: {key!r} must be {what}")
+    return tuple((k, v.strip()) for k, v in table.items())

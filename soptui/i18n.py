@@ -1,0 +1,54 @@
+"""Bahasa Indonesia and English. Every user-facing string goes through `t`.
+
+Catalogs live beside the code that uses them (soptui/messages/*.py) and register here, so the
+non-UI commands never load the UI's strings. A key missing from a language is a bug caught by
+tests; at run time it falls back to the other language, then to the key itself.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("id", "en")
+_catalogs: dict[str, dict[str, str]] = {"id": {}, "en": {}}
+_lang = "id"
+
+
+def register(id: dict[str, str], en: dict[str, str]) -> None:
+    _catalogs["id"].update(id)
+    _catalogs["en"].update(en)
+
+
+def detect_lang(setting: str | None = "auto", environ=os.environ) -> str:
+    """'id' or 'en' from a setting ('auto' reads the locale; offices without one get Indonesian)."""
+    if setting in LANGS:
+        return setting
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        value = (environ.get(var) or "").lower()
+        if not value or value in ("c", "posix") or value.startswith(("c.", "posix")):
+            continue
+        return "en" if value.startswith("en") else "id"
+    return "id"
+
+
+def set_lang(lang: str) -> None:
+    global _lang
+    _lang = lang if lang in LANGS else "id"
+
+
+def get_lang() -> str:
+    return _lang
+
+
+def t(key: str, **kw) -> str:
+    text = _catalogs[_lang].get(key)
+    if text is None:
+        other = "en" if _lang == "id" else "id"
+        text = _catalogs[other].get(key, key)
+    return text.format(**kw) if kw else text
+
+
+def missing_keys() -> dict[str, set[str]]:
+    """Keys present in one language but not the other (for the test suite)."""
+    ids, ens = set(_catalogs["id"]), set(_catalogs["en"])
+    return {"id": ens - ids, "en": ids - ens}

@@ -1,0 +1,1 @@
+"""Message catalogs, one module per area; each calls soptui.i18n.register at import."""

@@ -1,0 +1,338 @@
+"""SOP files (TOML, in the SOP AP's own vocabulary) -> Sop, with validation.
+
+Every finding names the file, the step and the field. Errors stop that one file from loading;
+warnings (odd but real data) do not. One bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from .durations import parse_waktu
+from .errors import DurationError, Problem, SopFileError, did_you_mean
+from .model import Approver, Boxes, Identity, Sop, Step
+
+BOX_KEYS = tuple(Boxes.LABELS)
+TOP_KEYS = ("basis", "judul_prosedur", "catatan_konversi", "pelaksana", *BOX_KEYS,
+            "identitas", "langkah")
+IDENTITY_KEYS = ("pemerintah", "unit", "sub_unit", "nomor", "nama", "tanggal_pembuatan",
+                 "tanggal_revisi", "tanggal_efektif", "disahkan_oleh")
+IDENTITY_REQUIRED = ("pemerintah", "unit", "nomor", "nama", "disahkan_oleh")
+APPROVER_KEYS = ("jabatan", "nama", "nip", "pangkat")
+APPROVER_REQUIRED = ("jabatan", "nama", "nip")
+STEP_KEYS = ("no", "kegiatan", "pelaksana", "pelaksana_disimpulkan", "kelengkapan", "waktu",
+             "output", "keterangan", "pertanyaan", "ya", "tidak", "basis")
+BASES = ("kerja", "kalender")
+
+
+@dataclass
+class Loaded:
+    """A parsed SOP plus its warnings and the exact source text (frozen into runs)."""
+
+    sop: Sop
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class Library:
+    """Every SOP found in a folder; files that failed keep their problems here."""
+
+    loaded: list[Loaded] = field(default_factory=list)
+    failed: dict[str, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def sops(self) -> list[Sop]:
+        return [x.sop for x in self.loaded]
+
+    def find(self, key: str) -> Loaded | None:
+        """By id, by nomor, or by a unique id prefix."""
+        for x in self.loaded:
+            if key in (x.sop.id, x.sop.identity.nomor):
+                return x
+        hits = [x for x in self.loaded if x.sop.id.startswith(key)]
+        return hits[0] if len(hits) == 1 else None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_file(path: str | Path) -> Loaded:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SopFileError(str(path), [Problem(str(path), f"cannot read the file: {exc.strerror or exc}")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SopFileError(str(path), [Problem(str(path), f"not UTF-8 text (byte {exc.start})")])
+    return parse_text(text, str(path), sop_id=path.stem)
+
+
+def load_library(folder: str | Path) -> Library:
+    lib = Library()
+    folder = Path(folder)
+    if not folder.is_dir():
+        lib.failed[str(folder)] = [Problem(str(folder), "SOP folder not found")]
+        return lib
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            lib.loaded.append(load_file(path))
+        except SopFileError as exc:
+            lib.failed[str(path)] = exc.problems
+    return lib
+
+
+def parse_text(text: str, where: str, sop_id: str) -> Loaded:
+    """Parse and validate one SOP's TOML text. Raises SopFileError listing every error."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SopFileError(where, [Problem(where, f"invalid TOML: {exc}")])
+    except (ValueError, RecursionError) as exc:  # tomllib raises these on some pathological input
+        raise SopFileError(where, [Problem(where, f"invalid TOML: {exc}")])
+    v = _Validator(where)
+    sop = v.sop(data, sop_id)
+    errors = [p for p in v.problems if p.severity == "error"]
+    if errors or sop is None:
+        raise SopFileError(where, errors or [Problem(where, "invalid SOP")])
+    return Loaded(sop=sop, text=text, warnings=[p for p in v.problems if p.severity == "warning"])
+
+
+class _Validator:
+    """Collects problems while building the model; never raises on bad data."""
+
+    def __init__(self, where: str):
+        self.where = where
+        self.problems: list[Problem] = []
+
+    def err(self, msg: str, *, step: int | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(self.where, msg, step=step, field=field))
+
+    def warn(self, msg: str, *, step: int | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(self.where, msg, step=step, field=field, severity="warning"))
+
+    def unknown_keys(self, table: dict, allowed, prefix: str, step: int | None = None) -> None:
+        for key in table:
+            if key not in allowed:
+                self.err(f"unknown key{did_you_mean(key, allowed)}", step=step, field=f"{prefix}{key}")
+
+    def text(self, table: dict, key: str, prefix: str = "", *, required: bool = False,
+             step: int | None = None) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.err("required but missing", step=step, field=prefix + key)
+            return ""
+        if not isinstance(value, str):
+            self.err(f"must be text, got {_kind(value)}", step=step, field=prefix + key)
+            return ""
+        if required and not value.strip():
+            self.err("required but empty", step=step, field=prefix + key)
+        return value.strip()
+
+    def texts(self, table: dict, key: str, prefix: str = "", step: int | None = None) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            return (value.strip(),) if value.strip() else ()
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            self.err("must be a list of texts", step=step, field=prefix + key)
+            return ()
+        return tuple(x.strip() for x in value if x.strip())
+
+    def date(self, table: dict, key: str, prefix: str) -> date | None:
+        value = table.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.err(f"must be a date such as 2022-10-18, got {value!r}", field=prefix + key)
+        return None
+
+    def basis(self, table: dict, step: int | None = None) -> str | None:
+        value = table.get("basis")
+        if value is None:
+            return None
+        if value not in BASES:
+            self.err(f'must be "kerja" or "kalender", got {value!r}{did_you_mean(value, BASES)}',
+                     step=step, field="basis")
+            return None
+        return value
+
+    # -- the document --------------------------------------------------------------------
+
+    def sop(self, data: dict, sop_id: str) -> Sop | None:
+        self.unknown_keys(data, TOP_KEYS, "")
+        identity = self.identity(data.get("identitas"))
+        roles = self.roles(data.get("pelaksana"))
+        boxes = Boxes(**{k: self.texts(data, k) for k in BOX_KEYS})
+        basis = self.basis(data) or "kerja"
+        steps = self.steps(data.get("langkah"), roles)
+        judul = self.text(data, "judul_prosedur")
+        self.text(data, "catatan_konversi")
+        if identity is None or steps is None:
+            return None
+        return Sop(id=sop_id, identity=identity, roles=roles, steps=steps, boxes=boxes,
+                   basis=basis, path=self.where, judul_prosedur=judul)
+
+    def identity(self, table) -> Identity | None:
+        if not isinstance(table, dict):
+            self.err("the [identitas] table is missing" if table is None else "must be a table",
+                     field="identitas")
+            return None
+        p = "identitas."
+        self.unknown_keys(table, IDENTITY_KEYS, p)
+        values = {k: self.text(table, k, p, required=k in IDENTITY_REQUIRED)
+                  for k in IDENTITY_KEYS if k not in ("disahkan_oleh",) and not k.startswith("tanggal")}
+        dates = {k: self.date(table, k, p) for k in IDENTITY_KEYS if k.startswith("tanggal")}
+        made, revised, effective = (dates["tanggal_pembuatan"], dates["tanggal_revisi"],
+                                    dates["tanggal_efektif"])
+        if made and effective and effective < made:
+            self.warn(f"tanggal efektif {effective} is before tanggal pembuatan {made}",
+                      field=p + "tanggal_efektif")
+        if made and revised and revised < made:
+            self.warn(f"tanggal revisi {revised} is before tanggal pembuatan {made}",
+                      field=p + "tanggal_revisi")
+        approver = self.approver(table.get("disahkan_oleh"))
+        if approver is None:
+            return None
+        return Identity(pemerintah=values["pemerintah"], unit=values["unit"], nomor=values["nomor"],
+                        nama=values["nama"], sub_unit=values["sub_unit"] or None,
+                        disahkan_oleh=approver, **dates)
+
+    def approver(self, table) -> Approver | None:
+        p = "identitas.disahkan_oleh."
+        if not isinstance(table, dict):
+            self.err("required table with jabatan, nama and nip" if table is None else "must be a table",
+                     field="identitas.disahkan_oleh")
+            return None
+        self.unknown_keys(table, APPROVER_KEYS, p)
+        v = {k: self.text(table, k, p, required=k in APPROVER_REQUIRED) for k in APPROVER_KEYS}
+        return Approver(jabatan=v["jabatan"], nama=v["nama"], nip=v["nip"], pangkat=v["pangkat"] or None)
+
+    def roles(self, value) -> tuple[str, ...]:
+        if value is None:
+            self.err("required: the list of Pelaksana columns", field="pelaksana")
+            return ()
+        if not isinstance(value, list) or not value or not all(isinstance(x, str) and x.strip() for x in value):
+            self.err("must be a non-empty list of role names", field="pelaksana")
+            return ()
+        roles = tuple(x.strip() for x in value)
+        for r in {r for r in roles if roles.count(r) > 1}:
+            self.err(f"role {r!r} is listed twice", field="pelaksana")
+        return roles
+
+    def steps(self, value, roles: tuple[str, ...]) -> tuple[Step, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.err("at least one [[langkah]] is required" if value is None else "must be an array of tables",
+                     field="langkah")
+            return None
+        steps: list[Step] = []
+        for i, table in enumerate(value, start=1):
+            step = self.step(table, i, roles)
+            if step is not None:
+                steps.append(step)
+        if len(steps) != len(value):
+            return None
+        self.numbering(steps)
+        self.targets(steps)
+        return tuple(steps)
+
+    def step(self, table, position: int, roles: tuple[str, ...]) -> Step | None:
+        if not isinstance(table, dict):
+            self.err(f"entry {position} must be a table", field="langkah")
+            return None
+        no = table.get("no")
+        if not isinstance(no, int) or isinstance(no, bool) or no < 1:
+            self.err(f"entry {position}: 'no' must be a whole number from 1"
+                     + ("" if no is None else f", got {no!r}"), field="no")
+            return None
+        self.unknown_keys(table, STEP_KEYS, "", step=no)
+        kegiatan = self.text(table, "kegiatan", required=True, step=no)
+        pelaksana = self.text(table, "pelaksana", required=True, step=no)
+        if pelaksana and roles and pelaksana not in roles:
+            self.err(f"unknown role {pelaksana!r}{did_you_mean(pelaksana, roles)}; "
+                     f"roles are: {', '.join(roles)}", step=no, field="pelaksana")
+        waktu = table.get("waktu", "")
+        standard = None
+        if isinstance(waktu, (int, float)) and not isinstance(waktu, bool):
+            self.err(f"write the unit too, e.g. \"{waktu} menit\"", step=no, field="waktu")
+            waktu = ""
+        elif not isinstance(waktu, str):
+            self.err(f"must be text such as \"2 hari\", got {_kind(waktu)}", step=no, field="waktu")
+            waktu = ""
+        else:
+            try:
+                standard = parse_waktu(waktu)
+            except DurationError as exc:
+                self.err(str(exc), step=no, field="waktu")
+        flag = table.get("pelaksana_disimpulkan", False)
+        if not isinstance(flag, bool):
+            self.err("must be true or false", step=no, field="pelaksana_disimpulkan")
+            flag = False
+        ya, tidak = (self.target(table, k, no) for k in ("ya", "tidak"))
+        if ya is not None and tidak is None:
+            self.err("'ya' without 'tidak': a decision needs the step to go back to", step=no, field="ya")
+        return Step(no=no, kegiatan=kegiatan, pelaksana=pelaksana, waktu=waktu.strip(), standard=standard,
+                    kelengkapan=self.texts(table, "kelengkapan", step=no),
+                    output=self.text(table, "output", step=no),
+                    keterangan=self.text(table, "keterangan", step=no),
+                    pertanyaan=self.text(table, "pertanyaan", step=no),
+                    ya=ya, tidak=tidak, basis=self.basis(table, no), pelaksana_disimpulkan=flag)
+
+    def target(self, table: dict, key: str, no: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.err(f"must be a step number, got {value!r}", step=no, field=key)
+            return None
+        return value
+
+    def numbering(self, steps: list[Step]) -> None:
+        numbers = [s.no for s in steps]
+        for n in sorted({n for n in numbers if numbers.count(n) > 1}):
+            self.err("duplicate step number", step=n, field="no")
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing:
+            self.err(f"step numbers must run 1..{max(numbers)} without gaps; missing "
+                     + ", ".join(map(str, missing)), field="no")
+        elif numbers != sorted(numbers):
+            self.err("steps must be listed in order of their number", field="no")
+
+    def targets(self, steps: list[Step]) -> None:
+        known = {s.no for s in steps}
+        for s in steps:
+            if s.tidak is not None:
+                if s.tidak not in known:
+                    self.err(f"goes to step {s.tidak}, which does not exist", step=s.no, field="tidak")
+                elif s.tidak >= s.no:
+                    self.err(f"'tidak' must send the work back to an earlier step, got {s.tidak}",
+                             step=s.no, field="tidak")
+            if s.ya is not None:
+                if s.ya not in known:
+                    self.err(f"goes to step {s.ya}, which does not exist", step=s.no, field="ya")
+                elif s.ya <= s.no:
+                    self.err(f"'ya' must go forward to a later step, got {s.ya}", step=s.no, field="ya")
+
+
+def _kind(value) -> str:
+    return {list: "a list", dict: "a table", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
