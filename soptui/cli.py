@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SoptuiError
-from .i18n import detect_lang, set_lang, t
+from .i18n import detect_lang, get_lang, set_lang, t
 from .messages import cli as _cli_messages  # noqa: F401  (registers the CLI strings)
 
 
@@ -76,7 +76,7 @@ def sop_summary(sop) -> dict:
     return {"id": sop.id, "nomor": sop.identity.nomor, "nama": sop.identity.nama,
             "unit": sop.identity.unit, "steps": len(sop.steps),
             "decisions": sum(1 for s in sop.steps if s.is_decision),
-            "standard_total": {**total.as_dict(), "text": format_standard(total, "id")},
+            "standard_total": {**total.as_dict(), "text": format_standard(total, get_lang())},
             "path": sop.path}
 
 
@@ -92,7 +92,7 @@ def cmd_list(ctx: Context) -> int:
     from .durations import format_standard
     from .model import total_standard
     ctx.out.print(library_table(lib.sops, lambda s: format_standard(
-        total_standard([s.effective_standard(x) for x in s.main_path()]), None)))
+        total_standard([s.effective_standard(x) for x in s.main_path()]), get_lang())))
     return 0
 
 
@@ -116,7 +116,7 @@ def cmd_show(ctx: Context) -> int:
         ctx.print_json(sop_as_dict(loaded.sop))
         return 0
     from .sopview import sop_document
-    ctx.out.print(sop_document(loaded.sop))
+    ctx.out.print(sop_document(loaded.sop, width=ctx.out.width))
     return 0
 
 

@@ -1,0 +1,374 @@
+"""Runs as append-only event logs: build events, fold them into state, enforce the rules.
+
+Pure: no I/O and no clock. `now` is always passed in. Events are plain dicts as stored:
+
+  {"seq": 3, "kind": "step_completed", "at": ISO, "recorded_at": ISO,
+   "data": {...}, "prev_hash": "...", "hash": "..."}
+
+Kinds: run_started, step_started, step_completed, decision, correction, undo, run_finished,
+run_cancelled. A correction changes the `at` of an earlier event (the original stays in the log);
+an undo removes the latest event not yet undone from the fold. Nothing is edited in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .errors import RuleError, SopFileError
+from .model import Sop
+from .sopfile import content_hash, parse_text
+
+GENESIS = "0" * 64
+TIMED_KINDS = ("run_started", "step_started", "step_completed", "decision")
+VERDICTS = ("ya", "tidak")
+
+
+# -- events -----------------------------------------------------------------------------------
+
+def event_hash(doc: dict) -> str:
+    body = {k: v for k, v in doc.items() if k != "hash"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode()).hexdigest()
+
+
+def make_event(previous: list[dict], kind: str, at: datetime, now: datetime, data: dict) -> dict:
+    if at.tzinfo is None or now.tzinfo is None:
+        raise ValueError("event times must be timezone-aware")
+    prev = previous[-1] if previous else None
+    doc = {"seq": (prev["seq"] + 1) if prev else 1, "kind": kind, "at": at.isoformat(),
+           "recorded_at": now.isoformat(), "data": data,
+           "prev_hash": prev["hash"] if prev else GENESIS}
+    doc["hash"] = event_hash(doc)
+    return doc
+
+
+def verify_chain(docs: list[dict]) -> str | None:
+    """None when the chain and the frozen SOP copy are intact, else what is wrong with which event."""
+    prev_hash = GENESIS
+    for i, doc in enumerate(docs, start=1):
+        seq = doc.get("seq")
+        if seq != i:
+            return f"event {i}: sequence number is {seq!r}, expected {i} (an event is missing or reordered)"
+        if doc.get("prev_hash") != prev_hash:
+            return f"event {seq}: does not follow event {seq - 1} (previous hash differs)"
+        if doc.get("hash") != event_hash(doc):
+            return f"event {seq}: content was changed after it was recorded (hash differs)"
+        prev_hash = doc["hash"]
+    if not docs:
+        return "the run has no events"
+    first = docs[0]
+    data = first.get("data") or {}
+    if first.get("kind") != "run_started":
+        return "event 1: is not the start of a run"
+    if content_hash(data.get("sop_text", "")) != data.get("sop_hash"):
+        return "event 1: the frozen SOP copy does not match its content hash"
+    return None
+
+
+# -- state ------------------------------------------------------------------------------------
+
+@dataclass
+class Attempt:
+    step: int
+    n: int
+    ready_at: datetime
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    role: str = ""
+    actor: str = ""
+    output: str = ""
+    evidence: dict | None = None
+    note: str = ""
+    verdict: str | None = None
+    started_seq: int | None = None
+    completed_seq: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass
+class StepState:
+    no: int
+    attempts: list[Attempt] = field(default_factory=list)
+    state: str = "pending"  # done | current | pending | rework
+
+    @property
+    def last(self) -> Attempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+
+@dataclass
+class RunState:
+    id: str
+    sop: Sop
+    sop_hash: str
+    title: str
+    operator: str
+    timezone: str
+    started_at: datetime
+    steps: dict[int, StepState]
+    events: list[dict]                  # the whole log, undone events included
+    effective: list[dict]               # events the fold used, with corrected times
+    status: str = "in_progress"        # in_progress | finished | cancelled
+    current: int | None = None
+    finished_at: datetime | None = None
+    cancelled_reason: str = ""
+    rework_loops: int = 0
+    actors: dict[str, str] = field(default_factory=dict)  # role -> last actor name, for pre-filling
+
+    @property
+    def current_attempt(self) -> Attempt | None:
+        return self.steps[self.current].last if self.current is not None else None
+
+    @property
+    def last_activity(self) -> datetime:
+        return max(_parse(e["recorded_at"]) for e in self.events)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for s in self.steps.values() if s.state == "done")
+
+    def ordered_steps(self) -> list[StepState]:
+        return [self.steps[s.no] for s in self.sop.steps]
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def load_sop_copy(docs: list[dict], run_id: str = "") -> tuple[Sop, str]:
+    data = docs[0]["data"]
+    try:
+        loaded = parse_text(data["sop_text"], f"run {run_id} (frozen copy of {data['sop_id']})",
+                            sop_id=data["sop_id"])
+    except SopFileError as exc:  # only possible if the run file was edited by hand
+        raise RuleError(str(exc))
+    return loaded.sop, data["sop_hash"]
+
+
+def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None) -> RunState:
+    """Replay the log into state. Raises RuleError if the log is not a coherent run."""
+    try:
+        return _fold(docs, run_id, sop)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # Only a hand-edited or damaged log gets here; the chain check says where.
+        raise RuleError(f"run {run_id}: the record is inconsistent ({type(exc).__name__}: {exc}); "
+                        f"run 'soptui verify {run_id}'")
+
+
+def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
+    if not docs or docs[0].get("kind") != "run_started":
+        raise RuleError(f"run {run_id}: the log does not start with a run_started event")
+    if sop is None:
+        sop, sop_hash = load_sop_copy(docs, run_id)
+    else:
+        sop_hash = docs[0]["data"]["sop_hash"]
+    undone = {e["data"]["target"] for e in docs if e["kind"] == "undo"}
+    effective = [e for e in docs if e["seq"] not in undone and e["kind"] != "undo"]
+    times = {e["seq"]: _parse(e["at"]) for e in effective}
+    for e in effective:
+        if e["kind"] == "correction":
+            times[e["data"]["target"]] = _parse(e["data"]["at"])
+    start = docs[0]["data"]
+    state = RunState(id=run_id, sop=sop, sop_hash=sop_hash, title=start.get("title", ""),
+                     operator=start.get("operator", ""), timezone=start.get("timezone", ""),
+                     started_at=times[1], steps={s.no: StepState(s.no) for s in sop.steps},
+                     events=docs, effective=[])
+    reopened: set[int] = set()
+    for e in effective:
+        at = times.get(e["seq"])
+        kind, data = e["kind"], e["data"]
+        state.effective.append({**e, "at": at.isoformat() if at else e["at"]})
+        if kind == "run_started":
+            _open_attempt(state, sop.steps[0].no, at, reopened)
+        elif kind == "step_started":
+            attempt = state.steps[data["step"]].last
+            attempt.started_at, attempt.started_seq = at, e["seq"]
+        elif kind in ("step_completed", "decision"):
+            attempt = state.steps[data["step"]].last
+            attempt.completed_at, attempt.completed_seq = at, e["seq"]
+            for key in ("role", "actor", "output", "note"):
+                setattr(attempt, key, data.get(key, "") or "")
+            attempt.evidence = data.get("evidence")
+            if data.get("actor"):
+                state.actors[attempt.role] = data["actor"]
+            verdict = data.get("verdict") if kind == "decision" else None
+            attempt.verdict = verdict
+            nxt = sop.next_after(data["step"], verdict)
+            if verdict == "tidak":
+                state.rework_loops += 1
+                reopened.update(_segment(sop, nxt, data["step"]))
+            state.current = None
+            if nxt is not None:
+                _open_attempt(state, nxt, at, reopened)
+        elif kind == "run_finished":
+            state.status, state.finished_at, state.current = "finished", at, None
+        elif kind == "run_cancelled":
+            state.status, state.cancelled_reason = "cancelled", data.get("reason", "")
+    for no, step in state.steps.items():
+        if no == state.current:
+            step.state = "current"
+        elif no in reopened:
+            step.state = "rework"
+        elif step.last and step.last.done:
+            step.state = "done"
+    return state
+
+
+def _open_attempt(state: RunState, no: int, ready: datetime, reopened: set[int]) -> None:
+    step = state.steps[no]
+    step.attempts.append(Attempt(step=no, n=len(step.attempts) + 1, ready_at=ready,
+                                 role=state.sop.step(no).pelaksana))
+    reopened.discard(no)
+    state.current = no
+
+
+def _segment(sop: Sop, start: int, end: int) -> list[int]:
+    """Steps from `start` to `end` along the "ya" path: the ones a "tidak" sends back for rework."""
+    out, no = [], start
+    while no is not None and no not in out:
+        out.append(no)
+        if no == end:
+            break
+        no = sop.next_after(no, "ya")
+    return out
+
+
+def check_times(state: RunState, now: datetime) -> None:
+    """Every attempt in order: ready <= started <= completed <= now. RuleError names the step."""
+    if state.started_at > now:
+        raise RuleError(t_later("run start", state.started_at, now))
+    for step in state.ordered_steps():
+        for a in step.attempts:
+            label = f"step {a.step}" + (f" (attempt {a.n})" if a.n > 1 else "")
+            for name, moment in (("start", a.started_at), ("completion", a.completed_at)):
+                if moment is None:
+                    continue
+                if moment < a.ready_at:
+                    raise RuleError(f"{label}: {name} time {_fmt(moment)} is before the step became "
+                                    f"ready ({_fmt(a.ready_at)})")
+                if moment > now:
+                    raise RuleError(t_later(f"{label}: {name}", moment, now))
+            if a.started_at and a.completed_at and a.completed_at < a.started_at:
+                raise RuleError(f"{label}: completion time {_fmt(a.completed_at)} is before its start "
+                                f"({_fmt(a.started_at)})")
+
+
+def t_later(what: str, moment: datetime, now: datetime) -> str:
+    return f"{what} time {_fmt(moment)} is later than now ({_fmt(now)})"
+
+
+def _fmt(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M")
+
+
+# -- actions: each returns the new events, validated against the folded state -----------------
+
+def start_run(sop_id: str, sop_text: str, *, title: str, operator: str, timezone: str,
+              at: datetime, now: datetime) -> list[dict]:
+    if at > now:
+        raise RuleError(t_later("run start", at, now))
+    doc = make_event([], "run_started", at, now, {
+        "sop_id": sop_id, "sop_hash": content_hash(sop_text), "sop_text": sop_text,
+        "title": title, "operator": operator, "timezone": timezone})
+    fold([doc])  # the SOP copy must parse
+    return [doc]
+
+
+def _open_state(docs: list[dict], run_id: str) -> RunState:
+    state = fold(docs, run_id)
+    if state.status != "in_progress":
+        word = "finished" if state.status == "finished" else "cancelled"
+        raise RuleError(f"run {run_id} is {word}; nothing more can be recorded")
+    return state
+
+
+def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> list[dict]:
+    """Fold the log with the new events and check the times; the new events only if all holds."""
+    check_times(fold(docs + new, run_id), now)
+    return new
+
+
+def _ready_step(state: RunState, no: int, run_id: str) -> None:
+    if not state.sop.has_step(no):
+        raise RuleError(f"run {run_id}: SOP {state.sop.id} has no step {no} "
+                        f"(steps 1–{len(state.sop.steps)})")
+    if state.current != no:
+        raise RuleError(f"step {no} is not ready; the current step is {state.current}")
+
+
+def start_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: datetime) -> list[dict]:
+    state = _open_state(docs, run_id)
+    _ready_step(state, no, run_id)
+    if state.current_attempt.started_at is not None:
+        raise RuleError(f"step {no} was already started at {_fmt(state.current_attempt.started_at)}")
+    return _commit(docs, [make_event(docs, "step_started", at, now, {"step": no})], run_id, now)
+
+
+def complete_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: datetime,
+                  actor: str = "", output: str = "", evidence: dict | None = None, note: str = "",
+                  verdict: str | None = None) -> list[dict]:
+    """Complete the current step; for a decision step a verdict ("ya"/"tidak") is required."""
+    state = _open_state(docs, run_id)
+    _ready_step(state, no, run_id)
+    step = state.sop.step(no)
+    if verdict is None and step.is_decision:
+        raise RuleError(f"step {no} is a decision: answer it with ya or tidak")
+    if verdict is not None:
+        if not step.is_decision:
+            raise RuleError(f"step {no} is not a decision step")
+        if verdict not in VERDICTS:
+            raise RuleError(f"step {no}: the answer must be ya or tidak, got {verdict!r}")
+    data = {"step": no, "role": step.pelaksana, "actor": actor.strip(), "output": output.strip(),
+            "evidence": evidence, "note": note.strip()}
+    kind = "step_completed"
+    if verdict is not None:
+        kind, data["verdict"] = "decision", verdict
+    new = [make_event(docs, kind, at, now, data)]
+    if state.sop.next_after(no, verdict) is None:
+        new.append(make_event(docs + new, "run_finished", at, now, {}))
+    return _commit(docs, new, run_id, now)
+
+
+def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> list[dict]:
+    state = _open_state(docs, run_id)
+    _need_reason(reason)
+    undone = {e["data"]["target"] for e in docs if e["kind"] == "undo"}
+    candidates = [e for e in docs if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
+    if not candidates:
+        raise RuleError(f"run {run_id}: nothing to undo (only the start is recorded; use cancel)")
+    target = candidates[-1]
+    del state
+    return _commit(docs, [make_event(docs, "undo", now, now, {"target": target["seq"],
+                                                               "reason": reason.strip()})], run_id, now)
+
+
+def correct_time(docs: list[dict], run_id: str, seq: int, *, at: datetime, reason: str,
+                 now: datetime) -> list[dict]:
+    state = _open_state(docs, run_id)
+    _need_reason(reason)
+    target = next((e for e in state.effective if e["seq"] == seq), None)
+    if target is None:
+        exists = any(e["seq"] == seq for e in docs)
+        raise RuleError(f"run {run_id}: event {seq} " + ("was undone and cannot be corrected"
+                                                          if exists else "does not exist"))
+    if target["kind"] not in TIMED_KINDS:
+        raise RuleError(f"event {seq} ({target['kind']}) has no time of its own to correct")
+    data = {"target": seq, "at": at.isoformat(), "original_at": target["at"], "reason": reason.strip()}
+    return _commit(docs, [make_event(docs, "correction", now, now, data)], run_id, now)
+
+
+def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> list[dict]:
+    _open_state(docs, run_id)
+    _need_reason(reason)
+    return [make_event(docs, "run_cancelled", now, now, {"reason": reason.strip()})]
+
+
+def _need_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise RuleError("a reason is required")

@@ -1,0 +1,163 @@
+"""An SOP as a rich document that resembles the paper SOP AP, and as plain data.
+
+Shared by `soptui show` and the TUI's SOP screen. Labels of the SOP AP form stay in the form's own
+words (Nomor SOP, Dasar Hukum, ...) in both languages: they are the document, not the interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .durations import format_standard
+from .i18n import t
+from .messages import sopview as _messages  # noqa: F401
+from .model import Boxes, Sop, Step
+
+# Flowchart symbols of the SOP AP: capsule = start/end, rectangle = process, diamond = decision.
+SYMBOL_TERMINAL, SYMBOL_PROCESS, SYMBOL_DECISION = "⬭", "▭", "◇"
+
+
+def _date(d) -> str:
+    return d.isoformat() if d else "—"
+
+
+def identity_table(sop: Sop) -> Table:
+    ident = sop.identity
+    head = Text(ident.pemerintah.upper() + "\n", style="bold")
+    head.append(ident.unit.upper(), style="bold")
+    if ident.sub_unit:
+        head.append("\n" + ident.sub_unit)
+    fields = Table.grid(padding=(0, 1))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column()
+    approver = ident.disahkan_oleh
+    signed = Text(approver.jabatan + "\n")
+    signed.append(approver.nama, style="bold underline")
+    if approver.pangkat:
+        signed.append("\n" + approver.pangkat)
+    signed.append(f"\nNIP. {approver.nip}")
+    for label, value in (("Nomor SOP", ident.nomor), ("Tgl. Pembuatan", _date(ident.tanggal_pembuatan)),
+                         ("Tgl. Revisi", _date(ident.tanggal_revisi)),
+                         ("Tgl. Efektif", _date(ident.tanggal_efektif)), ("Disahkan oleh", signed),
+                         ("Nama SOP", Text(ident.nama, style="bold"))):
+        fields.add_row(label, value)
+    outer = Table(box=box.SQUARE, show_header=False, expand=True)
+    outer.add_column(ratio=2)
+    outer.add_column(ratio=3)
+    outer.add_row(head, fields)
+    return outer
+
+
+def boxes_table(sop: Sop) -> Table:
+    grid = Table(box=box.SQUARE, show_header=False, expand=True)
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=1)
+    keys = list(Boxes.LABELS)
+    for left, right in zip(keys[::2], keys[1::2]):
+        grid.add_row(_box(sop, left), _box(sop, right))
+    return grid
+
+
+def _box(sop: Sop, key: str) -> Text:
+    text = Text(Boxes.LABELS[key].upper() + ":", style="bold")
+    items = getattr(sop.boxes, key)
+    if not items:
+        text.append("\n—", style="dim")
+    for i, item in enumerate(items, start=1):
+        text.append(f"\n{i}. {item}" if len(items) > 1 else f"\n{item}")
+    return text
+
+
+def step_symbol(sop: Sop, step: Step) -> str:
+    if step.is_decision:
+        return SYMBOL_DECISION
+    if step.no in (sop.steps[0].no, sop.steps[-1].no):
+        return SYMBOL_TERMINAL
+    return SYMBOL_PROCESS
+
+
+def route_text(sop: Sop, step: Step) -> str:
+    if not step.is_decision:
+        return ""
+    ya = step.ya if step.ya is not None else sop.next_after(step.no, "ya")
+    return t("sop.route", ya=ya if ya is not None else t("sop.end"), tidak=step.tidak)
+
+
+def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
+    """The step table: No, Kegiatan, one Pelaksana column per role, Mutu Baku, Keterangan."""
+    table = Table(box=box.SQUARE, expand=True, show_lines=True, title=sop.judul_prosedur or None)
+    table.add_column("No", justify="right", no_wrap=True)
+    table.add_column("Kegiatan", ratio=4, min_width=16)
+    if role_columns:
+        for role in sop.roles:
+            table.add_column(role, justify="center", ratio=1, overflow="fold")
+    else:
+        table.add_column("Pelaksana", ratio=2)
+    table.add_column("Kelengkapan", ratio=2)
+    table.add_column("Waktu", ratio=1)
+    table.add_column("Output", ratio=2)
+    table.add_column("Ket.", ratio=1)
+    for step in sop.steps:
+        activity = Text(step.kegiatan)
+        if step.pertanyaan:
+            activity.append(f"\n{step.pertanyaan}", style="italic")
+        symbol = step_symbol(sop, step)
+        if role_columns:
+            marks = [Text(symbol + ("*" if step.pelaksana_disimpulkan else ""), style="bold cyan")
+                     if role == step.pelaksana else "" for role in sop.roles]
+        else:
+            marks = [Text(f"{symbol} {step.pelaksana}" + ("*" if step.pelaksana_disimpulkan else ""))]
+        remark = "\n".join(x for x in (step.keterangan, route_text(sop, step)) if x)
+        waktu = step.waktu or "—"
+        if step.basis == "kalender" or (step.standard and sop.basis == "kalender"):
+            waktu += " (kalender)"
+        table.add_row(str(step.no), activity, *marks, "\n".join(f"• {k}" for k in step.kelengkapan),
+                      waktu, step.output, remark)
+    return table
+
+
+def legend(sop: Sop) -> Text:
+    text = Text(t("sop.legend", terminal=SYMBOL_TERMINAL, process=SYMBOL_PROCESS,
+                  decision=SYMBOL_DECISION), style="dim")
+    if any(s.pelaksana_disimpulkan for s in sop.steps):
+        text.append("  " + t("sop.inferred"), style="dim")
+    return text
+
+
+def sop_document(sop: Sop, width: int | None = None) -> Group:
+    # Many roles do not fit beside the text at 80 columns: name the role in one column instead.
+    narrow = width is not None and width < 60 + 8 * len(sop.roles)
+    return Group(identity_table(sop), boxes_table(sop), steps_table(sop, role_columns=not narrow),
+                 legend(sop))
+
+
+def library_table(sops: list[Sop], total_text) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for label, kw in (("ID", {"no_wrap": True}), ("Nomor", {}), (t("sop.col.nama"), {"ratio": 2}),
+                      ("Unit", {"ratio": 2}), (t("sop.col.steps"), {"justify": "right"}),
+                      (t("sop.col.total"), {"ratio": 1})):
+        table.add_column(label, **kw)
+    for sop in sops:
+        table.add_row(sop.id, sop.identity.nomor, sop.identity.nama, sop.identity.unit,
+                      str(len(sop.steps)), total_text(sop))
+    return table
+
+
+def sop_as_dict(sop: Sop) -> dict:
+    """The parsed model as JSON-ready data, each step with its parsed standard."""
+    data = asdict(sop)
+    data["steps"] = []
+    for step in sop.steps:
+        item = asdict(step)
+        effective = sop.effective_standard(step)
+        item["standard"] = effective.as_dict() if effective else None
+        item["standard_text"] = format_standard(effective, "id")
+        item["is_decision"] = step.is_decision
+        data["steps"].append(item)
+    data["main_path"] = [s.no for s in sop.main_path()]
+    return data
