@@ -1,0 +1,253 @@
+"""Run commands: start, log, decide, undo, correct, cancel, runs, status, verify. No Textual."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from .i18n import t
+from .messages import runs as _messages  # noqa: F401
+
+
+def service(ctx):
+    from .service import RunService
+    cfg = ctx.config
+    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone))
+
+
+def typed_time(ctx, svc, text):
+    if text is None:
+        return None
+    from .timeinput import parse_time
+    return parse_time(text, now=svc.now(), tz=svc.tz)
+
+
+def cmd_start(ctx) -> int:
+    from .cli import find_sop
+    loaded = find_sop(ctx, ctx.args.sop)
+    svc = service(ctx)
+    operator = ctx.args.operator if ctx.args.operator is not None else ctx.config.operator
+    title = ctx.args.title if ctx.args.title is not None else loaded.sop.identity.nama
+    run_id = svc.start(loaded, title=title, operator=operator, at=typed_time(ctx, svc, ctx.args.at))
+    print(run_id)
+    return 0
+
+
+def _default_actor(ctx, state, no: int) -> str:
+    role = state.sop.step(no).pelaksana
+    return state.actors.get(role) or ctx.config.person_for(role) or state.operator
+
+
+def cmd_log(ctx) -> int:
+    from .service import evidence_of
+    a = ctx.args
+    svc = service(ctx)
+    run_id = svc.resolve(a.run)
+    at = typed_time(ctx, svc, a.at)
+    if a.start:
+        state = svc.start_step(run_id, a.step, at)
+        ctx.err.print(t("runs.started", step=a.step), markup=False)
+        return 0
+    state = svc.state(run_id)
+    actor = a.actor if a.actor is not None else _default_actor(ctx, state, a.step) if state.sop.has_step(a.step) else ""
+    state = svc.complete(run_id, a.step, at=at, actor=actor, output=a.output or "",
+                         evidence=evidence_of(a.evidence), note=a.note or "")
+    _report_progress(ctx, state, a.step)
+    return 0
+
+
+def cmd_decide(ctx) -> int:
+    a = ctx.args
+    svc = service(ctx)
+    run_id = svc.resolve(a.run)
+    state = svc.state(run_id)
+    actor = a.actor if a.actor is not None else _default_actor(ctx, state, a.step) if state.sop.has_step(a.step) else ""
+    state = svc.complete(run_id, a.step, at=typed_time(ctx, svc, a.at), actor=actor, note=a.note or "",
+                         verdict=a.verdict)
+    _report_progress(ctx, state, a.step)
+    return 0
+
+
+def _report_progress(ctx, state, no: int) -> None:
+    if state.status == "finished":
+        ctx.err.print(t("runs.finished", step=no), markup=False)
+    else:
+        ctx.err.print(t("runs.next", step=no, next=state.current), markup=False)
+
+
+def cmd_undo(ctx) -> int:
+    svc = service(ctx)
+    run_id = svc.resolve(ctx.args.run)
+    state = svc.undo(run_id, ctx.args.reason)
+    target = state.events[-1]["data"]["target"]
+    ctx.err.print(t("runs.undone", seq=target, current=state.current), markup=False)
+    return 0
+
+
+def cmd_correct(ctx) -> int:
+    svc = service(ctx)
+    run_id = svc.resolve(ctx.args.run)
+    at = typed_time(ctx, svc, ctx.args.at)
+    svc.correct(run_id, ctx.args.event, at, ctx.args.reason)
+    ctx.err.print(t("runs.corrected", seq=ctx.args.event, at=at.strftime("%Y-%m-%d %H:%M")), markup=False)
+    return 0
+
+
+def cmd_cancel(ctx) -> int:
+    svc = service(ctx)
+    svc.cancel(svc.resolve(ctx.args.run), ctx.args.reason)
+    ctx.err.print(t("runs.cancelled"), markup=False)
+    return 0
+
+
+def cmd_runs(ctx) -> int:
+    svc = service(ctx)
+    rows, problems = svc.index()
+    for p in problems:
+        ctx.err.print(p, style="yellow", markup=False)
+    if ctx.args.status:
+        rows = [r for r in rows if r.get("status") == ctx.args.status]
+    rows.sort(key=lambda r: (r.get("status") != "in_progress", ""))
+    if ctx.args.json:
+        ctx.print_json(rows)
+        return 0
+    from rich import box
+    from rich.table import Table
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for col in ("ID", t("runs.col.title"), "SOP", t("runs.col.status"), t("runs.col.progress"),
+                t("runs.col.current"), t("runs.col.activity")):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r.get("title", ""), r.get("sop_id", ""), t(f"status.{r.get('status')}"),
+                      f"{r.get('done', 0)}/{r.get('total', 0)}", str(r.get("current_step") or "—"),
+                      (r.get("updated_at") or "")[:16].replace("T", " "))
+    ctx.out.print(table)
+    return 0
+
+
+def status_dict(state) -> dict:
+    def iso(dt):
+        return dt.isoformat() if dt else None
+    steps = []
+    for sop_step in state.sop.steps:
+        st = state.steps[sop_step.no]
+        attempts = []
+        for a in st.attempts:
+            item = {"n": a.n, "ready_at": iso(a.ready_at), "started_at": iso(a.started_at),
+                    "completed_at": iso(a.completed_at), "role": a.role, "actor": a.actor,
+                    "output": a.output, "evidence": a.evidence, "note": a.note}
+            if sop_step.is_decision:
+                item["verdict"] = a.verdict
+            attempts.append(item)
+        steps.append({"no": sop_step.no, "kegiatan": sop_step.kegiatan, "pelaksana": sop_step.pelaksana,
+                      "decision": sop_step.is_decision, "state": st.state, "attempts": attempts})
+    return {
+        "run": {"id": state.id, "sop": state.sop.id, "sop_hash": state.sop_hash, "title": state.title,
+                "operator": state.operator, "timezone": state.timezone, "status": state.status,
+                "started_at": iso(state.started_at), "finished_at": iso(state.finished_at),
+                "current_step": state.current, "rework_loops": state.rework_loops,
+                "cancelled_reason": state.cancelled_reason or None},
+        "steps": steps,
+        "events": [{k: e[k] for k in ("seq", "kind", "at", "recorded_at", "data")}
+                   for e in state.events if e["kind"] != "run_started"],
+    }
+
+
+def cmd_status(ctx) -> int:
+    svc = service(ctx)
+    state = svc.state(svc.resolve(ctx.args.run))
+    if ctx.args.json:
+        ctx.print_json(status_dict(state))
+        return 0
+    from rich import box
+    from rich.table import Table
+    ctx.out.print(f"[b]{state.title}[/b]  ({state.id}, SOP {state.sop.id}) — {t('status.' + state.status)}")
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for col in ("No", t("runs.col.kegiatan"), t("runs.col.state"), t("runs.col.attempts"),
+                t("runs.col.completed"), t("runs.col.actor")):
+        table.add_column(col)
+    for st in state.ordered_steps():
+        a = st.last
+        table.add_row(str(st.no), state.sop.step(st.no).kegiatan[:40], t(f"step.{st.state}"),
+                      str(len(st.attempts)), a.completed_at.strftime("%Y-%m-%d %H:%M") if a and a.completed_at else "—",
+                      a.actor if a else "")
+    ctx.out.print(table)
+    return 0
+
+
+def cmd_verify(ctx) -> int:
+    svc = service(ctx)
+    run_id = svc.resolve(ctx.args.run)
+    problem = svc.verify(run_id)
+    if problem:
+        ctx.err.print(f"{svc.store.run_path(run_id)}: {problem}", style="red", markup=False)
+        return 1
+    ctx.out.print(t("runs.verified", run=run_id, n=len(svc.events(run_id))), markup=False)
+    return 0
+
+
+def register(sub) -> None:
+    import argparse
+
+    def step_arg(text):
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a step number, got {text!r}")
+
+    c = sub.add_parser("start", help=t("runs.start.help"))
+    c.add_argument("sop", metavar="SOP")
+    c.add_argument("--title")
+    c.add_argument("--operator")
+    c.add_argument("--at", metavar="TIME")
+    c.set_defaults(func=cmd_start)
+
+    c = sub.add_parser("log", help=t("runs.log.help"))
+    c.add_argument("run", metavar="RUN")
+    c.add_argument("step", metavar="STEP", type=step_arg)
+    c.add_argument("--start", action="store_true", help=t("runs.log.start"))
+    c.add_argument("--actor")
+    c.add_argument("--output")
+    c.add_argument("--evidence", metavar="PATH_OR_REF")
+    c.add_argument("--note")
+    c.add_argument("--at", metavar="TIME")
+    c.set_defaults(func=cmd_log)
+
+    c = sub.add_parser("decide", help=t("runs.decide.help"))
+    c.add_argument("run", metavar="RUN")
+    c.add_argument("step", metavar="STEP", type=step_arg)
+    c.add_argument("verdict", choices=("ya", "tidak"))
+    c.add_argument("--actor")
+    c.add_argument("--note")
+    c.add_argument("--at", metavar="TIME")
+    c.set_defaults(func=cmd_decide)
+
+    c = sub.add_parser("undo", help=t("runs.undo.help"))
+    c.add_argument("run", metavar="RUN")
+    c.add_argument("--reason", required=True)
+    c.set_defaults(func=cmd_undo)
+
+    c = sub.add_parser("correct", help=t("runs.correct.help"))
+    c.add_argument("run", metavar="RUN")
+    c.add_argument("event", metavar="EVENT", type=step_arg)
+    c.add_argument("--at", metavar="TIME", required=True)
+    c.add_argument("--reason", required=True)
+    c.set_defaults(func=cmd_correct)
+
+    c = sub.add_parser("cancel", help=t("runs.cancel.help"))
+    c.add_argument("run", metavar="RUN")
+    c.add_argument("--reason", required=True)
+    c.set_defaults(func=cmd_cancel)
+
+    c = sub.add_parser("runs", help=t("runs.runs.help"))
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--status", choices=("in_progress", "finished", "cancelled"))
+    c.set_defaults(func=cmd_runs)
+
+    c = sub.add_parser("status", help=t("runs.status.help"))
+    c.add_argument("run", metavar="RUN")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_status)
+
+    c = sub.add_parser("verify", help=t("runs.verify.help"))
+    c.add_argument("run", metavar="RUN")
+    c.set_defaults(func=cmd_verify)
