@@ -308,8 +308,11 @@ class _Validator:
 
     def numbering(self, steps: list[Step]) -> None:
         numbers = [s.no for s in steps]
-        for n in sorted({n for n in numbers if numbers.count(n) > 1}):
+        duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+        for n in duplicates:
             self.err("duplicate step number", step=n, field="no")
+        if duplicates:
+            return  # a gap next to a duplicate is the same mistake; report it once
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         if missing:
             self.err(f"step numbers must run 1..{max(numbers)} without gaps; missing "
