@@ -113,7 +113,8 @@ def cmd_runs(ctx) -> int:
     from rich import box
     from rich.table import Table
     table = Table(box=box.SIMPLE_HEAD, expand=True)
-    for col in ("ID", t("runs.col.title"), "SOP", t("runs.col.status"), t("runs.col.progress"),
+    table.add_column("ID", no_wrap=True)
+    for col in (t("runs.col.title"), "SOP", t("runs.col.status"), t("runs.col.progress"),
                 t("runs.col.current"), t("runs.col.activity")):
         table.add_column(col)
     for r in rows:

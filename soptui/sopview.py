@@ -98,10 +98,10 @@ def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
             table.add_column(role, justify="center", ratio=1, overflow="fold")
     else:
         table.add_column("Pelaksana", ratio=2)
-    table.add_column("Kelengkapan", ratio=2)
-    table.add_column("Waktu", ratio=1)
-    table.add_column("Output", ratio=2)
-    table.add_column("Ket.", ratio=1)
+    table.add_column("Kelengkapan", ratio=2, overflow="fold")
+    table.add_column("Waktu", width=9)
+    table.add_column("Output", ratio=2, overflow="fold")
+    table.add_column("Ket.", ratio=1, min_width=8, overflow="fold")
     for step in sop.steps:
         activity = Text(step.kegiatan)
         if step.pertanyaan:
@@ -131,7 +131,7 @@ def legend(sop: Sop) -> Text:
 
 def sop_document(sop: Sop, width: int | None = None) -> Group:
     # Many roles do not fit beside the text at 80 columns: name the role in one column instead.
-    narrow = width is not None and width < 60 + 8 * len(sop.roles)
+    narrow = width is not None and width < 100 + 8 * len(sop.roles)
     return Group(identity_table(sop), boxes_table(sop), steps_table(sop, role_columns=not narrow),
                  legend(sop))
 
@@ -140,7 +140,7 @@ def library_table(sops: list[Sop], total_text) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for label, kw in (("ID", {"no_wrap": True}), ("Nomor", {}), (t("sop.col.nama"), {"ratio": 2}),
                       ("Unit", {"ratio": 2}), (t("sop.col.steps"), {"justify": "right"}),
-                      (t("sop.col.total"), {"ratio": 1})):
+                      (t("sop.col.total"), {"ratio": 1, "min_width": 12})):
         table.add_column(label, **kw)
     for sop in sops:
         table.add_row(sop.id, sop.identity.nomor, sop.identity.nama, sop.identity.unit,
