@@ -82,7 +82,8 @@ def test_rules_refuse_and_record_nothing(svc, karang, clock):
         (lambda: svc.complete(run, 1, at=at("2026-11-23 11:00")), "later than now"),
         (lambda: svc.complete(run, 1, at=at("2026-11-23 09:00"), verdict="ya"), "not a decision"),
         (lambda: svc.complete(run, 99, at=at("2026-11-23 09:00")), "has no step 99"),
-        (lambda: svc.undo(run, "  "), "nothing to undo"),
+        (lambda: svc.undo(run, "  "), "reason is required"),
+        (lambda: svc.undo(run, "salah"), "nothing to undo"),
         (lambda: svc.cancel(run, ""), "reason is required"),
     ]
     for action, fragment in cases:
