@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -64,7 +65,7 @@ def test_sigkill_never_leaves_an_unreadable_file_or_loses_an_acknowledged_event(
     run = _start_run(data)
     rng = random.Random(7)
     acknowledged = 1
-    for _ in range(25):
+    for _ in range(40):
         proc = subprocess.Popen([sys.executable, "-c", LOGGER, str(data), run],
                                 stdout=subprocess.PIPE, text=True)
         # Let it write a few events, then kill it at a random moment of the next write.
@@ -72,6 +73,7 @@ def test_sigkill_never_leaves_an_unreadable_file_or_loses_an_acknowledged_event(
             line = proc.stdout.readline()
             if line.strip():
                 acknowledged = max(acknowledged, int(line))
+        time.sleep(rng.uniform(0, 0.03))  # land the kill anywhere in the next write
         proc.send_signal(signal.SIGKILL)
         rest = proc.stdout.read()
         proc.wait()
