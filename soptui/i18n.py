@@ -40,11 +40,11 @@ def get_lang() -> str:
     return _lang
 
 
-def t(key: str, **kw) -> str:
-    text = _catalogs[_lang].get(key)
+def t(_key: str, **kw) -> str:
+    text = _catalogs[_lang].get(_key)
     if text is None:
         other = "en" if _lang == "id" else "id"
-        text = _catalogs[other].get(key, key)
+        text = _catalogs[other].get(_key, _key)
     return text.format(**kw) if kw else text
 
 
