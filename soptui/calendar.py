@@ -6,17 +6,25 @@ break; Fri 07:30–16:30 with 11:30–13:00; in Ramadan 08:00–15:00 (break 12:
 package, categories public + government) are not working days; offices add days off and
 holidays that were worked. All of it is configurable in soptui.toml [calendar].
 
-Due moments:
-- working seconds (detik/menit/jam): counted only inside office hours;
-- working days (hari, hari kerja, minggu = 5): that many working days later at the same position
-  within the working day. A moment outside office hours first moves to the next working moment
-  (a step ready at 17:00 on Friday is effectively ready at 07:30 on Monday);
-- months (bulan): a calendar month later (relativedelta), moved to the next working moment;
+Due moments (`OfficeCalendar.due`):
+- working seconds (detik/menit/jam): counted only inside office hours. Work that fits exactly
+  ends at the close (16:00), not at the next morning's opening;
+- working days (hari, hari kerja; minggu = 5): that many working days later at the same
+  position, i.e. the same working seconds elapsed since the day's opening (clamped to a shorter
+  day such as a Ramadan day). A ready moment inside the day's hours, the close included, keeps its
+  day; one before the opening has position 0; one after the close, or on a day off, belongs to the
+  next working day at position 0 (ready 17:00 Friday = ready 07:30 Monday). A fraction of a day is
+  that fraction of the target day's working length, added as working seconds;
+- months (bulan): whole calendar months (relativedelta) plus fraction x 30 calendar days, then
+  moved forward to the next working moment (a moment at a close stays there);
 - calendar standards (basis = "kalender"): plain 24-hour arithmetic.
+
+Indonesian zones keep no daylight saving, so wall-clock arithmetic inside `tz` is exact.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -35,7 +43,7 @@ class DayHours:
     breaks: tuple[tuple[time, time], ...] = ()
 
     def intervals(self) -> list[tuple[time, time]]:
-        """Working intervals of the day: office hours minus breaks."""
+        """Working intervals of the day: office hours minus breaks (overlapping breaks merge)."""
         out, cursor = [], self.start
         for b_start, b_end in sorted(self.breaks):
             if b_start > cursor:
@@ -46,108 +54,123 @@ class DayHours:
         return out
 
 
-def _t(text: str) -> time:
-    return time.fromisoformat(text)
-
-
 def _hours(start: str, end: str, *breaks: tuple[str, str]) -> DayHours:
-    return DayHours(_t(start), _t(end), tuple((_t(a), _t(b)) for a, b in breaks))
+    t = time.fromisoformat
+    return DayHours(t(start), t(end), tuple((t(a), t(b)) for a, b in breaks))
 
 
 MON_THU = _hours("07:30", "16:00", ("12:00", "13:00"))
 FRIDAY = _hours("07:30", "16:30", ("11:30", "13:00"))
 RAMADAN_MON_THU = _hours("08:00", "15:00", ("12:00", "12:30"))
 RAMADAN_FRIDAY = _hours("08:00", "15:30", ("11:30", "12:30"))
-# Weekday 0 = Monday. None = not a working day.
-DEFAULT_HOURS = (MON_THU, MON_THU, MON_THU, MON_THU, FRIDAY, None, None)
+# One entry per weekday, 0 = Monday (a tuple rather than a dict keeps the settings hashable).
+# None = not a working day.
+DEFAULT_HOURS = (MON_THU,) * 4 + (FRIDAY, None, None)
 DEFAULT_RAMADAN_HOURS = (RAMADAN_MON_THU,) * 4 + (RAMADAN_FRIDAY, None, None)
-# 1 Ramadan to the last day of Ramadan, as set by the government (sidang isbat) for 1446–1448 H;
-# 1448 H is the astronomical estimate. Offices adjust these in soptui.toml.
+# 1 Ramadan to the last day of Ramadan as the government sets them (sidang isbat), matching the
+# Idul Fitri dates of the `holidays` package: 1446 H from 1 Mar 2025 (Idul Fitri 31 Mar); 1447 H
+# from 19 Feb 2026 (isbat of 17 Feb 2026; Idul Fitri 21 Mar); 1448 H is an astronomical estimate
+# (Idul Fitri ~10 Mar 2027). Muhammadiyah may start a day earlier; offices adjust in soptui.toml.
 DEFAULT_RAMADAN = (
     (date(2025, 3, 1), date(2025, 3, 30)),
     (date(2026, 2, 19), date(2026, 3, 20)),
     (date(2027, 2, 8), date(2027, 3, 9)),
 )
+# holidays.ID.supported_categories (holidays 0.109); "government" holds cuti bersama. Kept here
+# so reading soptui.toml does not import the slow package; a unit test keeps the two in step.
+HOLIDAY_CATEGORIES = ("government", "public")
 
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6,
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES)} | {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
+    "minggu": 6, "ahad": 6,
 }
 
 
 @dataclass(frozen=True)
 class CalendarSettings:
     timezone: str = "Asia/Jakarta"
-    hours: tuple[DayHours | None, ...] = DEFAULT_HOURS
+    hours: tuple[DayHours | None, ...] = DEFAULT_HOURS            # indexed by weekday, 0 = Monday
     ramadan_hours: tuple[DayHours | None, ...] = DEFAULT_RAMADAN_HOURS
-    ramadan: tuple[tuple[date, date], ...] = DEFAULT_RAMADAN
+    ramadan: tuple[tuple[date, date], ...] = DEFAULT_RAMADAN     # inclusive periods
     holiday_categories: tuple[str, ...] = ("public", "government")
+    days_off: frozenset[date] = field(default_factory=frozenset)  # extra days off
+    worked_holidays: frozenset[date] = field(default_factory=frozenset)  # worked despite a holiday
     use_holidays: bool = True
-    days_off: frozenset[date] = field(default_factory=frozenset)
-    worked_holidays: frozenset[date] = field(default_factory=frozenset)
 
 
 # -- soptui.toml [calendar] ------------------------------------------------------------------
 
 CALENDAR_KEYS = ("timezone", "hours", "ramadan_hours", "ramadan", "holiday_categories",
                  "use_holidays", "days_off", "worked_holidays")
-HOLIDAY_CATEGORIES = ("public", "government")
+DAY_KEYS = ("start", "end", "breaks")
+TZ_HINT = "e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)"
 
 
 def calendar_settings_from_toml(table: dict, where: str = "soptui.toml [calendar]") -> CalendarSettings:
+    """The [calendar] table of soptui.toml (already read by tomllib) -> settings; missing keys
+    take the defaults, anything unknown or wrong is a ConfigError naming the key and value."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
     for key in table:
         if key not in CALENDAR_KEYS:
             raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, CALENDAR_KEYS)}")
     base = CalendarSettings()
     tz = table.get("timezone", base.timezone)
     try:
-        ZoneInfo(tz) if isinstance(tz, str) and tz else None
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = None
-    if not isinstance(tz, str) or not tz:
-        raise ConfigError(f"{where}: timezone {table.get('timezone')!r} is not a known time zone "
-                          "(e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)")
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ConfigError(f"{where}: timezone {tz!r} is not a known time zone ({TZ_HINT})") from None
     categories = table.get("holiday_categories", list(base.holiday_categories))
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
-        raise ConfigError(f"{where}: holiday_categories must be a list such as [\"public\", \"government\"]")
+        raise ConfigError(f"{where}: holiday_categories {categories!r} must be a list such as "
+                          '["public", "government"]')
     for c in categories:
         if c not in HOLIDAY_CATEGORIES:
             raise ConfigError(f"{where}: holiday_categories: unknown category {c!r}"
                               f"{did_you_mean(c, HOLIDAY_CATEGORIES)}")
     use = table.get("use_holidays", True)
     if not isinstance(use, bool):
-        raise ConfigError(f"{where}: use_holidays must be true or false")
+        raise ConfigError(f"{where}: use_holidays {use!r} must be true or false")
+    hours = _week(table.get("hours"), base.hours, f"{where} hours")
+    if not any(hours):
+        raise ConfigError(f"{where} hours: every weekday is off; at least one needs office hours")
+    days_off = frozenset(_dates(table.get("days_off", []), f"{where} days_off"))
+    worked = frozenset(_dates(table.get("worked_holidays", []), f"{where} worked_holidays"))
+    if days_off & worked:
+        raise ConfigError(f"{where}: {min(days_off & worked)} is both in days_off and in worked_holidays")
     return CalendarSettings(
-        timezone=tz,
-        hours=_week(table.get("hours"), base.hours, f"{where} hours"),
+        timezone=tz, hours=hours,
         ramadan_hours=_week(table.get("ramadan_hours"), base.ramadan_hours, f"{where} ramadan_hours"),
         ramadan=_periods(table.get("ramadan"), base.ramadan, f"{where} ramadan"),
-        holiday_categories=tuple(categories), use_holidays=use,
-        days_off=frozenset(_dates(table.get("days_off", []), f"{where} days_off")),
-        worked_holidays=frozenset(_dates(table.get("worked_holidays", []), f"{where} worked_holidays")))
+        holiday_categories=tuple(dict.fromkeys(categories)), use_holidays=use,
+        days_off=days_off, worked_holidays=worked)
 
 
 def _week(table, default, where: str) -> tuple[DayHours | None, ...]:
     if table is None:
         return default
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table of weekdays")
+        raise ConfigError(f"{where}: must be a table of weekdays, e.g. monday = \"07:30-16:00\"")
     week = list(default)
     for name, value in table.items():
         day = WEEKDAYS.get(name.lower())
         if day is None:
             raise ConfigError(f"{where}: unknown weekday {name!r}{did_you_mean(name.lower(), WEEKDAYS)}")
-        week[day] = _day_hours(value, f"{where}.{name}")
+        week[day] = _day_hours(value, default[day], f"{where}.{name}")
     return tuple(week)
 
 
+_CLOCK = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
+
+
 def _clock(value, where: str) -> time:
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        return time.fromisoformat(value.strip().replace(".", ":"))
-    except ValueError:
-        raise ConfigError(f"{where}: {value!r} is not a time of day such as \"07:30\"") from None
+    if isinstance(value, time):  # a TOML local time such as 07:30:00
+        return value
+    m = _CLOCK.fullmatch(value) if isinstance(value, str) else None
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise ConfigError(f"{where}: {value!r} is not a time of day such as \"07:30\"")
+    return time(int(m[1]), int(m[2]))
 
 
 def _span(value, where: str) -> tuple[time, time]:
@@ -159,20 +182,30 @@ def _span(value, where: str) -> tuple[time, time]:
     return a, b
 
 
-def _day_hours(value, where: str) -> DayHours | None:
+def _day_hours(value, default: DayHours | None, where: str) -> DayHours | None:
+    """"off", "07:30-16:00" (no breaks) or { start, end, breaks }; start/end default to the
+    weekday's default hours."""
     if value in ("off", "libur", False):
         return None
+    if isinstance(value, str):
+        start, end = _span(value, where)
+        return DayHours(start, end)
     if not isinstance(value, dict):
-        raise ConfigError(f'{where}: must be "off" or {{ start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }}')
+        raise ConfigError(f'{where}: {value!r} must be "off", "07:30-16:00" or '
+                          '{ start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }')
     for key in value:
-        if key not in ("start", "end", "breaks"):
-            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, ('start', 'end', 'breaks'))}")
-    start, end = _clock(value.get("start"), f"{where}.start"), _clock(value.get("end"), f"{where}.end")
+        if key not in DAY_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, DAY_KEYS)}")
+    for key in ("start", "end"):
+        if key not in value and default is None:
+            raise ConfigError(f"{where}: needs {key}, e.g. {key} = \"07:30\"")
+    start = _clock(value["start"], f"{where}.start") if "start" in value else default.start
+    end = _clock(value["end"], f"{where}.end") if "end" in value else default.end
     if end <= start:
         raise ConfigError(f"{where}: end {end:%H:%M} is not after start {start:%H:%M}")
     breaks = value.get("breaks", [])
     if not isinstance(breaks, list):
-        raise ConfigError(f"{where}.breaks: must be a list such as [\"12:00-13:00\"]")
+        raise ConfigError(f'{where}.breaks: {breaks!r} must be a list such as ["12:00-13:00"]')
     spans = tuple(_span(b, f"{where}.breaks") for b in breaks)
     for a, b in spans:
         if a < start or b > end:
@@ -182,17 +215,15 @@ def _day_hours(value, where: str) -> DayHours | None:
 
 def _dates(value, where: str) -> list[date]:
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: must be a list of dates such as [2026-12-31]")
+        raise ConfigError(f"{where}: {value!r} must be a list of dates such as [2026-12-31]")
     out = []
     for v in value:
-        if isinstance(v, datetime):
-            v = v.date()
-        elif isinstance(v, str):
+        if isinstance(v, str):
             try:
-                v = date.fromisoformat(v)
+                v = date.fromisoformat(v.strip())
             except ValueError:
                 raise ConfigError(f"{where}: {v!r} is not a date such as 2026-12-31") from None
-        if not isinstance(v, date):
+        if not isinstance(v, date) or isinstance(v, datetime):
             raise ConfigError(f"{where}: {v!r} is not a date such as 2026-12-31")
         out.append(v)
     return out
@@ -202,7 +233,7 @@ def _periods(value, default, where: str) -> tuple[tuple[date, date], ...]:
     if value is None:
         return default
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: must be a list of [first, last] date pairs")
+        raise ConfigError(f"{where}: {value!r} must be a list of [first, last] date pairs")
     out = []
     for pair in value:
         if not isinstance(pair, list) or len(pair) != 2:
@@ -214,55 +245,104 @@ def _periods(value, default, where: str) -> tuple[tuple[date, date], ...]:
     return tuple(out)
 
 
+def default_calendar_toml(settings: CalendarSettings | None = None) -> str:
+    """The [calendar] table as TOML text (the defaults unless given), for soptui.toml and docs."""
+    s = settings or CalendarSettings()
+
+    def day(h: DayHours | None) -> str:
+        if h is None:
+            return '"off"'
+        breaks = ", ".join(f'"{a:%H:%M}-{b:%H:%M}"' for a, b in h.breaks)
+        return f'{{ start = "{h.start:%H:%M}", end = "{h.end:%H:%M}", breaks = [{breaks}] }}'
+
+    def dates(ds) -> str:
+        return "[" + ", ".join(d.isoformat() for d in sorted(ds)) + "]"
+
+    lines = [
+        "[calendar]",
+        f'timezone = "{s.timezone}"   # WIB; "Asia/Makassar" = WITA, "Asia/Jayapura" = WIT',
+        "holiday_categories = [" + ", ".join(f'"{c}"' for c in s.holiday_categories)
+        + "]   # national holidays; \"government\" holds cuti bersama",
+        f"use_holidays = {'true' if s.use_holidays else 'false'}",
+        f"days_off = {dates(s.days_off)}          # extra days off, e.g. [2026-12-31]",
+        f"worked_holidays = {dates(s.worked_holidays)}   # holidays (or weekend days) that were worked",
+        "# Ramadan: [first day, last day] of each year; Ramadan hours apply on these days.",
+        "ramadan = [" + ", ".join(f"[{a}, {b}]" for a, b in s.ramadan) + "]",
+        "",
+        '[calendar.hours]   # per weekday: { start, end, breaks }, "07:30-16:00" or "off"',
+    ]
+    lines += [f"{name} = {day(h)}" for name, h in zip(WEEKDAY_NAMES, s.hours)]
+    lines += ["", "[calendar.ramadan_hours]"]
+    lines += [f"{name} = {day(h)}" for name, h in zip(WEEKDAY_NAMES, s.ramadan_hours)]
+    return "\n".join(lines) + "\n"
+
+
 # -- the calendar ----------------------------------------------------------------------------
 
+MAX_DAYS = 3700  # about ten years without a working day means the settings are wrong
+
+
 class OfficeCalendar:
+    """Working days, hours and due moments of one office. Day lookups are memoized, so long
+    spans cost one dictionary lookup per day."""
+
     def __init__(self, settings: CalendarSettings | None = None):
         self.settings = settings or CalendarSettings()
         self.tz = ZoneInfo(self.settings.timezone)
-        self._holiday_years: dict[int, frozenset[date]] = {}
-        self._day_cache: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
+        self._intervals: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
+        self._day_seconds: dict[date, float] = {}
 
     # days
 
     def holidays_in(self, year: int) -> frozenset[date]:
-        if year not in self._holiday_years:
-            found: frozenset[date] = frozenset()
-            if self.settings.use_holidays:
-                found = _national_holidays(year, self.settings.holiday_categories)
-            self._holiday_years[year] = found
-        return self._holiday_years[year]
-
-    def is_working_day(self, d: date) -> bool:
-        return bool(self.intervals_on(d))
+        if not self.settings.use_holidays:
+            return frozenset()
+        return _national_holidays(year, self.settings.holiday_categories)
 
     def in_ramadan(self, d: date) -> bool:
         return any(a <= d <= b for a, b in self.settings.ramadan)
 
     def hours_on(self, d: date) -> DayHours | None:
+        """Office hours on d (Ramadan hours in Ramadan); None on a day off."""
         s = self.settings
         if d in s.days_off:
             return None
-        if d in self.holidays_in(d.year) and d not in s.worked_holidays:
+        worked = d in s.worked_holidays
+        if d in self.holidays_in(d.year) and not worked:
             return None
         week = s.ramadan_hours if self.in_ramadan(d) else s.hours
         hours = week[d.weekday()]
-        if hours is None and d in s.worked_holidays:
-            hours = s.hours[d.weekday()] or s.hours[0]  # a worked weekend day gets ordinary hours
+        if hours is None and worked:
+            # A weekend day that was worked (a make-up day): the week's first ordinary hours.
+            hours = next((h for h in week if h), None)
         return hours
 
+    def is_working_day(self, d: date) -> bool:
+        return bool(self.intervals_on(d))
+
     def intervals_on(self, d: date) -> tuple[tuple[datetime, datetime], ...]:
-        cached = self._day_cache.get(d)
+        """Aware working intervals on d in `tz` (hours minus breaks); empty on a day off."""
+        cached = self._intervals.get(d)
         if cached is None:
             hours = self.hours_on(d)
             cached = () if hours is None else tuple(
                 (datetime.combine(d, a, self.tz), datetime.combine(d, b, self.tz))
                 for a, b in hours.intervals())
-            self._day_cache[d] = cached
+            self._intervals[d] = cached
         return cached
 
     def working_day_seconds(self, d: date) -> float:
-        return sum((b - a).total_seconds() for a, b in self.intervals_on(d))
+        cached = self._day_seconds.get(d)
+        if cached is None:
+            cached = self._day_seconds[d] = sum((b - a).total_seconds() for a, b in self.intervals_on(d))
+        return cached
+
+    def _next_working_day(self, d: date) -> date:
+        for _ in range(MAX_DAYS):
+            d += timedelta(days=1)
+            if self.is_working_day(d):
+                return d
+        raise ConfigError("the office calendar has no working day in ten years: check [calendar]")
 
     # moments
 
@@ -271,55 +351,81 @@ class OfficeCalendar:
             raise ValueError("the calendar needs timezone-aware moments")
         return dt.astimezone(self.tz)
 
+    def _overlap(self, d: date, a: datetime, b: datetime) -> float:
+        total = 0.0
+        for start, end in self.intervals_on(d):
+            lo, hi = max(start, a), min(end, b)
+            if hi > lo:
+                total += (hi - lo).total_seconds()
+        return total
+
     def working_seconds_between(self, a: datetime, b: datetime) -> float:
+        """Working time inside office hours from a to b (0 when b <= a)."""
         a, b = self._local(a), self._local(b)
         if b <= a:
             return 0.0
-        total = 0.0
-        d = a.date()
-        while d <= b.date():
-            for start, end in self.intervals_on(d):
-                lo, hi = max(start, a), min(end, b)
-                if hi > lo:
-                    total += (hi - lo).total_seconds()
+        first, last = a.date(), b.date()
+        if first == last:
+            return self._overlap(first, a, b)
+        total = self._overlap(first, a, b) + self._overlap(last, a, b)
+        d = first + timedelta(days=1)
+        while d < last:  # whole days in between: memoized day lengths
+            total += self.working_day_seconds(d)
             d += timedelta(days=1)
         return total
 
     def next_working_moment(self, dt: datetime) -> datetime:
-        """dt itself inside office hours, else the start of the next working interval."""
+        """dt itself when work can go on at dt, else the start of the next working interval."""
         dt = self._local(dt)
         d = dt.date()
-        for _ in range(3700):  # ten years of days off would be a configuration error
+        for _ in range(MAX_DAYS):
             for start, end in self.intervals_on(d):
                 if dt < end:
                     return max(dt, start)
             d += timedelta(days=1)
-            dt = datetime.combine(d, time(0), self.tz)
-        raise ValueError("no working time in the next ten years: check the calendar settings")
+        raise ConfigError("the office calendar has no working time in ten years: check [calendar]")
+
+    def _settle(self, dt: datetime) -> datetime:
+        """Like next_working_moment, but a moment exactly at a close stays there."""
+        if any(a <= dt <= b for a, b in self.intervals_on(dt.date())):
+            return dt
+        return self.next_working_moment(dt)
 
     def add_working_seconds(self, start: datetime, seconds: float) -> datetime:
-        """The moment when `seconds` of working time have passed after `start`."""
+        """The moment when `seconds` of working time have passed after `start`. Work that fits
+        exactly ends at the interval's end (16:00), not at the next opening."""
         dt = self._local(start)
+        if seconds <= 0:
+            return dt
         remaining = seconds
         d = dt.date()
-        for _ in range(3700 * 4):
-            for a, b in self.intervals_on(d):
-                if b <= dt:
-                    continue
-                lo = max(a, dt)
-                span = (b - lo).total_seconds()
-                if remaining <= span:
-                    return lo + timedelta(seconds=remaining)
-                remaining -= span
+        for _ in range(MAX_DAYS):
+            # Skip whole days at once; only the day where the work ends is walked interval by interval.
+            if d > dt.date() and self.working_day_seconds(d) < remaining:
+                remaining -= self.working_day_seconds(d)
+            else:
+                for a, b in self.intervals_on(d):
+                    if b <= dt:
+                        continue
+                    lo = max(a, dt)
+                    span = (b - lo).total_seconds()
+                    if remaining <= span:
+                        return lo + timedelta(seconds=remaining)
+                    remaining -= span
             d += timedelta(days=1)
-        raise ValueError("no working time left: check the calendar settings")
+        raise ConfigError("the office calendar has no working time in ten years: check [calendar]")
 
-    def _position(self, dt: datetime) -> float:
-        """Working seconds already elapsed on dt's working day (dt inside or at an interval)."""
-        return sum((min(b, dt) - a).total_seconds() for a, b in self.intervals_on(dt.date()) if dt > a)
+    def _anchor(self, dt: datetime) -> tuple[date, float]:
+        """(working day, working seconds elapsed on it) for a ready moment; see the module doc."""
+        d = dt.date()
+        intervals = self.intervals_on(d)
+        if not intervals or dt > intervals[-1][1]:
+            return self._next_working_day(d), 0.0
+        return d, sum((min(b, dt) - a).total_seconds() for a, b in intervals if dt > a)
 
     def _place(self, d: date, position: float) -> datetime:
-        """The moment on working day d at `position` working seconds into the day (clamped)."""
+        """The earliest moment on working day d with `position` working seconds elapsed (clamped
+        to the day's close)."""
         intervals = self.intervals_on(d)
         for a, b in intervals:
             span = (b - a).total_seconds()
@@ -328,38 +434,30 @@ class OfficeCalendar:
             position -= span
         return intervals[-1][1]
 
-    def _next_working_day(self, d: date) -> date:
-        d += timedelta(days=1)
-        while not self.is_working_day(d):
-            d += timedelta(days=1)
-        return d
-
     def add_working_days(self, start: datetime, days: float) -> datetime:
-        dt = self.next_working_moment(start)
+        """`days` working days after start at the same position within the working day; the
+        fraction is that share of the target day's working length."""
+        d, position = self._anchor(self._local(start))
         whole = int(days)
-        fraction = days - whole
-        position = self._position(dt)
-        d = dt.date()
-        if position >= self.working_day_seconds(d) and whole:
-            # Ready exactly at the close of a day: the same position is the next day's close.
-            position = float("inf")
         for _ in range(whole):
             d = self._next_working_day(d)
-        moment = self._place(d, position) if whole else dt
-        if fraction:
-            moment = self.add_working_seconds(moment, fraction * self.working_day_seconds(moment.date()))
+        moment = self._place(d, position)
+        fraction = days - whole
+        if fraction > 0:
+            moment = self.add_working_seconds(moment, fraction * self.working_day_seconds(d))
         return moment
 
     def due(self, ready: datetime, std: Standard) -> datetime:
+        """The due moment of a step ready at `ready` (DESIGN §4): months, then days, then seconds."""
         ready = self._local(ready)
         months = int(std.months)
-        extra_days = (std.months - months) * 30
+        month_days = (std.months - months) * 30  # a fraction of a month counts 30 calendar days
         if std.calendar:
             return (ready + relativedelta(months=months)
-                    + timedelta(days=std.days + extra_days, seconds=std.seconds))
+                    + timedelta(days=std.days + month_days, seconds=std.seconds))
         moment = ready
         if std.months:
-            moment = self.next_working_moment(moment + relativedelta(months=months) + timedelta(days=extra_days))
+            moment = self._settle(moment + relativedelta(months=months) + timedelta(days=month_days))
         if std.days:
             moment = self.add_working_days(moment, std.days)
         if std.seconds:
@@ -372,28 +470,3 @@ def _national_holidays(year: int, categories: tuple[str, ...]) -> frozenset[date
     import holidays  # imported on first use: it is slow to load and most commands never need it
 
     return frozenset(holidays.country_holidays("ID", years=year, categories=categories))
-
-
-def default_calendar_toml() -> str:
-    return (
-        '[calendar]\n'
-        'timezone = "Asia/Jakarta"\n'
-        'holiday_categories = ["public", "government"]\n'
-        'days_off = []\n'
-        'worked_holidays = []\n'
-        'ramadan = [[2025-03-01, 2025-03-30], [2026-02-19, 2026-03-20], [2027-02-08, 2027-03-09]]\n'
-        '[calendar.hours]\n'
-        'monday = { start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }\n'
-        'tuesday = { start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }\n'
-        'wednesday = { start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }\n'
-        'thursday = { start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }\n'
-        'friday = { start = "07:30", end = "16:30", breaks = ["11:30-13:00"] }\n'
-        'saturday = "off"\n'
-        'sunday = "off"\n'
-        '[calendar.ramadan_hours]\n'
-        'monday = { start = "08:00", end = "15:00", breaks = ["12:00-12:30"] }\n'
-        'tuesday = { start = "08:00", end = "15:00", breaks = ["12:00-12:30"] }\n'
-        'wednesday = { start = "08:00", end = "15:00", breaks = ["12:00-12:30"] }\n'
-        'thursday = { start = "08:00", end = "15:00", breaks = ["12:00-12:30"] }\n'
-        'friday = { start = "08:00", end = "15:30", breaks = ["11:30-12:30"] }\n'
-    )

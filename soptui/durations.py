@@ -117,15 +117,23 @@ _LABELS = {
     "en": {"month": "month(s)", "day": "working day(s)", "cday": "calendar day(s)", "hour": "h",
            "minute": "min", "second": "s", "none": "—"},
 }
+# Compact labels for narrow table columns (not meant to be parsed back).
+_SHORT = {
+    "id": {"month": "bln", "day": "hr", "cday": "hr kal", "hour": "j", "minute": "mnt", "second": "dtk",
+           "none": "—"},
+    "en": {"month": "mo", "day": "d", "cday": "cal d", "hour": "h", "minute": "min", "second": "s",
+           "none": "—"},
+}
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
-def format_standard(std: Standard | None, lang: str | None = "id") -> str:
-    """A normalised short form: '1 jam 30 menit', '2 hari kerja'. Parsable back by parse_waktu."""
-    labels = _LABELS.get(lang or "id", _LABELS["id"])
+def format_standard(std: Standard | None, lang: str | None = "id", short: bool = False) -> str:
+    """A normalised form: '1 jam 30 menit', '2 hari kerja' (parsable back by parse_waktu), or,
+    with short=True, a compact one for table columns: '1 j 30 mnt', '2 hr'."""
+    labels = (_SHORT if short else _LABELS).get(lang or "id", _LABELS["id"])
     if std is None or (std.seconds == 0 and std.days == 0 and std.months == 0):
         return labels["none"]
     parts = []
