@@ -9,9 +9,10 @@ from .messages import runs as _messages  # noqa: F401
 
 
 def service(ctx):
+    from .calendar import OfficeCalendar
     from .service import RunService
     cfg = ctx.config
-    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone))
+    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone), calendar=OfficeCalendar(cfg.calendar))
 
 
 def typed_time(ctx, svc, text):

@@ -67,10 +67,12 @@ def index_row(state: RunState) -> dict:
 
 
 class RunService:
-    def __init__(self, data_dir: Path, tz: ZoneInfo, clock=None):
+    def __init__(self, data_dir: Path, tz: ZoneInfo, clock=None, calendar=None):
         self.store = Store(data_dir)
         self.tz = tz
         self._clock = clock or (lambda: system_now(tz))
+        # With an office calendar, index rows also carry lateness (for the run list).
+        self.calendar = calendar
 
     def now(self) -> datetime:
         return self._clock()
@@ -106,8 +108,7 @@ class RunService:
             row = by_id.get(run_id)
             if row is None or row.get("mtime_ns") != self.store.modified_ns(run_id):
                 try:
-                    mtime = self.store.modified_ns(run_id)
-                    fresh = {**index_row(self.state(run_id)), "mtime_ns": mtime}
+                    fresh = self.row(self.state(run_id))
                 except (StoreError, RuleError) as exc:
                     problems.append(str(exc))
                     continue
@@ -143,9 +144,19 @@ class RunService:
         self._reindex(state)
         return state
 
+    def row(self, state: RunState) -> dict:
+        row = {**index_row(state), "mtime_ns": self.store.modified_ns(state.id)}
+        if self.calendar is not None:
+            from .timing import time_run
+            timing = time_run(state, self.calendar, self.now())
+            row["late_done"] = sum(1 for s in timing.steps for a in s.attempts if a.late and not a.in_progress)
+            current = next((s.last for s in timing.steps if s.no == state.current), None)
+            row["current_due_at"] = current.due_at.isoformat() if current and current.due_at else None
+        return row
+
     def _reindex(self, state: RunState) -> None:
         try:
-            self.store.put_index_row({**index_row(state), "mtime_ns": self.store.modified_ns(state.id)})
+            self.store.put_index_row(self.row(state))
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
 

@@ -1,0 +1,195 @@
+"""Modal dialogs. Each takes a `submit(values) -> error text | None` from its screen: the dialog
+stays open and shows the error until the input is valid, so nothing is recorded from bad input.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from ..errors import SoptuiError
+from ..i18n import t
+
+Submit = Callable[[dict], "str | None"]
+
+
+class FormDialog(ModalScreen[bool]):
+    """Fields + OK/Cancel. Enter in the last field or ctrl+s submits; Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", t("bind.cancel"), id="dialog_cancel", tooltip=t("tip.dialog_cancel")),
+        Binding("ctrl+s", "submit", t("bind.save"), id="dialog_save", tooltip=t("tip.dialog_save")),
+    ]
+    title_text = ""
+    fields: list[tuple[str, str, str]] = []  # (name, label, placeholder)
+
+    def __init__(self, submit: Submit, values: dict | None = None, intro: str = ""):
+        super().__init__()
+        self.submit_cb = submit
+        self.values = values or {}
+        self.intro = intro
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, classes="dialog-intro")
+            for name, label, placeholder in self.fields:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(value=str(self.values.get(name, "")), placeholder=placeholder, id=f"f-{name}",
+                                compact=True)
+            yield from self.extra()
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("dialog.ok"), variant="primary", id="ok", compact=True)
+                yield Button(t("dialog.cancel"), id="cancel", compact=True)
+
+    def extra(self) -> ComposeResult:
+        return iter(())
+
+    def on_mount(self) -> None:
+        inputs = list(self.query(Input))
+        if inputs:
+            inputs[0].focus()
+
+    def collect(self) -> dict:
+        return {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in self.fields}
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Label).update(message)
+
+    def action_submit(self) -> None:
+        try:
+            error = self.submit_cb(self.collect())
+        except SoptuiError as exc:
+            error = str(exc)
+        if error:
+            self.show_error(error)
+        else:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+
+class NewRunDialog(FormDialog):
+    def __init__(self, sop_name: str, submit: Submit, values: dict):
+        self.title_text = t("dialog.new_run.title", sop=sop_name)
+        self.fields = [("title", t("field.title"), ""), ("operator", t("field.operator"), ""),
+                       ("at", t("field.start_time"), t("field.time_hint"))]
+        super().__init__(submit, values)
+
+
+class CompleteDialog(FormDialog):
+    def __init__(self, step_label: str, submit: Submit, values: dict, intro: str = ""):
+        self.title_text = t("dialog.complete.title", step=step_label)
+        self.fields = [("actor", t("field.actor"), ""), ("output", t("field.output"), ""),
+                       ("at", t("field.time"), t("field.time_hint")), ("note", t("field.note"), ""),
+                       ("evidence", t("field.evidence"), t("field.evidence_hint"))]
+        super().__init__(submit, values, intro)
+
+
+class StartStepDialog(FormDialog):
+    def __init__(self, step_label: str, submit: Submit, values: dict):
+        self.title_text = t("dialog.start.title", step=step_label)
+        self.fields = [("at", t("field.time"), t("field.time_hint"))]
+        super().__init__(submit, values)
+
+
+class DecideDialog(FormDialog):
+    """Ya / tidak with a note. The verdict is a button each, so it is never a typo."""
+
+    BINDINGS = FormDialog.BINDINGS + [
+        Binding("ctrl+y", "verdict('ya')", t("bind.ya"), id="decide_ya", tooltip=t("tip.ya")),
+        Binding("ctrl+n", "verdict('tidak')", t("bind.tidak"), id="decide_tidak", tooltip=t("tip.tidak")),
+    ]
+
+    def __init__(self, step_label: str, question: str, submit: Submit, values: dict, intro: str = ""):
+        self.title_text = t("dialog.decide.title", step=step_label)
+        self.question = question
+        self.fields = [("actor", t("field.actor"), ""), ("at", t("field.time"), t("field.time_hint")),
+                       ("note", t("field.note"), "")]
+        super().__init__(submit, values, intro)
+        self.verdict: str | None = None
+
+    def extra(self) -> ComposeResult:
+        yield Label(self.question, classes="question")
+        with Horizontal(classes="buttons"):
+            yield Button(t("dialog.ya"), variant="success", id="ya", compact=True)
+            yield Button(t("dialog.tidak"), variant="error", id="tidak", compact=True)
+
+    def collect(self) -> dict:
+        return {**super().collect(), "verdict": self.verdict}
+
+    def action_verdict(self, verdict: str) -> None:
+        self.verdict = verdict
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if self.verdict is None:
+            self.show_error(t("dialog.decide.choose"))
+            return
+        super().action_submit()
+
+    @on(Button.Pressed, "#ya")
+    def _ya(self) -> None:
+        self.action_verdict("ya")
+
+    @on(Button.Pressed, "#tidak")
+    def _tidak(self) -> None:
+        self.action_verdict("tidak")
+
+
+class ReasonDialog(FormDialog):
+    """Undo, cancel and correction: a reason, and a tick to confirm. Optionally a new time."""
+
+    def __init__(self, title: str, intro: str, submit: Submit, with_time: bool = False, values: dict | None = None):
+        self.title_text = title
+        self.fields = ([("at", t("field.new_time"), t("field.time_hint"))] if with_time else []) + [
+            ("reason", t("field.reason"), "")]
+        super().__init__(submit, values, intro)
+
+    def extra(self) -> ComposeResult:
+        yield Checkbox(t("dialog.confirm"), id="confirm", compact=True)
+
+    def collect(self) -> dict:
+        return {**super().collect(), "confirm": self.query_one("#confirm", Checkbox).value}
+
+    def action_submit(self) -> None:
+        values = self.collect()
+        if not values["reason"].strip():
+            self.show_error(t("dialog.reason_required"))
+        elif not values["confirm"]:
+            self.show_error(t("dialog.confirm_required"))
+        else:
+            super().action_submit()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+
+DIALOGS = (FormDialog, DecideDialog)
