@@ -41,3 +41,12 @@ def workdir(tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv("SOPTUI_CONFIG", raising=False)
     monkeypatch.setenv("SOPTUI_NOW", "2026-11-23T10:00:00+07:00")
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read English messages unless they switch; the language is process-wide."""
+    from soptui.i18n import set_lang
+    set_lang("en")
+    yield
+    set_lang("en")
