@@ -13,6 +13,7 @@ from textual.screen import Screen
 from .config import Config
 from .errors import SoptuiError, did_you_mean
 from .i18n import t
+from .messages import runs as _run_messages  # noqa: F401
 from .messages import ui as _ui_messages  # noqa: F401
 from .service import RunService
 from .sopfile import Library, load_library

@@ -21,6 +21,7 @@ from rich.text import Text
 from .durations import format_seconds, format_standard
 from .i18n import get_lang, t
 from .messages import report as _messages  # noqa: F401
+from .messages import runs as _run_messages  # noqa: F401
 from .runs import RunState
 from .timing import AttemptTiming, RunTiming
 

@@ -8,6 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from soptui.i18n import set_lang
+
+# Binding labels are read when the UI modules are imported (as `soptui` does after choosing the
+# language), so the tests choose theirs before anything imports them.
+set_lang("en")
+
 ROOT = Path(__file__).resolve().parent.parent
 SOPS = ROOT / "sops"
 DATA = Path(__file__).resolve().parent / "data"

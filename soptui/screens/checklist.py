@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -80,7 +81,7 @@ class ChecklistScreen(Screen):
         head = t("checklist.head", run=s.id, status=t(f"status.{s.status}"), done=s.done_count, total=len(s.sop.steps))
         if s.current is not None:
             head += " · " + t("checklist.current", step=s.current)
-        self.query_one("#run-head", Label).update(head)
+        self.query_one("#run-head", Label).update(Text(head))
         self.query_one(StepList).show(s, self.timing)
         self.show_detail()
         self.refresh_bindings()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,12 +38,13 @@ class FormDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            # User and SOP text is never read as markup: wrap it in Text.
+            yield Label(Text(self.title_text), classes="dialog-title")
             if self.intro:
-                yield Static(self.intro, classes="dialog-intro")
+                yield Static(Text(self.intro), classes="dialog-intro")
             for name, label, placeholder in self.fields:
                 with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
+                    yield Label(Text(label), classes="field-label")
                     yield Input(value=str(self.values.get(name, "")), placeholder=placeholder, id=f"f-{name}",
                                 compact=True)
             yield from self.extra()
@@ -63,7 +65,7 @@ class FormDialog(ModalScreen[bool]):
         return {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in self.fields}
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Label).update(message)
+        self.query_one("#error", Label).update(Text(message))
 
     def action_submit(self) -> None:
         try:
@@ -136,7 +138,7 @@ class DecideDialog(FormDialog):
         self.verdict: str | None = None
 
     def extra(self) -> ComposeResult:
-        yield Label(self.question, classes="question")
+        yield Label(Text(self.question), classes="question")
         with Horizontal(classes="buttons"):
             yield Button(t("dialog.ya"), variant="success", id="ya", compact=True)
             yield Button(t("dialog.tidak"), variant="error", id="tidak", compact=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -24,18 +25,19 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, title=t("help.keys_title"), title_justify="left")
         table.add_column(t("help.col.key"), no_wrap=True, style="bold")
         table.add_column(t("help.col.action"))
-        table.add_column(t("help.col.id"), style="dim", no_wrap=True)
+        table.add_column(Text(t("help.col.id")), style="dim", no_wrap=True)
         seen = set()
         for key, active in self.under.active_bindings.items():
             b = active.binding
-            if not b.description or (b.action, b.id) in seen:
+            # Only soptui's own bindings: widget internals (cursor keys...) are not the user's concern.
+            if not b.id or not b.description or (b.action, b.id) in seen:
                 continue
             seen.add((b.action, b.id))
             table.add_row(self.app.get_key_display(b), b.tooltip or b.description, b.id or "")
         with VerticalScroll(id="help-box"):
-            yield Static(t("help.intro"), classes="help-intro")
+            yield Static(Text(t("help.intro")), classes="help-intro")
             yield Static(table)
-            yield Static(t("help.outro"), classes="help-intro")
+            yield Static(Text(t("help.outro")), classes="help-intro")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

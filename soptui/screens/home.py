@@ -38,8 +38,9 @@ class HomeScreen(Screen):
         sops = self.query_one("#sops", DataTable)
         sops.add_columns(t("col.nomor"), t("col.nama"), t("col.unit"), t("col.steps"), t("col.standard_total"))
         runs = self.query_one("#runs", DataTable)
-        runs.add_columns(t("col.title"), t("col.sop"), t("col.progress"), t("col.current"), t("col.late"),
-                         t("col.activity"))
+        keys = runs.add_columns(t("col.title"), t("col.sop"), t("col.progress"), t("col.current"),
+                                t("col.late"), t("col.activity"))
+        self._late_column = keys[4]
         self.fill_sops()
         self.fill_runs()
         sops.focus()
@@ -78,11 +79,27 @@ class HomeScreen(Screen):
             table.add_row(r.get("title") or "—", r.get("sop_nama", ""), f"{r.get('done', 0)}/{r.get('total', 0)}",
                           current[:40], _late(r, now), (r.get("updated_at") or "")[:16].replace("T", " "),
                           key=r["id"])
+        self._missing_late = [r["id"] for r in rows if "late_done" not in r and status_open(r)]
+        if self._missing_late:
+            self.call_after_refresh(self.fill_late)  # after the first paint: it loads the calendar
         if keep:
             try:
                 table.move_cursor(row=table.get_row_index(keep))
             except Exception:  # the row is gone (another process deleted the file)
                 pass
+
+    def fill_late(self) -> None:
+        """Lateness for rows whose index entry was written without a calendar (older records)."""
+        table = self.query_one("#runs", DataTable)
+        svc, now = self.app.service, self.app.now()
+        self.app.calendar  # noqa: B018  (attaches the calendar to the service)
+        for run_id in self._missing_late:
+            try:
+                row = svc.row(svc.state(run_id))
+                table.update_cell(run_id, self._late_column, _late(row, now))
+            except Exception as exc:  # a damaged run stays listed; its problem is shown once
+                self.notify(str(exc), severity="warning")
+        self._missing_late = []
 
     @staticmethod
     def _selected(table: DataTable) -> str | None:
@@ -182,6 +199,10 @@ class HomeScreen(Screen):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.app.push_screen(ChecklistScreen(run_id))
+
+
+def status_open(row: dict) -> bool:
+    return row.get("status") == "in_progress"
 
 
 def _late(row: dict, now: datetime) -> str:
