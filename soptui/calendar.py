@@ -366,13 +366,13 @@ class OfficeCalendar:
             return 0.0
         first, last = a.date(), b.date()
         if first == last:
-            return self._overlap(first, a, b)
+            return round(self._overlap(first, a, b), 6)
         total = self._overlap(first, a, b) + self._overlap(last, a, b)
         d = first + timedelta(days=1)
         while d < last:  # whole days in between: memoized day lengths
             total += self.working_day_seconds(d)
             d += timedelta(days=1)
-        return total
+        return round(total, 6)  # moments are whole microseconds; drop float summation noise
 
     def next_working_moment(self, dt: datetime) -> datetime:
         """dt itself when work can go on at dt, else the start of the next working interval."""
