@@ -190,3 +190,28 @@ def test_typed_time_errors_do_not_record(workdir, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert fold(RunService(workdir / "data", WIB).events(run), run).steps[1].last.completed_at is None
+
+
+def test_evidence_file_is_hashed_and_a_reference_kept(workdir, capsys):
+    import hashlib
+    letter = workdir / "surat.pdf"
+    letter.write_bytes(b"%PDF- surat edaran")
+    assert main(["start", "karangploso-renja", "--at", "2026-11-23 07:30"]) == 0
+    run = capsys.readouterr().out.strip()
+    assert main(["log", run, "1", "--evidence", str(letter), "--at", "2026-11-23 08:00"]) == 0
+    assert main(["log", run, "2", "--evidence", "005/123/421.628/2026", "--at", "2026-11-23 08:10"]) == 0
+    capsys.readouterr()
+    assert main(["status", run, "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert steps[0]["attempts"][0]["evidence"] == {
+        "kind": "file", "path": str(letter.resolve()),
+        "sha256": hashlib.sha256(b"%PDF- surat edaran").hexdigest()}
+    assert steps[1]["attempts"][0]["evidence"] == {"kind": "ref", "ref": "005/123/421.628/2026"}
+
+
+def test_run_prefix_and_unknown_run(workdir, capsys):
+    assert main(["start", "karangploso-renja", "--at", "2026-11-23 07:30"]) == 0
+    run = capsys.readouterr().out.strip()
+    assert main(["status", run[:12]]) == 0
+    assert main(["status", "nope"]) == 1
+    assert "no run 'nope'" in capsys.readouterr().err
