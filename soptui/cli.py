@@ -182,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     except SoptuiError as exc:
         ctx.err.print(f"soptui: {exc}", style="red", markup=False)
         return 1
+    except OSError as exc:  # a folder or file the system refuses: name it, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        ctx.err.print(f"soptui: {where}{exc.strerror or exc}", style="red", markup=False)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

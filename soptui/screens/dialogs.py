@@ -72,6 +72,8 @@ class FormDialog(ModalScreen[bool]):
             error = self.submit_cb(self.collect())
         except SoptuiError as exc:
             error = str(exc)
+        except OSError as exc:
+            error = f"{exc.filename or ''} {exc.strerror or exc}".strip()
         if error:
             self.show_error(error)
         else:
