@@ -92,7 +92,8 @@ def cmd_list(ctx: Context) -> int:
     from .durations import format_standard
     from .model import total_standard
     ctx.out.print(library_table(lib.sops, lambda s: format_standard(
-        total_standard([s.effective_standard(x) for x in s.main_path()]), get_lang())))
+        total_standard([s.effective_standard(x) for x in s.main_path()]), get_lang(), short=True),
+        width=ctx.out.width))
     return 0
 
 

@@ -136,15 +136,22 @@ def sop_document(sop: Sop, width: int | None = None) -> Group:
                  legend(sop))
 
 
-def library_table(sops: list[Sop], total_text) -> Table:
+def library_table(sops: list[Sop], total_text, width: int = 80) -> Table:
+    """The library; nomor and unit only where they fit beside the rest."""
+    wide = width >= 120
     table = Table(box=box.SIMPLE_HEAD, expand=True)
-    for label, kw in (("ID", {"no_wrap": True}), ("Nomor", {}), (t("sop.col.nama"), {"ratio": 2}),
-                      ("Unit", {"ratio": 2}), (t("sop.col.steps"), {"justify": "right"}),
-                      (t("sop.col.total"), {"ratio": 1, "min_width": 12})):
-        table.add_column(label, **kw)
+    table.add_column("ID", no_wrap=True)
+    if wide:
+        table.add_column("Nomor", no_wrap=True)
+    table.add_column(t("sop.col.nama"), ratio=2)
+    if wide:
+        table.add_column("Unit", ratio=2)
+    table.add_column(t("sop.col.steps"), justify="right")
+    table.add_column(t("sop.col.total"), no_wrap=True)
     for sop in sops:
-        table.add_row(sop.id, sop.identity.nomor, sop.identity.nama, sop.identity.unit,
-                      str(len(sop.steps)), total_text(sop))
+        extra = (sop.identity.nomor,) if wide else ()
+        unit = (sop.identity.unit,) if wide else ()
+        table.add_row(sop.id, *extra, sop.identity.nama, *unit, str(len(sop.steps)), total_text(sop))
     return table
 
 
