@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,8 @@ from .sopfile import Library, load_library
 
 
 class SoptuiApp(App):
-    CSS_PATH = "soptui.tcss"
+    # Absolute, so that subclasses in other modules (tests, benchmarks) find it too.
+    CSS_PATH = str(Path(__file__).with_name("soptui.tcss"))
     TITLE = "soptui"
     ENABLE_COMMAND_PALETTE = True
 
@@ -61,10 +63,12 @@ class SoptuiApp(App):
 
     # start-up ---------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen:
+        from .screens.home import HomeScreen
+        return HomeScreen()  # the first screen itself, so nothing blank is composed and painted first
+
     def on_mount(self) -> None:
         self._apply_keymap()
-        from .screens.home import HomeScreen
-        self.push_screen(HomeScreen())
         if self._start:
             kind, key = self._start
             self.call_after_refresh(self._open_start, kind, key)
