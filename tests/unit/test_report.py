@@ -122,11 +122,11 @@ def test_neutralise():
 def test_summary_command_every_format(workdir, capsys, tmp_path):
     assert main(["start", "karangploso-renja", "--at", "2026-11-23 07:30"]) == 0
     run = capsys.readouterr().out.strip()
-    assert main(["log", run, "1", "--actor", "Camat", "--at", "2026-11-23 07:45"]) == 0
+    assert main(["log", run, "1", "--actor", "Camat", "--at", "2026-11-23 07:38"]) == 0
     capsys.readouterr()
     assert main(["summary", run, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    # Step 1 was on time; step 2 (20 menit, ready 07:45) is still open at 10:00, so already late.
+    # Step 1 was on time; step 2 (20 menit, ready 07:38) is still open at 10:00, so already late.
     assert data["compliance"] == {"measured": 2, "on_time": 1, "late": 1, "rate": 0.5, "unmeasured_steps": []}
     assert data["steps"][0]["attempts"][0]["on_time"] is True
     assert main(["summary", run]) == 0
