@@ -141,14 +141,24 @@ def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+_sop_copies: dict[str, Sop] = {}
+
+
 def load_sop_copy(docs: list[dict], run_id: str = "") -> tuple[Sop, str]:
+    """The run's frozen SOP, parsed once per content hash (every fold would otherwise re-parse it)."""
     data = docs[0]["data"]
-    try:
-        loaded = parse_text(data["sop_text"], f"run {run_id} (frozen copy of {data['sop_id']})",
-                            sop_id=data["sop_id"])
-    except SopFileError as exc:  # only possible if the run file was edited by hand
-        raise RuleError(str(exc))
-    return loaded.sop, data["sop_hash"]
+    key = content_hash(data["sop_text"]) + data["sop_id"]
+    sop = _sop_copies.get(key)
+    if sop is None:
+        try:
+            sop = parse_text(data["sop_text"], f"run {run_id} (frozen copy of {data['sop_id']})",
+                             sop_id=data["sop_id"]).sop
+        except SopFileError as exc:  # only possible if the run file was edited by hand
+            raise RuleError(str(exc))
+        if len(_sop_copies) > 64:
+            _sop_copies.clear()
+        _sop_copies[key] = sop
+    return sop, data["sop_hash"]
 
 
 def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None) -> RunState:
