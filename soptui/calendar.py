@@ -286,9 +286,11 @@ class OfficeCalendar:
     """Working days, hours and due moments of one office. Day lookups are memoized, so long
     spans cost one dictionary lookup per day."""
 
-    def __init__(self, settings: CalendarSettings | None = None):
+    def __init__(self, settings: CalendarSettings | None = None, holiday_source=None):
         self.settings = settings or CalendarSettings()
         self.tz = ZoneInfo(self.settings.timezone)
+        # (year, categories) -> dates; the commands pass one that caches the package's answers.
+        self._holiday_source = holiday_source or national_holidays
         self._intervals: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
         self._day_seconds: dict[date, float] = {}
 
@@ -297,7 +299,7 @@ class OfficeCalendar:
     def holidays_in(self, year: int) -> frozenset[date]:
         if not self.settings.use_holidays:
             return frozenset()
-        return _national_holidays(year, self.settings.holiday_categories)
+        return self._holiday_source(year, self.settings.holiday_categories)
 
     def in_ramadan(self, d: date) -> bool:
         return any(a <= d <= b for a, b in self.settings.ramadan)
@@ -466,7 +468,7 @@ class OfficeCalendar:
 
 
 @lru_cache(maxsize=64)
-def _national_holidays(year: int, categories: tuple[str, ...]) -> frozenset[date]:
+def national_holidays(year: int, categories: tuple[str, ...]) -> frozenset[date]:
     import holidays  # imported on first use: it is slow to load and most commands never need it
 
     return frozenset(holidays.country_holidays("ID", years=year, categories=categories))

@@ -11,12 +11,11 @@ from .i18n import t
 
 def summary_for(ctx, run_key: str):
     """The folded run and its timing figures, measured now on the configured calendar."""
-    from .calendar import OfficeCalendar
     from .cli_runs import service
     from .timing import time_run
     svc = service(ctx)
     state = svc.state(svc.resolve(run_key))
-    return state, time_run(state, OfficeCalendar(ctx.config.calendar), svc.now())
+    return state, time_run(state, svc.calendar, svc.now())
 
 
 def cmd_summary(ctx) -> int:

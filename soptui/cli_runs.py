@@ -9,10 +9,11 @@ from .messages import runs as _messages  # noqa: F401
 
 
 def service(ctx):
-    from .calendar import OfficeCalendar
+    from .holidaycache import office_calendar
     from .service import RunService
     cfg = ctx.config
-    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone), calendar=OfficeCalendar(cfg.calendar))
+    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone),
+                      calendar=office_calendar(cfg.calendar, cfg.data_dir))
 
 
 def typed_time(ctx, svc, text):
