@@ -19,9 +19,22 @@ class Context:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self._config = None
-        from rich.console import Console
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+        self._out = self._err = None
+
+    # rich is loaded only by commands that print through it (JSON output never does).
+    @property
+    def out(self):
+        if self._out is None:
+            from rich.console import Console
+            self._out = Console(highlight=False, soft_wrap=False)
+        return self._out
+
+    @property
+    def err(self):
+        if self._err is None:
+            from rich.console import Console
+            self._err = Console(stderr=True, highlight=False)
+        return self._err
 
     @property
     def config(self):

@@ -8,18 +8,17 @@ and modification time; a new package version computes them afresh.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import tempfile
 from datetime import date
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 from .calendar import CalendarSettings, OfficeCalendar, national_holidays
 
 
 def _package_stamp() -> str:
-    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
+    spec = PathFinder.find_spec("holidays")  # finds the package without importing it
     origin = spec.origin if spec and spec.origin else ""
     try:
         return f"{origin}:{os.stat(origin).st_mtime_ns}"
@@ -28,26 +27,31 @@ def _package_stamp() -> str:
 
 
 def cached_source(folder: Path):
+    memo: dict[tuple, frozenset[date]] = {}
+
     def source(year: int, categories: tuple[str, ...]) -> frozenset[date]:
-        path = folder / f"holidays-ID-{year}-{'+'.join(categories)}.json"
-        stamp = _package_stamp()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("stamp") == stamp:
-                return frozenset(date.fromisoformat(d) for d in data["dates"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # missing or unreadable: compute it again
-        dates = national_holidays(year, categories)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"stamp": stamp, "dates": sorted(d.isoformat() for d in dates)}, f)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only folder only costs speed
-        return dates
+        if (year, categories) not in memo:
+            memo[year, categories] = _load(folder, year, categories)
+        return memo[year, categories]
     return source
+
+
+def _load(folder: Path, year: int, categories: tuple[str, ...]) -> frozenset[date]:
+    path = folder / f"holidays-ID-{year}-{'+'.join(categories)}.json"
+    stamp = _package_stamp()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("stamp") == stamp:
+            return frozenset(date.fromisoformat(d) for d in data["dates"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing or unreadable: compute it again
+    dates = national_holidays(year, categories)
+    try:
+        from .store import write_atomic
+        write_atomic(path, json.dumps({"stamp": stamp, "dates": sorted(d.isoformat() for d in dates)}).encode())
+    except OSError:
+        pass  # a read-only folder only costs speed
+    return dates
 
 
 def office_calendar(settings: CalendarSettings, data_dir: Path) -> OfficeCalendar:

@@ -6,17 +6,11 @@ from `summary_data`, so the numbers are the same in every format.
 
 from __future__ import annotations
 
-import csv
-import html
 import io
 import json
 from datetime import datetime
 
-from rich import box
-from rich.console import Console, Group
-from rich.rule import Rule
-from rich.table import Table
-from rich.text import Text
+# rich is imported inside the functions that draw: the data exports (JSON above all) never need it.
 
 from .durations import format_seconds, format_standard
 from .i18n import get_lang, t
@@ -108,7 +102,13 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def summary_renderable(state: RunState, timing: RunTiming, width: int = 80) -> Group:
+def summary_renderable(state: RunState, timing: RunTiming, width: int = 80) -> "Group":
+    from rich import box
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
     tz = timing.started_at.tzinfo
     lang = get_lang()
     ident = state.sop.identity
@@ -187,8 +187,11 @@ def summary_renderable(state: RunState, timing: RunTiming, width: int = 80) -> G
                  Rule(t("report.timeline"), style="dim"), timeline(timing, width))
 
 
-def timeline(timing: RunTiming, width: int = 80) -> Table:
+def timeline(timing: RunTiming, width: int = 80) -> "Table":
     """Each attempt as a bar on the run's working-time axis: green on time, red late, grey no standard."""
+    from rich.table import Table
+    from rich.text import Text
+
     total = max(timing.lead_working_seconds, 1.0)
     bar_width = max(20, width - 12)
     grid = Table.grid(padding=(0, 1))
@@ -223,6 +226,8 @@ def _axis_positions(timing: RunTiming) -> dict:
 
 
 def render_text(state: RunState, timing: RunTiming, width: int = 80) -> str:
+    from rich.console import Console
+
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     console.print(summary_renderable(state, timing, width))
     return console.export_text()
@@ -255,6 +260,8 @@ def attempt_rows(data: dict) -> list[list]:
 
 
 def to_csv(data: dict) -> str:
+    import csv
+
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(ATTEMPT_COLUMNS)
@@ -343,6 +350,8 @@ def to_markdown(data: dict) -> str:
 
 
 def to_html(data: dict) -> str:
+    import html
+
     e = html.escape
     c, run, sop = data["compliance"], data["run"], data["sop"]
     rate = f"{c['rate'] * 100:.0f} %" if c["rate"] is not None else "—"

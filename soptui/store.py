@@ -18,11 +18,10 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -74,7 +73,9 @@ class AtomicJSONStorage(Storage):
 
 def write_atomic(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A unique hidden name beside the target (not tempfile: it costs more to import than to use).
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
@@ -155,6 +156,7 @@ class Store:
 
     @contextmanager
     def _lock(self, name: str):
+        from filelock import FileLock, Timeout  # only writers need it; readers never lock
         self.locks_dir.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.locks_dir / f"{name}.lock"), timeout=self.lock_timeout)
         try:

@@ -295,3 +295,17 @@ def test_bad_settings_name_the_key_and_value(table, words):
     assert message.startswith("soptui.toml [calendar]")
     for word in words:
         assert word in message
+
+
+def test_holiday_cache_gives_the_package_answers(tmp_path):
+    from soptui.calendar import national_holidays
+    from soptui.holidaycache import office_calendar
+    cal = office_calendar(CalendarSettings(), tmp_path)
+    expected = national_holidays(2026, ("public", "government"))
+    assert cal.holidays_in(2026) == expected          # computed and written
+    files = list((tmp_path / "cache").glob("holidays-ID-2026-*.json"))
+    assert len(files) == 1
+    again = office_calendar(CalendarSettings(), tmp_path)
+    assert again.holidays_in(2026) == expected        # read back from the file
+    files[0].write_text("{damaged")
+    assert office_calendar(CalendarSettings(), tmp_path).holidays_in(2026) == expected
