@@ -51,7 +51,8 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         floor, summary = alternate(
             [PYTHON, "-c", "import rich, tinydb, dateutil"],
-            [PYTHON, "-m", "soptui", "--config", str(tmp / "soptui.toml"), "summary", run, "--format", "json"],
+            [str(Path(PYTHON).with_name("soptui")), "--config", str(tmp / "soptui.toml"), "summary", run,
+             "--format", "json"],
             ROUNDS, env=env)
     print(f"floor (import rich, tinydb, dateutil): {ms(floor)}")
     print(f"soptui summary RUN --format json: {ms(summary)}")
