@@ -22,7 +22,7 @@ import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
@@ -223,10 +223,8 @@ class Store:
         with self._lock(f"index-{shard:02d}"):
             db = _open(path, create=True)
             try:
-                table = db.table(RUNS)
-                # Rows are keyed by run id; the doc id is derived so re-inserting replaces.
-                doc_id = _row_id(row["id"], {d.doc_id: d for d in table.all()})
-                table.upsert(Document(row, doc_id=doc_id))
+                # One row per run id: an update in place, or an insert for a new run.
+                db.table(RUNS).upsert(row, Query().id == row["id"])
             finally:
                 db.close()
 
@@ -248,11 +246,3 @@ class Store:
             except StoreError as exc:
                 problems.append(str(exc))
         return rows, problems
-
-
-def _row_id(run_id: str, existing: dict) -> int:
-    """The row's doc id in its shard: the existing row for this run, else the next free id."""
-    for doc_id, doc in existing.items():
-        if doc.get("id") == run_id:
-            return doc_id
-    return max(existing, default=0) + 1
