@@ -1,11 +1,15 @@
-"""The Textual application: wiring only. Screens hold the UI, RunService holds the records."""
+"""The Textual application: wiring only. Screens hold the UI, RunService holds the records.
+
+Start-up is kept close to a bare Textual app: the run store (TinyDB), the office calendar
+(holidays) and the timing code are imported on first use, after the first paint.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
-from zoneinfo import ZoneInfo
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,49 +18,72 @@ from textual.screen import Screen
 from .config import Config
 from .errors import SoptuiError, did_you_mean
 from .i18n import t
-from .messages import runs as _run_messages  # noqa: F401
+from .messages import runs as _run_messages  # noqa: F401  (status words)
 from .messages import ui as _ui_messages  # noqa: F401
-from .service import RunService
-from .sopfile import Library, load_library
+from .screens.base import bind, localize
 
 
 class SoptuiApp(App):
     # Absolute, so that subclasses in other modules (tests, benchmarks) find it too.
     CSS_PATH = str(Path(__file__).with_name("soptui.tcss"))
     TITLE = "soptui"
-    ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("f1,question_mark", "help", t("bind.help"), id="help", tooltip=t("tip.help")),
+        bind("f1,question_mark", "help", "help"),
+        bind("ctrl+p", "command_palette", "palette", show=False, priority=True),
+        bind("ctrl+q", "quit", "quit_anywhere", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
     def __init__(self, config: Config, *, clock: Callable[[], datetime] | None = None,
                  start: tuple[str, str] | None = None):
         super().__init__()
+        localize(self)
         self.config = config
-        tz = ZoneInfo(config.calendar.timezone)
-        self.service = RunService(config.data_dir, tz, clock=clock)
+        self._clock = clock
+        self._service = None
         self._calendar = None
-        self._library: Library | None = None
+        self._library = None
         self._start = start  # ("run", sop id) or ("resume", run id)
-        self.title = "soptui"
+        self._clashes_seen: set[tuple[str, ...]] = set()
+        self._lazy_lock = threading.RLock()
+        self.cursor_blink = True  # tests and snapshots turn it off, so every frame is the same
         self.sub_title = t("app.subtitle")
 
     # shared, lazily built state ---------------------------------------------------------
 
     @property
-    def library(self) -> Library:
+    def service(self):
+        """The one path to the records (the same RunService the command line uses)."""
+        with self._lazy_lock:  # the lateness worker (a thread) may ask for it too
+            if self._service is None:
+                from zoneinfo import ZoneInfo
+
+                from .service import RunService
+                self._service = RunService(self.config.data_dir, ZoneInfo(self.config.calendar.timezone),
+                                           clock=self._clock, calendar=self._calendar)
+            return self._service
+
+    @property
+    def library(self):
         if self._library is None:
+            from .sopfile import load_library
             self._library = load_library(self.config.sops_dir)
         return self._library
 
+    def reload_library(self) -> None:
+        self._library = None
+
     @property
     def calendar(self):
-        if self._calendar is None:
-            from .calendar import OfficeCalendar  # holidays load on first use, after the first paint
-            self._calendar = OfficeCalendar(self.config.calendar)
-            self.service.calendar = self._calendar
-        return self._calendar
+        """The office calendar; building it loads the holidays, so it waits until it is needed."""
+        service = self.service
+        with self._lazy_lock:
+            if self._calendar is None:
+                from .calendar import OfficeCalendar
+                self._calendar = OfficeCalendar(self.config.calendar)
+                service.calendar = self._calendar  # index rows carry lateness from now on
+            return self._calendar
 
     def now(self) -> datetime:
         return self.service.now()
@@ -68,10 +95,9 @@ class SoptuiApp(App):
         return HomeScreen()  # the first screen itself, so nothing blank is composed and painted first
 
     def on_mount(self) -> None:
-        self._apply_keymap()
+        self.call_after_refresh(self._apply_keymap)  # it imports every screen: after the first paint
         if self._start:
-            kind, key = self._start
-            self.call_after_refresh(self._open_start, kind, key)
+            self.call_after_refresh(self._open_start, *self._start)
 
     def _open_start(self, kind: str, key: str) -> None:
         home = self.screen
@@ -81,6 +107,7 @@ class SoptuiApp(App):
             home.open_run(key)
 
     def _apply_keymap(self) -> None:
+        """soptui.toml [keys]: binding id = "keys". An unknown id is a warning, never a crash."""
         if not self.config.keys:
             return
         from .screens import all_binding_ids
@@ -89,10 +116,21 @@ class SoptuiApp(App):
         for binding_id, keys in self.config.keys:
             if binding_id not in known:
                 self.notify(t("app.unknown_key_id", id=binding_id, hint=did_you_mean(binding_id, known)),
-                            severity="warning", timeout=10)
+                            severity="warning", timeout=15, markup=False)
+            elif not keys.strip() or any(not k.strip() for k in keys.split(",")):
+                self.notify(t("app.bad_keys", id=binding_id, keys=keys), severity="warning", timeout=15,
+                            markup=False)
             else:
                 keymap[binding_id] = keys
         self.set_keymap(keymap)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
+        """A remapped key that another binding of the same screen already uses: say so once."""
+        ids = tuple(sorted(b.id or b.action for b in clashed_bindings))
+        if ids in self._clashes_seen:
+            return
+        self._clashes_seen.add(ids)
+        self.notify(t("app.key_clash", ids=", ".join(ids)), severity="warning", timeout=15, markup=False)
 
     # help and command palette -----------------------------------------------------------
 
@@ -101,23 +139,28 @@ class SoptuiApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the interface's language."""
+        from textual.command import CommandPalette
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers the current screen's actions that can run now, then the basics."""
+        """The palette offers what the current screen can do now (its enabled bindings)."""
         seen = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
-                continue
-            if binding.action in ("command_palette",):
+            if (not active.enabled or not binding.id or binding.action in seen
+                    or binding.action in ("command_palette", "help_quit")):
                 continue
             seen.add(binding.action)
             yield SystemCommand(binding.description, binding.tooltip or binding.description,
                                 lambda node=active.node, action=binding.action: self.run_action(action, node))
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
 
 def run_app(config: Config, args) -> int:
+    """`soptui` (home), `soptui run SOP` (new-run dialog), `soptui resume RUN` (its checklist)."""
     start = None
     if getattr(args, "command", None) == "run":
         start = ("run", args.sop)
@@ -131,7 +174,8 @@ def run_app(config: Config, args) -> int:
 
 
 def _check_start(app: SoptuiApp, kind: str, key: str) -> None:
-    """Refuse an unknown SOP or run before the screen opens, with the known names."""
+    """Refuse an unknown SOP or run before the screen opens, naming what is known."""
+    from .messages import cli as _cli_messages  # noqa: F401  (the same words as `soptui show`)
     if kind == "run":
         if app.library.find(key) is None:
             ids = [s.id for s in app.library.sops]

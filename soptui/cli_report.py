@@ -1,4 +1,9 @@
-"""`soptui summary RUN [--format ...] [--out FILE]`. No Textual."""
+"""`soptui summary RUN [--format text|json|csv|xlsx|html|md] [--out FILE]`. No Textual.
+
+Without --out: text is drawn for the terminal (its width); the other formats go to stdout as they
+are; xlsx (binary) only when stdout is not a terminal. With --out the file is written atomically
+(temporary file, fsync, rename) and its path is printed to stderr; text files are 80 columns.
+"""
 
 from __future__ import annotations
 
@@ -7,46 +12,60 @@ from pathlib import Path
 
 from .errors import SoptuiError
 from .i18n import t
+from .messages import report as _messages  # noqa: F401  (registers the report strings)
+
+# report.FORMATS, repeated so that `soptui --help` does not import the report code.
+FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
 
 
 def summary_for(ctx, run_key: str):
-    """The folded run and its timing figures, measured now on the configured calendar."""
+    """The folded run and its timing figures, measured now on the configured office calendar."""
     from .cli_runs import service
     from .timing import time_run
-    svc = service(ctx)
+
+    svc = service(ctx)  # its calendar is OfficeCalendar(ctx.config.calendar), holidays cached on disk
     state = svc.state(svc.resolve(run_key))
     return state, time_run(state, svc.calendar, svc.now())
 
 
+def _write_file(path: Path, payload: bytes) -> None:
+    from .store import write_atomic
+
+    try:
+        write_atomic(path, payload)
+    except OSError as exc:
+        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
+
+
 def cmd_summary(ctx) -> int:
     from .report import export, summary_renderable
+
     a = ctx.args
     state, timing = summary_for(ctx, a.run)
-    if a.format == "text" and not a.out:
+    if a.out:
+        payload = export(state, timing, a.format)
+        path = Path(a.out).expanduser()
+        _write_file(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+        ctx.err.print(t("report.written", path=path), markup=False, soft_wrap=True)
+        return 0
+    if a.format == "text":
         ctx.out.print(summary_renderable(state, timing, width=ctx.out.width))
         return 0
-    if a.format == "xlsx" and not a.out:
-        raise SoptuiError(t("report.xlsx_needs_out"))
-    payload = export(state, timing, a.format)
-    if not a.out:
-        sys.stdout.write(payload)
+    if a.format == "xlsx":
+        if sys.stdout.isatty():
+            raise SoptuiError(t("report.xlsx_needs_out"))
+        payload = export(state, timing, "xlsx")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
         return 0
-    from .store import write_atomic
-    path = Path(a.out)
-    try:
-        write_atomic(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
-    except OSError as exc:
-        raise SoptuiError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    ctx.err.print(t("report.written", path=path), markup=False)
+    sys.stdout.write(export(state, timing, a.format))
     return 0
-
-
-FORMATS = ("text", "json", "csv", "xlsx", "html", "md")  # report.FORMATS; kept here so --help stays light
 
 
 def register(sub) -> None:
     c = sub.add_parser("summary", help=t("report.summary.help"))
     c.add_argument("run", metavar="RUN")
-    c.add_argument("--format", choices=FORMATS, default="text")
-    c.add_argument("--out", metavar="FILE")
+    c.add_argument("--format", choices=FORMATS, default="text", help=t("report.opt.format"))
+    c.add_argument("--out", metavar="FILE", help=t("report.opt.out"))
     c.set_defaults(func=cmd_summary)

@@ -1,158 +1,225 @@
 """Waktu text -> Standard. "2 hari kerja", "1 Hari.", "0,5 hari", "1-2 hari", "1 jam 30 menit".
 
-There is no library for Indonesian duration text, so this is a small tokenizer. A blank text
-means "no standard" (None). Anything unreadable raises DurationError quoting the text.
+There is no library for Indonesian duration text, so this is a small regex tokenizer. Grammar:
+
+    waktu  := noise* part+ | noise* bound RANGE part+        (noise: ±, maks., kurang lebih, ...)
+    part   := number unit                                    ("30menit", "1½ jam", "sehari")
+    bound  := number | part+                                 ("1-2 hari" borrows the unit of "2 hari")
+    number := 12 | 0,5 | 1.5 | ½ | 1½ | 1/2 | 1 3/4 | setengah | satu..sembilan [puluh ..] | sebelas | one..ten
+
+Parts are summed; a range's upper bound is the standard and its lower bound is kept in `low`.
+Decisions: a blank is None (no standard); zero is refused (a standard must be positive; a range's
+lower bound may be 0); "hr", "h" and "m" are refused as ambiguous (hr is "hari" in Indonesian but
+"hour" in English); "1.000" is refused (Indonesian thousands or a decimal?) while a comma is always
+a decimal; "3 (tiga) hari" must agree with itself. Anything unreadable raises DurationError quoting
+the text; the caller adds the file, step and field.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from .errors import DurationError
 from .model import Standard
 
-# Unit words -> (field, factor, calendar). Longest phrases first so "hari kerja" wins over "hari".
-_UNITS = [
-    (("hari kalender", "calendar days", "calendar day"), ("days", 1, True)),
+# (words, field, factor, calendar days?). Longest words are tried first, so "hari kerja" beats "hari".
+_UNIT_TABLE = [
+    (("hari kalender", "calendar days", "calendar day"), "days", 1, True),
     (("hari kerja", "working days", "working day", "business days", "business day", "workdays",
-      "workday"), ("days", 1, False)),
-    (("detik", "dtk", "seconds", "second", "secs", "sec"), ("seconds", 1, False)),
-    (("menit", "mnt", "minutes", "minute", "mins", "min"), ("seconds", 60, False)),
-    (("jam", "hours", "hour", "hrs", "hr"), ("seconds", 3600, False)),
-    (("hari", "days", "day"), ("days", 1, False)),
-    (("minggu", "pekan", "weeks", "week"), ("days", 5, False)),
-    (("bulan", "months", "month"), ("months", 1, False)),
+      "workday", "hari", "days", "day"), "days", 1, False),
+    (("detik", "dtk", "seconds", "second", "secs", "sec", "s"), "seconds", 1, False),
+    (("menit", "mnt", "minutes", "minute", "mins", "min"), "seconds", 60, False),
+    (("jam", "hours", "hour", "hrs"), "seconds", 3600, False),
+    (("minggu", "pekan", "weeks", "week"), "days", 5, False),
+    (("bulan", "months", "month"), "months", 1, False),
 ]
-_UNIT_WORDS = sorted((w for words, _ in _UNITS for w in words), key=len, reverse=True)
-_UNIT_OF = {w: spec for words, spec in _UNITS for w in words}
-_WORD_NUMBERS = {"setengah": 0.5, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
-                 "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10}
-_NUMBER = r"(?:\d+(?:[.,]\d+)?\s*½?|½|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-_UNIT = "|".join(re.escape(w) for w in _UNIT_WORDS)
-_PART = re.compile(rf"({_NUMBER})\s*({_UNIT})\b")
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|\bs/d\b|\bs\.d\.?|\bsampai\b|\bhingga\b|\bto\b)\s*")
-_NOISE = re.compile(r"^(?:±|\+/-|maks\.?|maksimal|paling lama|max\.?)\s*")
+_UNIT_OF = {w: spec for words, *spec in _UNIT_TABLE for w in words}
+_AMBIGUOUS = {"hr": "jam (hours) or hari (days)", "h": "jam (hours) or hari (days)",
+              "m": "menit (minutes) or bulan (months)"}
+_DIGIT_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+                "delapan": 8, "sembilan": 9}
+_WORDS = {**_DIGIT_WORDS, "sepuluh": 10, "sebelas": 11, "one": 1, "two": 2, "three": 3, "four": 4,
+          "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "an": 1, "a": 1}
+_MAX = {"seconds": 3660 * 86400, "days": 3660, "months": 120}  # about ten years
 
 
-def _number(text: str) -> float:
-    text = text.strip()
-    if text in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[text])
-    half = text.endswith("½")
-    text = text.rstrip("½").strip()
-    value = float(text.replace(",", ".")) if text else 0.0
-    return value + (0.5 if half else 0.0)
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _clean(text: str) -> str:
-    text = " ".join(text.lower().split())
-    text = text.strip(" .,;:!?")
-    text = _NOISE.sub("", text)
-    return re.sub(r"\s+(?:dan|and|&)\s+", " ", text)
+_D = _alt(_DIGIT_WORDS)
+_WORDNUM = rf"(?:(?:{_D})\s+puluh(?:\s+(?:{_D}))?|(?:{_D})\s+belas|{_alt(_WORDS)})"
+_HALF = r"(?:½|setengah|half(?:\s+an?)?)"
+_NUMBER = (rf"(?:(?:\d+\s+)?[1-9]/[1-9](?!\d)|(?:\d+(?:[.,]\d+)?|(?<![a-z]){_WORDNUM})(?:\s*{_HALF})?"
+           rf"|(?<![a-z]){_HALF}|(?<![a-z])se(?=[a-z]))")
+_NUMBER_RE = re.compile(_NUMBER, re.ASCII)
+_PART = re.compile(rf"({_NUMBER})\s*({_alt([*_UNIT_OF, *_AMBIGUOUS])})(?![a-z])", re.ASCII)
+_RANGE = re.compile(r"\s*(?:-|–|—|−|~|(?<![a-z])(?:s\s*/\s*d|s\.\s*d\.?|sd|sampai(?:\s+dengan)?|hingga"
+                    r"|to|until)(?![a-z]))\s*")
+_NOISE_WORDS = ("±", "+/-", "+-", "~", "kurang lebih", "kurang-lebih", "lebih kurang", "kira-kira",
+                "kira kira", "sekitar", "maksimal", "maksimum", "maks.", "maks", "max.", "max", "maximum",
+                "paling lama", "paling lambat", "selambat-lambatnya", "dalam waktu", "dalam", "selama",
+                "approximately", "approx.", "approx", "about", "around", "up to", "within")
+_NOISE = re.compile(rf"(?:{_alt(_NOISE_WORDS)})(?![a-z])\s*")
+_SPELLED = re.compile(r"(\d+(?:[.,]\d+)?)\s*\(([^()]*)\)", re.ASCII)  # "3 (tiga) hari"
+_JOINERS = {"", "dan", "and", "&", "+", "plus"}
 
 
-def _parse_sum(text: str, original: str) -> Standard:
-    """'1 jam 30 menit' -> the sum of its parts; the whole text must be parts."""
-    seconds = days = months = 0.0
-    calendar: set[bool] = set()
-    pos = 0
-    found = False
-    for m in _PART.finditer(text):
-        if text[pos:m.start()].strip(" ,"):
-            raise DurationError(f"cannot read waktu {original!r}: unexpected {text[pos:m.start()].strip()!r}")
-        value = _number(m.group(1))
-        field, factor, is_calendar = _UNIT_OF[m.group(2)]
-        calendar.add(is_calendar) if field == "days" else None
-        if field == "seconds":
-            seconds += value * factor
-        elif field == "days":
-            days += value * factor
-        else:
-            months += value
+def _number(text: str, original: str) -> float:
+    text = " ".join(text.split())
+    if m := re.fullmatch(r"(?:(\d+) )?([1-9])/([1-9])", text):  # "1/2", "1 1/2"; not "11/2"
+        return float(m[1] or 0) + int(m[2]) / int(m[3])
+    value = 0.0
+    if m := re.search(rf"\s*{_HALF}$", text):
+        value, text = 0.5, text[:m.start()]
+    if not text:
+        return value
+    if text == "se":
+        return 1.0
+    if text[0].isdigit():
+        if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text):
+            decimal = text.replace(".", ",").rstrip("0").rstrip(",")
+            raise DurationError(f"waktu {original!r}: {text!r} is ambiguous (a thousands separator or a "
+                                f"decimal point?); write {text.replace('.', '')} or {decimal}")
+        return value + float(text.replace(",", "."))
+    words = text.split()
+    if len(words) == 1:
+        return value + _WORDS[words[0]]
+    if words[1] == "belas":
+        return value + 10 + _DIGIT_WORDS[words[0]]
+    return value + 10 * _DIGIT_WORDS[words[0]] + (_DIGIT_WORDS[words[2]] if len(words) == 3 else 0)
+
+
+def _clean(text: str, original: str) -> str:
+    text = " ".join(text.lower().split()).rstrip(" .,;:!?")
+    while m := _NOISE.match(text):
+        text = text[m.end():]
+
+    def spelled(m: re.Match) -> str:
+        words = m[2].strip()
+        if not _NUMBER_RE.fullmatch(words):
+            return m[0]  # left in place: reported as unexpected text below
+        if not math.isclose(_number(words, original), _number(m[1], original)):
+            raise DurationError(f"waktu {original!r}: {m[1]} and ({words}) are different numbers")
+        return m[1]
+    return _SPELLED.sub(spelled, text)
+
+
+def _parse_sum(text: str, original: str, kinds: set, allow_zero: bool = False) -> Standard:
+    """'1 jam 30 menit' -> the sum of its parts; the whole text must be parts and joiners."""
+    amounts = {"seconds": 0.0, "days": 0.0, "months": 0.0}
+    pos, found = 0, False
+    for m in _PART.finditer(text, pos):
+        between = text[pos:m.start()]  # only spaces before the first part; joiners between parts
+        if (between.strip(" ,") not in _JOINERS) if found else between.strip():
+            raise DurationError(f"cannot read waktu {original!r}: unexpected {between.strip()!r}")
+        if m[2] in _AMBIGUOUS:
+            raise DurationError(f"waktu {original!r}: {m[2]!r} is ambiguous, write {_AMBIGUOUS[m[2]]}")
+        field, factor, is_calendar = _UNIT_OF[m[2]]
+        amounts[field] += _number(m[1], original) * factor
+        if field == "days":
+            kinds.add(is_calendar)
         pos, found = m.end(), True
     if not found or text[pos:].strip(" ,"):
-        raise DurationError(f"cannot read waktu {original!r}: write a number and a unit such as "
+        rest = text[pos:].strip(" ,")
+        hint = f"unexpected {rest!r}; " if found else ""
+        raise DurationError(f"cannot read waktu {original!r}: {hint}write a number and a unit such as "
                             "\"30 menit\", \"2 hari kerja\" or \"1 minggu\"")
-    if len(calendar) > 1:
+    amounts = {f: round(v, 6) for f, v in amounts.items()}  # 1,1 jam is 3960 s, not 3960.0000000000005
+    if len(kinds) > 1:
         raise DurationError(f"waktu {original!r} mixes working days and calendar days")
-    if seconds + days + months <= 0:
+    if not allow_zero and not any(amounts.values()):
         raise DurationError(f"waktu {original!r} must be more than zero")
-    return Standard(text=original, seconds=seconds, days=days, months=months,
-                    calendar=calendar == {True})
+    if any(amounts[f] > _MAX[f] for f in amounts):
+        raise DurationError(f"waktu {original!r} is longer than ten years")
+    return Standard(text=text, calendar=True in kinds, **amounts)
 
 
 def parse_waktu(text: str | None) -> Standard | None:
+    """The Standard a Waktu cell describes; None for a blank. Raises only DurationError."""
     if text is None:
         return None
     if not isinstance(text, str):
         raise DurationError(f"waktu must be text, got {text!r}")
     original = text.strip()
-    cleaned = _clean(text)
-    if not cleaned:
+    if not original:
         return None
-    pieces = _RANGE_SEP.split(cleaned, maxsplit=1)
+    cleaned = _clean(original, original)
+    if not cleaned:
+        raise DurationError(f"cannot read waktu {original!r}: no amount (leave it empty for no standard)")
+    if re.search(r"\d\s*x\s*24\s*jam", cleaned):
+        raise DurationError(f"waktu {original!r} is ambiguous: write \"1 hari kalender\" for 24 clock hours "
+                            "or \"1 hari\" for one working day")
+    kinds: set[bool] = set()
+    pieces = _RANGE.split(cleaned, maxsplit=1)
     if len(pieces) == 2 and pieces[0] and pieces[1]:
         low_text, high_text = pieces
-        high = _parse_sum(high_text, original)
-        if not _PART.search(low_text):  # "1-2 hari": the lower bound borrows the upper's unit
-            unit = _PART.search(high_text).group(2)
-            low_text = f"{low_text} {unit}"
-        low = _parse_sum(low_text, original)
-        if _size(low) > _size(high):
+        high = _parse_sum(high_text, original, kinds)
+        if not _PART.search(low_text) and (first := _PART.search(high_text)):
+            low_text = f"{low_text} {first[2]}"  # "1-2 hari": the lower bound borrows the unit
+        low = _parse_sum(low_text, original, kinds, allow_zero=True)
+        calendar = True in kinds
+        low = Standard(text=low.text, seconds=low.seconds, days=low.days, months=low.months,
+                       calendar=calendar)
+        std = Standard(text=original, seconds=high.seconds, days=high.days, months=high.months,
+                       calendar=calendar, low=low)
+        if low.nominal_seconds() > std.nominal_seconds():
             raise DurationError(f"waktu {original!r}: the range's lower bound is above its upper bound")
-        return Standard(text=original, seconds=high.seconds, days=high.days, months=high.months,
-                        calendar=high.calendar, low=low)
-    return _parse_sum(cleaned, original)
-
-
-def _size(s: Standard) -> float:
-    return s.seconds + s.days * 7.5 * 3600 + s.months * 21 * 7.5 * 3600
+        return std
+    std = _parse_sum(cleaned, original, kinds)
+    return Standard(text=original, seconds=std.seconds, days=std.days, months=std.months,
+                    calendar=std.calendar)
 
 
 # -- display ----------------------------------------------------------------------------------
 
+# (singular, plural). The Indonesian long form parses back with parse_waktu.
 _LABELS = {
-    "id": {"month": "bulan", "day": "hari kerja", "cday": "hari kalender", "hour": "jam",
-           "minute": "menit", "second": "detik", "none": "—"},
-    "en": {"month": "month(s)", "day": "working day(s)", "cday": "calendar day(s)", "hour": "h",
-           "minute": "min", "second": "s", "none": "—"},
+    "id": {"month": ("bulan",) * 2, "day": ("hari kerja",) * 2, "cday": ("hari kalender",) * 2,
+           "hour": ("jam",) * 2, "minute": ("menit",) * 2, "second": ("detik",) * 2},
+    "en": {"month": ("month", "months"), "day": ("working day", "working days"),
+           "cday": ("calendar day", "calendar days"), "hour": ("h",) * 2, "minute": ("min",) * 2,
+           "second": ("s",) * 2},
 }
 # Compact labels for narrow table columns (not meant to be parsed back).
 _SHORT = {
-    "id": {"month": "bln", "day": "hr", "cday": "hr kal", "hour": "j", "minute": "mnt", "second": "dtk",
-           "none": "—"},
-    "en": {"month": "mo", "day": "d", "cday": "cal d", "hour": "h", "minute": "min", "second": "s",
-           "none": "—"},
+    "id": {"month": "bln", "day": "hr", "cday": "hr kal", "hour": "j", "minute": "mnt", "second": "dtk"},
+    "en": {"month": "mo", "day": "d", "cday": "cal d", "hour": "h", "minute": "min", "second": "s"},
 }
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+def _num(value: float, lang: str) -> str:
+    value = round(float(value), 3)
+    if value.is_integer():
+        return str(int(value))
+    text = f"{value:.3f}".rstrip("0")
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def format_standard(std: Standard | None, lang: str | None = "id", short: bool = False) -> str:
-    """A normalised form: '1 jam 30 menit', '2 hari kerja' (parsable back by parse_waktu), or,
-    with short=True, a compact one for table columns: '1 j 30 mnt', '2 hr'."""
-    labels = (_SHORT if short else _LABELS).get(lang or "id", _LABELS["id"])
-    if std is None or (std.seconds == 0 and std.days == 0 and std.months == 0):
-        return labels["none"]
+    """A normalised form of the standard (a range shows its upper bound): '1 jam 30 menit',
+    '2 hari kerja', '3 hari kalender' (parsable back by parse_waktu); en '1 h 30 min', '2 working
+    days'. With short=True a compact one for table columns: '1 j 30 mnt', '2 hr'. '—' for None."""
+    lang = lang if lang in _LABELS else "id"
+    if std is None or not all(math.isfinite(v) for v in (std.seconds, std.days, std.months)):
+        return "—"
+    total = round(std.seconds, 3)
+    hours = int(total // 3600)
+    minutes = int(total % 3600 // 60)
+    values = [("month", std.months), ("cday" if std.calendar else "day", std.days), ("hour", hours),
+              ("minute", minutes), ("second", total - hours * 3600 - minutes * 60)]
     parts = []
-    if std.months:
-        parts.append(f"{_num(std.months)} {labels['month']}")
-    if std.days:
-        parts.append(f"{_num(std.days)} {labels['cday' if std.calendar else 'day']}")
-    seconds = round(std.seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    for value, key in ((hours, "hour"), (minutes, "minute"), (secs, "second")):
-        if value:
-            parts.append(f"{value} {labels[key]}")
-    return " ".join(parts)
+    for key, value in values:
+        if round(value, 3):
+            label = _SHORT[lang][key] if short else _LABELS[lang][key][value != 1]
+            parts.append(f"{_num(value, lang)} {label}")
+    return " ".join(parts) or "—"
 
 
 def format_seconds(seconds: float | None, lang: str | None = "id") -> str:
-    """Working time for tables: '45 dtk', '25 mnt', '3 j 05 m' (en: '3 h 05 m')."""
-    if seconds is None:
+    """Working time for tables: '45 dtk', '25 mnt', '3 j 05 m' (en: '45 s', '25 min', '3 h 05 m')."""
+    if seconds is None or not math.isfinite(seconds):
         return "—"
     sign = "-" if seconds < 0 else ""
     seconds = abs(round(seconds))

@@ -1,9 +1,19 @@
 """Typed times -> aware datetimes, through dateutil. Never a guess.
 
-Accepted: ISO 8601 (its offset kept), "14:00" / "14.00" (today), "2026-11-20 14:00",
-"20/11/2026 14.00", "20/11 14.00" (day first, as dates are written in Indonesia: 03/04/2026 is
-3 April), "sekarang"/"now", "kemarin 14:00"/"yesterday 14:00". A bare number, a date without a
-time, leftover words or an impossible date or time is refused with a message naming the input.
+Accepted (any case, surrounding spaces ignored):
+- "sekarang" / "now" -> now;
+- a time of day, "14:00", "14.00", "9.30", "14:00:30", "2:30 pm" -> today in the office time zone;
+- "kemarin 14.00" / "yesterday 14:00" (also "hari ini", "today") -> that day;
+- a date then a time: "2026-11-20 14:00", ISO 8601 "2026-11-20T14:00:00+07:00" (its offset kept),
+  "20/11/2026 14.00", "20-11-2026 14:00", "20.11.2026 14:00", "20/11/26 14:00", "20/11 14.00" (this
+  year), "20 Nov 2026 14:00", "20 Nopember 2026 pukul 14.00";
+- an optional zone after the time: "+08:00", "Z", "UTC", "WIB", "WITA", "WIT".
+Dates are day first, as they are written in Indonesia: 03/04/2026 is 3 April, never 4 March; only a
+four-digit year may come first (2026-04-03). Everything without a zone is read in the office zone.
+
+Refused with a TimeInputError naming the input, rather than guessed: a blank, a bare number ("5",
+"2026"), a date without a time, a month name alone, weekday names, any leftover word, and impossible
+dates or times ("31/02/2026 10:00", "25:00", "2026-13-01 10:00", which dateutil would swap).
 """
 
 from __future__ import annotations
@@ -17,64 +27,94 @@ from dateutil import parser as dateparser
 from .errors import TimeInputError
 
 _NOW = {"now", "sekarang", "skrg"}
-_RELATIVE = {"kemarin": -1, "yesterday": -1, "hari ini": 0, "today": 0}
-_TIME = re.compile(r"(?<![\d:.])(\d{1,2})[.:](\d{2})(?::(\d{2}))?(?![\d.])")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-_DAY_MONTH = re.compile(r"^(\d{1,2})[/-](\d{1,2})(\s|$)")
+_RELATIVE = {"kemarin lusa": -2, "kemarin": -1, "yesterday": -1, "hari ini": 0, "today": 0}
+_ZONES = {"z": "+00:00", "utc": "+00:00", "gmt": "+00:00", "wib": "+07:00", "wita": "+08:00",
+          "wit": "+09:00"}
+# Indonesian month names and abbreviations -> the English ones dateutil knows.
+_MONTHS_ID = {"januari": "jan", "februari": "feb", "pebruari": "feb", "peb": "feb", "maret": "mar",
+              "mei": "may", "juni": "jun", "juli": "jul", "agustus": "aug", "agu": "aug", "agt": "aug",
+              "agus": "aug", "oktober": "oct", "okt": "oct", "nopember": "nov", "nop": "nov",
+              "desember": "dec", "des": "dec"}
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
+           "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+_DATE = (r"(?:(?P<y1>\d{4})[-/](?P<m1>\d{1,2})[-/](?P<d1>\d{1,2})"
+         r"|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})(?:[-/.](?P<y2>\d{4}|\d{2}))?"
+         rf"|(?P<d3>\d{{1,2}})\s*(?P<b3>{_MONTHS})\.?(?:\s*(?P<y3>\d{{4}}))?"
+         rf"|(?P<b4>{_MONTHS})\.?\s*(?P<d4>\d{{1,2}})(?:,?\s*(?P<y4>\d{{4}}))?)")
+_TIME = (r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?:[:.](?P<ss>\d{2})(?P<frac>[.,]\d{1,6})?)?"
+         r"(?:\s*(?P<ampm>[ap])\.?m\.?)?")
+_ZONE = rf"(?:\s*(?P<zone>{'|'.join(sorted(_ZONES, key=len, reverse=True))}|[+-]\d{{2}}(?::?\d{{2}})?))?"
+_SHAPE = re.compile(rf"(?:(?:tanggal|tgl\.?)\s*)?(?:{_DATE}(?:\s*[,t]\s*|\s+))?(?:(?:pukul|jam|at|@)\s*)?"
+                    rf"{_TIME}{_ZONE}", re.ASCII)
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)", re.ASCII)
+_EXAMPLES = "e.g. 14:00, 20/11/2026 14.00 or 2026-11-20T14:00+07:00"
 
 
 def _zone(tz: str | tzinfo) -> tzinfo:
-    if isinstance(tz, str):
-        return ZoneInfo(tz)
-    return tz
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
 
 
 def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
+    """The moment a person typed, timezone-aware; naive input is read in `tz` (the office zone).
+
+    Day first: "03/04/2026 08:00" is 3 April. Raises only TimeInputError."""
     zone = _zone(tz)
-    raw = (text or "").strip()
+    raw = text.strip() if isinstance(text, str) else ""
     if not raw:
-        raise TimeInputError("the time is empty; type e.g. 14:00 or 2026-11-20 14:00")
-    lowered = " ".join(raw.lower().split())
+        raise TimeInputError(f"the time is empty; type {_EXAMPLES}")
+    lowered = " ".join(raw.lower().split()).rstrip(" .,")
     local_now = now.astimezone(zone)
     if lowered in _NOW:
         return local_now
-    day_shift = None
-    for word, shift in _RELATIVE.items():
+    shift = None
+    for word, days in _RELATIVE.items():
         if lowered.startswith(word + " "):
-            day_shift, lowered = shift, lowered[len(word) + 1:]
+            shift, lowered = days, lowered[len(word) + 1:]
             break
-    if not _TIME.search(lowered) and not _ISO.match(lowered):
-        raise TimeInputError(f"{raw!r}: give a time of day too, e.g. 14:00 or 20/11/2026 14.00")
-    # "14.00" is a time, not a decimal: normalise the time part to 14:00 for dateutil.
-    normalised = _TIME.sub(lambda m: f"{m.group(1)}:{m.group(2)}" + (f":{m.group(3)}" if m.group(3) else ""),
-                           lowered, count=1)
-    # "20/11 14:00" has no year: dateutil fills it from `default`, which is what we want.
-    default = local_now.replace(second=0, microsecond=0, tzinfo=None)
-    if day_shift:
-        default = default + timedelta(days=day_shift)
-    try:
-        value = dateparser.parse(normalised, dayfirst=True, default=default, fuzzy=False)
-    except (ValueError, OverflowError) as exc:
-        raise TimeInputError(f"{raw!r}: not a valid date and time ({exc})") from None
-    if day_shift is not None and (value.date() != default.date()):
+    lowered = re.sub(r"[a-z]+", lambda m: _MONTHS_ID.get(m[0], m[0]), lowered)
+    m = _SHAPE.fullmatch(lowered)
+    if m is None:
+        if not _HAS_TIME.search(lowered):
+            raise TimeInputError(f"{raw!r}: give a time of day too, {_EXAMPLES}")
+        raise TimeInputError(f"{raw!r} is not a date and time this app reads; type {_EXAMPLES}")
+    g = m.groupdict()
+    day, month, year = (next((g[k + n] for n in "1234" if g.get(k + n)), None) for k in "dmy")
+    month_name = g["b3"] or g["b4"]
+    if shift is not None and (day or month_name):
         raise TimeInputError(f"{raw!r}: give only a time after '{raw.split()[0]}'")
-    _check_fields_kept(raw, normalised, value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=zone)
-    return value
+    date_part = ""
+    if day:  # rebuilt day first, whatever the order typed: "20/11/2026", "20 nov 2026", "20/11"
+        sep = " " if month_name else "/"
+        date_part = sep.join(p for p in (day, month_name or month, year) if p)
+    time_part = f"{g['hh']}:{g['mm']}:{g['ss'] or '00'}{(g['frac'] or '').replace(',', '.')}"
+    if g["ampm"]:
+        if not 1 <= int(g["hh"]) <= 12:
+            raise TimeInputError(f"{raw!r}: impossible time of day (am/pm takes an hour from 1 to 12)")
+        time_part += f" {g['ampm']}m"
+    zone_part = _ZONES.get(g["zone"] or "", g["zone"] or "")
+    default = (local_now + timedelta(days=shift or 0)).replace(second=0, microsecond=0, tzinfo=None)
+    try:
+        value = dateparser.parse(f"{date_part} {time_part} {zone_part}".strip(), dayfirst=True,
+                                 default=default)
+    except (ValueError, OverflowError) as exc:
+        raise TimeInputError(f"{raw!r}: impossible date or time ({exc})") from None
+    _check_kept(raw, g, day, month, year, value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def _check_fields_kept(raw: str, normalised: str, value: datetime) -> None:
-    """dateutil silently rolls some impossible inputs; make sure what was typed is what we got."""
-    m = _TIME.search(normalised)
-    if m and (int(m.group(1)), int(m.group(2))) != (value.hour, value.minute):
+def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:
+    """dateutil silently swaps or rolls some impossible inputs; what was typed must be what we got."""
+    hour = int(g["hh"]) % 12 + (12 if g["ampm"] == "p" else 0) if g["ampm"] else int(g["hh"])
+    if (hour, int(g["mm"]), int(g["ss"] or 0)) != (value.hour, value.minute, value.second):
         raise TimeInputError(f"{raw!r}: impossible time of day")
-    d = _DAY_MONTH.match(normalised)
-    if d and (int(d.group(1)), int(d.group(2))) != (value.day, value.month):
-        raise TimeInputError(f"{raw!r}: impossible date")
+    if day and (int(day) != value.day or (month and int(month) != value.month)):
+        raise TimeInputError(f"{raw!r}: impossible date (day first: 03/04/2026 is 3 April)")
+    if (year and len(year) == 4 and int(year) != value.year) or not 1900 <= value.year <= 2999:
+        raise TimeInputError(f"{raw!r}: impossible or implausible year")
 
 
 def format_time(dt: datetime | None, tz: str | tzinfo | None = None) -> str:
+    """'2026-11-20 14:00' in the office time zone (or dt's own without tz); '—' for None."""
     if dt is None:
         return "—"
     if tz is not None:

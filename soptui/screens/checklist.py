@@ -1,40 +1,50 @@
-"""The checklist of one run: steps beside the selected step's details, one key to record."""
+"""The checklist of one run: steps beside the selected step's details, one key to record.
+
+Every record goes through RunService, so the TUI and the command line write the same log. The
+screen re-folds the run when its file changes (another process, a colleague) and redraws the
+elapsed bar as the injected clock moves.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Footer, Header, Label
 
 from ..errors import SoptuiError
 from ..i18n import t
 from ..runs import TIMED_KINDS
 from ..service import evidence_of
 from ..timeinput import format_time, parse_time
-from ..widgets.elapsed import ElapsedBar
+from ..widgets.elapsedbar import ElapsedBar
 from ..widgets.stepdetail import StepDetail, detail
 from ..widgets.steplist import StepList
+from .base import Localized, bind
 
 POLL_SECONDS = 1.5   # a stat() of the run file: cheap, and another process's log shows quickly
 TICK_SECONDS = 5.0   # the elapsed bar moves with the clock
 
 
-class ChecklistScreen(Screen):
+class ChecklistScreen(Localized, Screen):
     BINDINGS = [
-        Binding("c", "complete", t("bind.complete"), id="complete", tooltip=t("tip.complete")),
-        Binding("s", "start_step", t("bind.start"), id="start", tooltip=t("tip.start")),
-        Binding("u", "undo", t("bind.undo"), id="undo", tooltip=t("tip.undo")),
-        Binding("t", "correct", t("bind.correct"), id="correct", tooltip=t("tip.correct")),
-        Binding("r", "summary", t("bind.summary"), id="run_summary", tooltip=t("tip.summary")),
-        Binding("d", "document", t("bind.document"), id="run_document", tooltip=t("tip.document")),
-        Binding("x", "cancel_run", t("bind.cancel_run"), id="cancel_run", tooltip=t("tip.cancel_run"),
-                show=False),
-        Binding("escape", "back", t("bind.back"), id="back_home", tooltip=t("tip.back")),
+        bind("c", "complete", "complete"),
+        bind("s", "start_step", "start"),
+        bind("u", "undo", "undo"),
+        bind("t", "correct", "correct"),
+        bind("r", "summary", "summary"),
+        bind("d", "document", "document"),
+        bind("x", "cancel_run", "cancel_run"),
+        bind("f5", "reload", "refresh", show=False),
+        bind("escape", "back", "back"),
     ]
+
+    HOWTO = "help.checklist"
+    FOOTER_WHEN_WIDE = frozenset({"start", "document", "cancel_run"})
 
     def __init__(self, run_id: str):
         super().__init__()
@@ -42,6 +52,7 @@ class ChecklistScreen(Screen):
         self.state = None
         self.timing = None
         self._mtime = 0
+        self._error = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,9 +63,13 @@ class ChecklistScreen(Screen):
                 with VerticalScroll(id="detail-scroll"):
                     yield StepDetail(id="detail")
                 yield ElapsedBar(id="elapsed")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self, event) -> None:
+        self.fit_footer(event.size.width)
 
     def on_mount(self) -> None:
+        self.fit_footer(self.app.size.width)
         self.reload()
         self.query_one(StepList).focus()
         self.set_interval(POLL_SECONDS, self.poll)
@@ -67,24 +82,36 @@ class ChecklistScreen(Screen):
         return self.app.service.tz
 
     def reload(self) -> None:
-        from ..timing import time_run
         svc = self.app.service
+        # A highlight on the current step follows it when the run moves on (here or elsewhere).
+        following = self.state is None or self.selected() in (None, self.state.current)
         self._mtime = svc.store.modified_ns(self.run_id)
         try:
             self.state = svc.state(self.run_id)
-        except SoptuiError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+        except SoptuiError as exc:  # damaged or removed by someone else: keep what is shown, say it once
+            if str(exc) != self._error:
+                self._error = str(exc)
+                self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
-        self.timing = time_run(self.state, self.app.calendar, self.app.now())
+        self._error = ""
+        self._time()
         s = self.state
         self.sub_title = f"{s.title} · {s.sop.identity.nama}"
-        head = t("checklist.head", run=s.id, status=t(f"status.{s.status}"), done=s.done_count, total=len(s.sop.steps))
-        if s.current is not None:
+        head = t("checklist.head", run=s.id, status=t(f"status.{s.status}"), done=s.done_count,
+                 total=len(s.sop.steps))
+        if s.status == "in_progress" and s.current is not None:
             head += " · " + t("checklist.current", step=s.current)
         self.query_one("#run-head", Label).update(Text(head))
-        self.query_one(StepList).show(s, self.timing)
+        steps = self.query_one(StepList)
+        steps.show(s, self.timing)
+        if following:
+            steps.follow_current()
         self.show_detail()
         self.refresh_bindings()
+
+    def _time(self) -> None:
+        from ..timing import time_run
+        self.timing = time_run(self.state, self.app.calendar, self.app.now())
 
     def poll(self) -> None:
         """Catch up when another process (the CLI, a colleague) logs to this run."""
@@ -92,42 +119,51 @@ class ChecklistScreen(Screen):
             self.reload()
 
     def tick(self) -> None:
-        if self.state is not None and self.state.status == "in_progress":
-            from ..timing import time_run
-            self.timing = time_run(self.state, self.app.calendar, self.app.now())
-            self.show_detail()
+        """The clock moved: the elapsed bar grows, and the current step may just have become late."""
+        if self.state is None or self.state.status != "in_progress":
+            return
+        late_before = {s.no for s in self.timing.steps if s.late}
+        self._time()
+        if {s.no for s in self.timing.steps if s.late} != late_before:
+            self.query_one(StepList).show(self.state, self.timing)
+        self.show_detail()
 
     def selected(self) -> int | None:
         return self.query_one(StepList).selected_step
 
     def show_detail(self) -> None:
+        if self.state is None:
+            return
         no = self.selected() or self.state.current or self.state.sop.steps[-1].no
         self.query_one(StepDetail).update(detail(self.state, self.timing, no, self.tz))
         st = next(s for s in self.timing.steps if s.no == no)
         a = st.last
         bar = self.query_one(ElapsedBar)
         if a is None:
-            bar.update("")
+            bar.clear()
             return
-        standard = (self.app.calendar.working_seconds_between(a.ready_at, a.due_at) if a.due_at else None)
-        bar.show(a.actual_working_seconds, standard)
+        standard = self.app.calendar.working_seconds_between(a.ready_at, a.due_at) if a.due_at else None
+        bar.show(a.actual_working_seconds, standard, running=a.in_progress)
 
-    @on(OptionList.OptionHighlighted)
+    @on(StepList.StepHighlighted)
     def _highlighted(self) -> None:
-        if self.state is not None:
-            self.show_detail()
+        self.show_detail()
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if int(event.option.id) == self.state.current:
+    @on(StepList.StepChosen)
+    def _chosen(self, event: StepList.StepChosen) -> None:
+        if self.state is not None and event.no == self.state.current and self._can("complete"):
             self.action_complete()
 
     # what can run now -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
+        """True: can run now. None: not now (shown dimmed, left out of the palette)."""
+        return True if self._can(action) else None
+
+    def _can(self, action: str) -> bool:
         s = self.state
         if s is None:
-            return action == "back"
+            return action in ("back", "reload")
         open_run = s.status == "in_progress"
         if action == "complete":
             return open_run and s.current is not None
@@ -135,114 +171,130 @@ class ChecklistScreen(Screen):
             return open_run and s.current_attempt is not None and s.current_attempt.started_at is None
         if action == "undo":
             return open_run and self._undo_target() is not None
-        if action in ("correct", "cancel_run"):
+        if action == "correct":
+            return open_run and self._correct_target() is not None
+        if action == "cancel_run":
             return open_run
         return True
 
     def _undo_target(self) -> dict | None:
+        """The latest event not yet undone (the start of the run is cancelled, not undone)."""
         undone = {e["data"]["target"] for e in self.state.events if e["kind"] == "undo"}
         rest = [e for e in self.state.events if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
         return rest[-1] if rest else None
 
+    def _correct_target(self) -> dict | None:
+        """The selected step's latest recorded moment, else the latest timed event of the run."""
+        no = self.selected()
+        timed = [e for e in self.state.effective if e["kind"] in TIMED_KINDS]
+        mine = [e for e in timed if e["data"].get("step") == no]
+        return (mine or timed or [None])[-1]
+
     # recording --------------------------------------------------------------------------
 
-    def _time(self, text: str):
+    def _at(self, text: str) -> datetime | None:
         return parse_time(text, now=self.app.now(), tz=self.tz) if text.strip() else None
 
     def _step_label(self, no: int) -> str:
         return f"{no}. {self.state.sop.step(no).kegiatan}"
 
-    def _after(self, ok: bool | None) -> None:
-        if ok:
-            before = self.state.current
-            self.reload()
-            if self.state.status == "finished":
-                self.notify(t("checklist.finished"), timeout=8)
-            elif self.state.current is not None and before is not None and self.state.current < before:
-                self.notify(t("checklist.back_to", step=self.state.current), severity="warning", timeout=8)
-            self.query_one(StepList).highlighted = (self.state.sop.index_of(self.state.current)
-                                                    if self.state.current is not None else None)
-            self.show_detail()
-
     def _default_actor(self, no: int) -> str:
         role = self.state.sop.step(no).pelaksana
         return self.state.actors.get(role) or self.app.config.person_for(role) or self.state.operator
 
+    def _recorded(self, notices: list[tuple[str, str]] | None = None):
+        """Dialog callback: re-read the run, follow the current step, tell what happened.
+
+        `notices` may be filled by the dialog's submit (e.g. "back to step 2" after a "tidak")."""
+        def after(ok: bool | None) -> None:
+            if not ok:
+                return
+            self.reload()
+            if self.state.status == "finished":
+                self.notify(t("checklist.finished"), timeout=8)
+            elif notices:
+                text, severity = notices[-1]
+                self.notify(text, severity=severity, timeout=8, markup=False)
+            self.query_one(StepList).follow_current()
+            self.show_detail()
+        return after
+
     def action_complete(self) -> None:
         from .dialogs import CompleteDialog, DecideDialog
-        s = self.state
+        s, svc = self.state, self.app.service
         no = s.current
         if no is None:
             return
         step = s.sop.step(no)
-        svc = self.app.service
         now_text = format_time(self.app.now(), self.tz)
         intro = t("dialog.role", role=step.pelaksana)
-
         if step.is_decision:
+            notice: list[tuple[str, str]] = []
+
             def decide(values: dict) -> str | None:
-                svc.complete(self.run_id, no, at=self._time(values["at"]), actor=values["actor"],
+                svc.complete(self.run_id, no, at=self._at(values["at"]), actor=values["actor"],
                              note=values["note"], verdict=values["verdict"])
+                if values["verdict"] == "tidak":
+                    notice.append((t("checklist.back_to", step=step.tidak), "warning"))
                 return None
-            question = step.pertanyaan or t("dialog.decide.question")
-            self.app.push_screen(DecideDialog(self._step_label(no), question + " " + t(
-                "dialog.decide.route", tidak=step.tidak), decide,
-                {"actor": self._default_actor(no), "at": now_text}, intro), self._after)
+
+            question = (step.pertanyaan or t("dialog.decide.question")) + " " + t("dialog.decide.route",
+                                                                                  tidak=step.tidak)
+            self.app.push_screen(DecideDialog(self._step_label(no), question, decide,
+                                              {"actor": self._default_actor(no), "at": now_text}, intro),
+                                 self._recorded(notice))
             return
 
         def complete(values: dict) -> str | None:
-            svc.complete(self.run_id, no, at=self._time(values["at"]), actor=values["actor"],
-                         output=values["output"], evidence=evidence_of(values["evidence"]), note=values["note"])
+            svc.complete(self.run_id, no, at=self._at(values["at"]), actor=values["actor"],
+                         output=values["output"], evidence=evidence_of(values["evidence"]),
+                         note=values["note"])
             return None
+
         self.app.push_screen(CompleteDialog(self._step_label(no), complete, {
-            "actor": self._default_actor(no), "output": step.output, "at": now_text}, intro), self._after)
+            "actor": self._default_actor(no), "output": step.output, "at": now_text}, intro), self._recorded())
 
     def action_start_step(self) -> None:
         from .dialogs import StartStepDialog
         no = self.state.current
 
         def start(values: dict) -> str | None:
-            self.app.service.start_step(self.run_id, no, self._time(values["at"]))
+            self.app.service.start_step(self.run_id, no, self._at(values["at"]))
             return None
+
         self.app.push_screen(StartStepDialog(self._step_label(no), start,
-                                             {"at": format_time(self.app.now(), self.tz)}), self._after)
+                                             {"at": format_time(self.app.now(), self.tz)}), self._recorded())
 
     def action_undo(self) -> None:
         from .dialogs import ReasonDialog
         target = self._undo_target()
         if target is None:
             return
-        what = _describe(target, self.tz)
 
         def undo(values: dict) -> str | None:
             self.app.service.undo(self.run_id, values["reason"])
             return None
-        self.app.push_screen(ReasonDialog(t("dialog.undo.title"), t("dialog.undo.intro", what=what), undo),
-                             self._after)
+
+        self.app.push_screen(ReasonDialog(t("dialog.undo.title"), t("dialog.undo.intro",
+                                                                    what=describe(target, self.tz)), undo),
+                             self._recorded([(t("checklist.undone"), "information")]))
 
     def action_correct(self) -> None:
         from .dialogs import ReasonDialog
         event = self._correct_target()
         if event is None:
-            self.notify(t("checklist.nothing_to_correct"), severity="warning")
             return
 
         def correct(values: dict) -> str | None:
-            at = self._time(values["at"])
+            at = self._at(values["at"])
             if at is None:
                 return t("dialog.time_required")
             self.app.service.correct(self.run_id, event["seq"], at, values["reason"])
             return None
-        at = format_time(_parse(event["at"]), self.tz)
-        self.app.push_screen(ReasonDialog(t("dialog.correct.title"), t("dialog.correct.intro", what=_describe(
-            event, self.tz)), correct, with_time=True, values={"at": at}), self._after)
 
-    def _correct_target(self) -> dict | None:
-        """The selected step's latest recorded moment, else the latest timed event."""
-        no = self.selected()
-        timed = [e for e in self.state.effective if e["kind"] in TIMED_KINDS]
-        mine = [e for e in timed if e["data"].get("step") == no]
-        return (mine or timed or [None])[-1]
+        at = format_time(datetime.fromisoformat(event["at"]), self.tz)
+        self.app.push_screen(ReasonDialog(t("dialog.correct.title"), t("dialog.correct.intro", what=describe(
+            event, self.tz)), correct, with_time=True, values={"at": at}), self._recorded())
 
     def action_cancel_run(self) -> None:
         from .dialogs import ReasonDialog
@@ -250,8 +302,14 @@ class ChecklistScreen(Screen):
         def cancel(values: dict) -> str | None:
             self.app.service.cancel(self.run_id, values["reason"])
             return None
+
         self.app.push_screen(ReasonDialog(t("dialog.cancel_run.title"), t("dialog.cancel_run.intro"), cancel),
-                             self._after)
+                             self._recorded([(t("checklist.cancelled"), "warning")]))
+
+    # elsewhere ----------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.reload()
 
     def action_summary(self) -> None:
         from .views import summary_screen
@@ -265,13 +323,9 @@ class ChecklistScreen(Screen):
         self.app.pop_screen()
 
 
-def _parse(text: str):
-    from datetime import datetime
-    return datetime.fromisoformat(text)
-
-
-def _describe(event: dict, tz) -> str:
+def describe(event: dict, tz) -> str:
+    """'#5 completion of step 2, 2026-11-23 08:30' for the undo and correction dialogs."""
     step = event["data"].get("step")
     kind = t(f"event.{event['kind']}")
-    when = format_time(_parse(event["at"]), tz)
+    when = format_time(datetime.fromisoformat(event["at"]), tz)
     return f"#{event['seq']} {kind}" + (f" {t('event.step', step=step)}" if step else "") + f", {when}"

@@ -9,23 +9,23 @@ from typing import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
+from .base import Localized, bind
 
 Submit = Callable[[dict], "str | None"]
 
 
-class FormDialog(ModalScreen[bool]):
+class FormDialog(Localized, ModalScreen[bool]):
     """Fields + OK/Cancel. Enter in the last field or ctrl+s submits; Escape cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", t("bind.cancel"), id="dialog_cancel", tooltip=t("tip.dialog_cancel")),
-        Binding("ctrl+s", "submit", t("bind.save"), id="dialog_save", tooltip=t("tip.dialog_save")),
+        bind("escape", "cancel", "dialog_cancel"),
+        bind("ctrl+s", "submit", "dialog_save"),
     ]
     title_text = ""
     fields: list[tuple[str, str, str]] = []  # (name, label, placeholder)
@@ -50,14 +50,20 @@ class FormDialog(ModalScreen[bool]):
             yield from self.extra()
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("dialog.ok"), variant="primary", id="ok", compact=True)
+                yield from self.buttons()
                 yield Button(t("dialog.cancel"), id="cancel", compact=True)
+        yield Footer(compact=True)
 
     def extra(self) -> ComposeResult:
         return iter(())
 
+    def buttons(self) -> ComposeResult:
+        yield Button(t("dialog.ok"), variant="primary", id="ok", compact=True)
+
     def on_mount(self) -> None:
         inputs = list(self.query(Input))
+        for field in inputs:
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
         if inputs:
             inputs[0].focus()
 
@@ -126,9 +132,9 @@ class StartStepDialog(FormDialog):
 class DecideDialog(FormDialog):
     """Ya / tidak with a note. The verdict is a button each, so it is never a typo."""
 
-    BINDINGS = FormDialog.BINDINGS + [
-        Binding("ctrl+y", "verdict('ya')", t("bind.ya"), id="decide_ya", tooltip=t("tip.ya")),
-        Binding("ctrl+n", "verdict('tidak')", t("bind.tidak"), id="decide_tidak", tooltip=t("tip.tidak")),
+    BINDINGS = [
+        bind("ctrl+y", "verdict('ya')", "decide_ya"),
+        bind("ctrl+n", "verdict('tidak')", "decide_tidak"),
     ]
 
     def __init__(self, step_label: str, question: str, submit: Submit, values: dict, intro: str = ""):
@@ -141,9 +147,11 @@ class DecideDialog(FormDialog):
 
     def extra(self) -> ComposeResult:
         yield Label(Text(self.question), classes="question")
-        with Horizontal(classes="buttons"):
-            yield Button(t("dialog.ya"), variant="success", id="ya", compact=True)
-            yield Button(t("dialog.tidak"), variant="error", id="tidak", compact=True)
+
+    def buttons(self) -> ComposeResult:
+        # The verdict is the button: no separate OK, so an answer is never recorded by accident.
+        yield Button(t("dialog.ya"), variant="success", id="ya", compact=True)
+        yield Button(t("dialog.tidak"), variant="error", id="tidak", compact=True)
 
     def collect(self) -> dict:
         return {**super().collect(), "verdict": self.verdict}

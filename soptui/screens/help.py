@@ -5,39 +5,56 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..i18n import t
+from .base import Localized, bind
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", t("bind.close"), id="help_close",
-                        tooltip=t("tip.close"))]
+def keys_table(screen: Screen) -> Table:
+    """soptui's own bindings that are active on `screen` (widget internals such as cursor keys are
+    left out), one row per id with every key that triggers it."""
+    table = Table(box=None, expand=True, title=t("help.keys_title"), title_justify="left", padding=(0, 1))
+    table.add_column(t("help.col.key"), no_wrap=True, style="bold")
+    table.add_column(t("help.col.action"))
+    table.add_column(Text(t("help.col.id")), style="dim", no_wrap=True)
+    rows: dict[str, list] = {}
+    for active in screen.active_bindings.values():
+        b = active.binding
+        if not b.id:
+            continue
+        key = screen.app.get_key_display(b)
+        if b.id in rows:
+            rows[b.id][0] += f", {key}"
+        else:
+            rows[b.id] = [key, b.tooltip or b.description, b.id, active.enabled]
+    for key, text, binding_id, enabled in rows.values():
+        # Keys that cannot run right now are listed too (dimmed): they can still be remapped.
+        table.add_row(key, Text(text), binding_id, style=None if enabled else "dim")
+    return table
+
+
+class HelpScreen(Localized, ModalScreen[None]):
+    BINDINGS = [bind("escape,f1,question_mark,q", "close", "help_close")]
 
     def __init__(self, under: Screen):
         super().__init__()
         self.under = under
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, expand=True, title=t("help.keys_title"), title_justify="left")
-        table.add_column(t("help.col.key"), no_wrap=True, style="bold")
-        table.add_column(t("help.col.action"))
-        table.add_column(Text(t("help.col.id")), style="dim", no_wrap=True)
-        seen = set()
-        for key, active in self.under.active_bindings.items():
-            b = active.binding
-            # Only soptui's own bindings: widget internals (cursor keys...) are not the user's concern.
-            if not b.id or not b.description or (b.action, b.id) in seen:
-                continue
-            seen.add((b.action, b.id))
-            table.add_row(self.app.get_key_display(b), b.tooltip or b.description, b.id or "")
+        howto = getattr(self.under, "HOWTO", "")
         with VerticalScroll(id="help-box"):
+            yield Static(keys_table(self.under))
+            if howto:
+                yield Static(Text(t(howto)), classes="help-intro")
             yield Static(Text(t("help.intro")), classes="help-intro")
-            yield Static(table)
             yield Static(Text(t("help.outro")), classes="help-intro")
+        yield Footer(compact=True)
 
-    def action_dismiss(self) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def action_close(self) -> None:
         self.dismiss(None)

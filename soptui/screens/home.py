@@ -1,137 +1,191 @@
-"""Home: the SOP library and the runs (in progress first). Start, resume, read, summarise."""
+"""Home: the SOP library and the runs (in progress first). Start, resume, read, summarise.
+
+Start-up stays close to a bare Textual app: the screen paints first, then the SOP files and the
+run index are read and the runs are added a batch per refresh (a thousand runs fill in without
+holding the screen). No run is folded for the list: every column comes from the index rows.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import datetime
 
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets.data_table import CellDoesNotExist
+from textual.worker import get_current_worker
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
+from ..widgets.fittedtable import Col, FittedTable, cell
+from .base import Localized, bind
 
 
-class HomeScreen(Screen):
+LATE_PAUSE = 0.005  # seconds between two runs measured in the background
+
+
+class HomeScreen(Localized, Screen):
     BINDINGS = [
-        Binding("n", "new_run", t("bind.new_run"), id="new_run", tooltip=t("tip.new_run")),
-        Binding("enter", "open", t("bind.open"), id="open", tooltip=t("tip.open")),
-        Binding("d", "document", t("bind.document"), id="document", tooltip=t("tip.document")),
-        Binding("r", "summary", t("bind.summary"), id="summary", tooltip=t("tip.summary")),
-        Binding("f5", "reload", t("bind.refresh"), id="refresh", tooltip=t("tip.refresh"), show=False),
-        Binding("q", "app.quit", t("bind.quit"), id="quit", tooltip=t("tip.quit")),
+        bind("n", "new_run", "new_run"),
+        bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
+        bind("d", "document", "document"),
+        bind("r", "summary", "summary"),
+        bind("f5", "reload", "refresh", show=False),
+        bind("q", "app.quit", "quit"),
     ]
+
+    HOWTO = "help.home"
+
+    def __init__(self):
+        super().__init__()
+        self._run_rows: dict[str, dict] = {}  # run id -> index row, as shown
+        self._now: datetime | None = None    # the moment the rows were read (lateness of open steps)
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
             yield Label(t("home.library"), classes="section")
-            yield DataTable(id="sops", cursor_type="row", zebra_stripes=True)
+            yield FittedTable([Col(t("col.nomor"), width=20, shrink=True), Col(t("col.nama"), weight=3),
+                               Col(t("col.unit"), weight=2), Col(t("col.steps"), width=3),
+                               Col(t("col.standard_total"), width=18, shrink=True)], sop_cells, id="sops")
+            yield Label("", id="sop-line", classes="row-line")
             yield Label(t("home.runs"), classes="section")
-            yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+            yield FittedTable([Col(t("col.title"), weight=4), Col(t("col.sop"), weight=3),
+                               Col(t("col.progress"), width=5), Col(t("col.current"), weight=4),
+                               Col(t("col.late"), width=3), Col(t("col.activity"), width=14)],
+                              self._run_cells, id="runs")
+            yield Label("", id="run-line", classes="row-line")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        sops = self.query_one("#sops", DataTable)
-        sops.add_columns(t("col.nomor"), t("col.nama"), t("col.unit"), t("col.steps"), t("col.standard_total"))
-        runs = self.query_one("#runs", DataTable)
-        keys = runs.add_columns(t("col.title"), t("col.sop"), t("col.progress"), t("col.current"),
-                                t("col.late"), t("col.activity"))
-        self._late_column = keys[4]
+        self.query_one("#sops").focus()
+        self.call_after_refresh(self.load)
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        """After the first paint: the SOP files, then the run index (TinyDB loads only now)."""
         self.fill_sops()
+        await asyncio.sleep(0)  # the library shows while the index is read
         self.fill_runs()
-        sops.focus()
+        self._loaded = True
 
     def on_screen_resume(self) -> None:
-        self.fill_runs()
+        if self._loaded:  # back from a run: its row has changed
+            self.fill_runs()
 
     # tables -----------------------------------------------------------------------------
 
     def fill_sops(self) -> None:
-        from ..durations import format_standard
-        from ..model import total_standard
-        table = self.query_one("#sops", DataTable)
-        table.clear()
         lib = self.app.library
-        for sop in lib.sops:
-            total = total_standard([sop.effective_standard(s) for s in sop.main_path()])
-            table.add_row(sop.identity.nomor, sop.identity.nama, sop.identity.unit, str(len(sop.steps)),
-                          format_standard(total, get_lang(), short=True), key=sop.id)
+        table = self.query_one("#sops", FittedTable)
+        table.set_rows([(sop.id, sop) for sop in lib.sops], keep=table.selected_key())
+        self.refresh_bindings()
         for path, problems in lib.failed.items():
-            self.notify(t("home.sop_failed", path=path, first=str(problems[0])), severity="warning", timeout=12)
+            first = str(problems[0]) if problems else ""
+            self.notify(t("home.sop_failed", path=path, first=first), severity="warning", timeout=15,
+                        markup=False)
 
     def fill_runs(self) -> None:
-        table = self.query_one("#runs", DataTable)
-        keep = self._selected(table)
-        table.clear()
         rows, problems = self.app.service.index()
-        for p in problems:
-            self.notify(p, severity="warning", timeout=12)
+        for p in problems:  # a damaged run file or index shard: named, the rest stays usable
+            self.notify(p, severity="warning", timeout=12, markup=False)
         rows.sort(key=lambda r: r.get("status") != "in_progress")  # stable: newest first within each
-        now = self.app.now()
-        for r in rows:
-            status = r.get("status")
-            current = (f"{r.get('current_step')}. {r.get('current_kegiatan', '')}" if status == "in_progress"
-                       else t(f"status.{status}"))
-            table.add_row(r.get("title") or "—", r.get("sop_nama", ""), f"{r.get('done', 0)}/{r.get('total', 0)}",
-                          current[:40], _late(r, now), (r.get("updated_at") or "")[:16].replace("T", " "),
-                          key=r["id"])
-        self._missing_late = [r["id"] for r in rows if "late_done" not in r and status_open(r)]
-        if self._missing_late:
-            self.call_after_refresh(self.fill_late)  # after the first paint: it loads the calendar
-        if keep:
-            try:
-                table.move_cursor(row=table.get_row_index(keep))
-            except Exception:  # the row is gone (another process deleted the file)
-                pass
+        self._run_rows = {r["id"]: r for r in rows}
+        self._now = self.app.now()
+        table = self.query_one("#runs", FittedTable)
+        table.set_rows([(r["id"], r) for r in rows], keep=table.selected_key())
+        unmeasured = [r["id"] for r in rows if "late_done" not in r]
+        if unmeasured:
+            self.fill_late(unmeasured)
+        self.refresh_bindings()
 
-    def fill_late(self) -> None:
-        """Lateness for rows whose index entry was written without a calendar (older records)."""
-        table = self.query_one("#runs", DataTable)
-        svc, now = self.app.service, self.app.now()
-        self.app.calendar  # noqa: B018  (attaches the calendar to the service)
-        for run_id in self._missing_late:
+    def _run_cells(self, row: dict) -> list:
+        return run_cells(row, self._now, self.app.service.tz)
+
+    @work(thread=True, exclusive=True, group="late")
+    def fill_late(self, run_ids: list[str]) -> None:
+        """Lateness for index rows written without a calendar (older records, other tools).
+
+        Each run is folded once, in a thread, in list order (runs in progress first), and its row
+        is written back to the index, so the next start-up reads it. A short pause after each run
+        leaves the screen responsive while a large backlog is worked through."""
+        svc = self.app.service
+        self.app.calendar  # noqa: B018 - attaches the calendar, so the rows carry lateness from now on
+        worker = get_current_worker()
+        for run_id in run_ids:
+            if worker.is_cancelled:  # the list was refilled, or the app is closing
+                return
             try:
                 row = svc.row(svc.state(run_id))
-                table.update_cell(run_id, self._late_column, _late(row, now))
-            except Exception as exc:  # a damaged run stays listed; its problem is shown once
-                self.notify(str(exc), severity="warning")
-        self._missing_late = []
+                svc.store.put_index_row(row)
+            except SoptuiError:
+                continue  # a damaged run was already reported by index()
+            self.post_message(self.LateMeasured(run_id, row))  # thread-safe, and never waits
+            time.sleep(LATE_PAUSE)
 
-    @staticmethod
-    def _selected(table: DataTable) -> str | None:
-        if table.row_count == 0:
-            return None
+    class LateMeasured(Message):
+        def __init__(self, run_id: str, row: dict):
+            super().__init__()
+            self.run_id, self.row = run_id, row
+
+    @on(LateMeasured)
+    def _show_late(self, event: LateMeasured) -> None:
+        run_id, fresh = event.run_id, event.row
+        row = self._run_rows.get(run_id)
+        if row is None:
+            return
+        row.update(late_done=fresh.get("late_done"), current_due_at=fresh.get("current_due_at"))
+        table = self.query_one("#runs", FittedTable)
         try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+            table.update_cell(run_id, table.ordered_columns[4].key, self._run_cells(row)[4])
+        except CellDoesNotExist:  # the list was refilled meanwhile; the new rows have their own
+            pass
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted row in full under its table: at 80 columns the cells are cut short."""
+        key = event.row_key.value if event.row_key else None
+        if event.data_table.id == "sops":
+            loaded = self.app.library.find(key) if key else None
+            text = "" if loaded is None else t("home.sop_line", nama=loaded.sop.identity.nama,
+                                                unit=loaded.sop.identity.unit, id=loaded.sop.id)
+            self.query_one("#sop-line", Label).update(Text(text, no_wrap=True, overflow="ellipsis"))
+        else:
+            row = self._run_rows.get(key, {})
+            text = "" if not row else t("home.run_line", title=row.get("title", ""), sop=row.get("sop_nama", ""),
+                                       id=row.get("id", ""), current=_current_text(row))
+            self.query_one("#run-line", Label).update(Text(text, no_wrap=True, overflow="ellipsis"))
 
     def selected_sop(self) -> str | None:
-        return self._selected(self.query_one("#sops", DataTable))
+        return self.query_one("#sops", FittedTable).selected_key()
 
     def selected_run(self) -> str | None:
-        return self._selected(self.query_one("#runs", DataTable))
+        return self.query_one("#runs", FittedTable).selected_key()
 
     def check_action(self, action: str, parameters) -> bool | None:
+        """True: can run now. None: not now (shown dimmed, left out of the palette)."""
         if action in ("new_run", "document"):
-            return bool(self.app.library.sops)
+            return True if self.query_one("#sops", FittedTable).row_count else None
         if action == "summary":
-            return self.query_one("#runs", DataTable).row_count > 0
+            return True if self.query_one("#runs", FittedTable).row_count else None
         return True
 
     # actions ----------------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.app._library = None
+        self.app.reload_library()
         self.fill_sops()
         self.fill_runs()
 
     def action_open(self) -> None:
-        if self.focused is self.query_one("#runs", DataTable):
+        if self.focused is self.query_one("#runs"):
             run = self.selected_run()
             if run:
                 self.open_run(run)
@@ -169,47 +223,70 @@ class HomeScreen(Screen):
         from .dialogs import NewRunDialog
         loaded = self.app.library.find(sop_key)
         if loaded is None:
-            self.notify(t("home.no_sop", key=sop_key), severity="error")
+            self.notify(t("home.no_sop", key=sop_key), severity="error", markup=False)
             return
-        app = self.app
+        app, svc = self.app, self.app.service
         now = app.now()
         created: list[str] = []
 
         def submit(values: dict) -> str | None:
-            at = parse_time(values["at"], now=app.now(), tz=app.service.tz) if values["at"].strip() else None
-            app.calendar  # so the new index row carries lateness
-            created.append(app.service.start(loaded, title=values["title"], operator=values["operator"], at=at))
+            text = values["at"].strip()
+            at = parse_time(text, now=app.now(), tz=svc.tz) if text else None
+            if not values["title"].strip():
+                return t("dialog.title_required")
+            app.calendar  # noqa: B018 - so the new index row carries lateness
+            created.append(svc.start(loaded, title=values["title"], operator=values["operator"], at=at))
             return None
 
         def done(ok: bool | None) -> None:
             if ok and created:
-                self.fill_runs()
                 self.open_run(created[-1])
 
-        values = {"title": f"{loaded.sop.identity.nama} {now.year + 1}", "operator": app.config.operator,
-                  "at": format_time(now, app.service.tz)}
+        values = {"title": f"{loaded.sop.identity.nama} {now.year}", "operator": app.config.operator,
+                  "at": format_time(now, svc.tz)}
         app.push_screen(NewRunDialog(loaded.sop.identity.nama, submit, values), done)
 
     def open_run(self, run_key: str) -> None:
         from .checklist import ChecklistScreen
         try:
             run_id = self.app.service.resolve(run_key)
-            self.app.service.state(run_id)
+            self.app.service.state(run_id)  # a damaged file is reported here, not on a blank screen
         except SoptuiError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(ChecklistScreen(run_id))
 
 
-def status_open(row: dict) -> bool:
-    return row.get("status") == "in_progress"
+def sop_cells(sop) -> list:
+    from ..durations import format_standard
+    from ..model import total_standard
+    total = total_standard([sop.effective_standard(s) for s in sop.main_path()])
+    return [cell(sop.identity.nomor), cell(sop.identity.nama), cell(sop.identity.unit), cell(len(sop.steps)),
+            cell(format_standard(total, get_lang(), short=True))]
 
 
-def _late(row: dict, now: datetime) -> str:
+def late_text(row: dict, now: datetime) -> str:
+    """Late attempts of a run: those recorded late, plus the current step when it is past due."""
     if "late_done" not in row:
-        return "—"
-    late = row["late_done"]
+        return "…"
+    late = row["late_done"] or 0
     due = row.get("current_due_at")
     if row.get("status") == "in_progress" and due and now > datetime.fromisoformat(due):
         late += 1
-    return str(late) if late else "0"
+    return str(late)
+
+
+def _current_text(row: dict) -> str:
+    if row.get("status") == "in_progress":
+        return f"{row.get('current_step')}. {row.get('current_kegiatan', '')}"
+    return t(f"status.{row.get('status')}")
+
+
+def run_cells(row: dict, now: datetime, tz) -> list:
+    current = cell(_current_text(row), "" if row.get("status") == "in_progress" else "dim")
+    late = late_text(row, now)
+    updated = row.get("updated_at")
+    when = datetime.fromisoformat(updated).astimezone(tz).strftime("%d/%m/%y %H:%M") if updated else ""
+    return [cell(row.get("title") or "—"), cell(row.get("sop_nama", "")),
+            cell(f"{row.get('done', 0)}/{row.get('total', 0)}"), current,
+            cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]

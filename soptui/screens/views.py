@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ..errors import SoptuiError
 from ..i18n import t
+from .base import Localized, bind
 
 
-class DocumentScreen(Screen):
+class DocumentScreen(Localized, Screen):
     """A scrollable rich renderable, rebuilt at the screen's width."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("bind.back"), id="back", tooltip=t("tip.back")),
-        Binding("f5", "rebuild", t("bind.refresh"), id="refresh", tooltip=t("tip.refresh")),
+        bind("escape", "app.pop_screen", "back"),
+        bind("f5", "rebuild", "refresh"),
     ]
+    HOWTO = "help.document"
 
     def __init__(self, title: str, build):
         super().__init__()
@@ -28,19 +31,22 @@ class DocumentScreen(Screen):
         yield Header()
         with VerticalScroll(id="doc"):
             yield Static(id="doc-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.doc_title
-        self.action_rebuild()
         self.query_one("#doc").focus()
 
     def on_resize(self) -> None:
         self.action_rebuild()
 
     def action_rebuild(self) -> None:
-        width = max(40, self.size.width - 2)
-        self.query_one("#doc-body", Static).update(self.build(width))
+        width = max(40, (self.size.width or self.app.size.width) - 3)
+        try:
+            body = self.build(width)
+        except SoptuiError as exc:  # a run file damaged or removed meanwhile: say so, stay usable
+            body = Text(str(exc), style="bold red")
+        self.query_one("#doc-body", Static).update(body)
 
 
 def sop_screen(sop) -> DocumentScreen:

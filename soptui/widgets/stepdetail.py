@@ -1,6 +1,8 @@
-"""Everything the SOP says about one step, and what happened to it in this run."""
+"""Everything the SOP says about one step, and what happened to it in this run (read-only)."""
 
 from __future__ import annotations
+
+import re
 
 from rich.console import Group
 from rich.table import Table
@@ -9,20 +11,49 @@ from textual.widgets import Static
 
 from ..durations import format_seconds, format_standard
 from ..i18n import get_lang, t
+from ..messages import report as _report_messages  # noqa: F401  (status words shared with the report)
 from ..timeinput import format_time
 
 
-def earlier_outputs(state, before_no: int) -> set[str]:
-    """Outputs of completed steps, lower-cased: a kelengkapan that matches one is already in hand."""
-    outs = set()
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip(" .,;:-•").lower()
+
+
+def _matches(need: str, have: str) -> bool:
+    """Same text ignoring case and spacing, or one is the other plus more words
+    ("Surat Edaran" satisfies "Surat Edaran Bappeda"; "Rencana Kinerja" is not "Draft Rencana Kinerja")."""
+    return bool(need and have) and (need == have or have.startswith(need + " ") or need.startswith(have + " "))
+
+
+def earlier_outputs(state, no: int) -> list[tuple[str, int]]:
+    """(normalised output, step) for every completed attempt of another step: recorded and expected."""
+    outs = []
     for st in state.ordered_steps():
+        if st.no == no:
+            continue
+        expected = _norm(state.sop.step(st.no).output)
         for a in st.attempts:
-            if a.done and a.output:
-                outs.add(a.output.strip().lower())
-        expected = state.sop.step(st.no).output
-        if st.last and st.last.done and expected:
-            outs.add(expected.strip().lower())
+            if a.done:
+                outs += [(o, st.no) for o in {_norm(a.output), expected} if o]
     return outs
+
+
+def kelengkapan_text(state, no: int) -> Text:
+    step = state.sop.step(no)
+    if not step.kelengkapan:
+        return Text("—", style="dim")
+    have = earlier_outputs(state, no)
+    out = Text()
+    for i, k in enumerate(step.kelengkapan):
+        if i:
+            out.append("\n")
+        source = next((src for o, src in have if _matches(_norm(k), o)), None)
+        if source is not None:
+            out.append(f"✓ {k}", style="green")
+            out.append(f" ({t('detail.from_step', step=source)})", style="dim")
+        else:
+            out.append(f"• {k}")
+    return out
 
 
 def detail(state, timing, no: int, tz) -> Group:
@@ -34,50 +65,60 @@ def detail(state, timing, no: int, tz) -> Group:
     grid.add_column(ratio=1)
     role = step.pelaksana + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
     grid.add_row(t("detail.kegiatan"), Text(step.kegiatan))
-    grid.add_row(t("detail.pelaksana"), role)
-    have = earlier_outputs(state, no)
-    kel = Text()
-    for i, k in enumerate(step.kelengkapan):
-        if i:
-            kel.append("\n")
-        if k.strip().lower() in have:
-            kel.append(f"✓ {k}", style="green")
-            kel.append(f" ({t('detail.from_earlier')})", style="dim")
-        else:
-            kel.append(f"• {k}")
-    grid.add_row(t("detail.kelengkapan"), kel if step.kelengkapan else Text("—", style="dim"))
-    grid.add_row(t("detail.output"), step.output or "—")
-    grid.add_row(t("detail.standard"), format_standard(st.standard, lang) + (
-        f"  ({step.waktu})" if step.waktu and format_standard(st.standard, lang) != step.waktu else ""))
+    grid.add_row(t("detail.pelaksana"), Text(role))
+    grid.add_row(t("detail.kelengkapan"), kelengkapan_text(state, no))
+    grid.add_row(t("detail.output"), Text(step.output or "—"))
+    standard = format_standard(st.standard, lang)
+    if step.waktu and standard != step.waktu:
+        standard += f"  ({step.waktu})"
+    grid.add_row(t("detail.standard"), Text(standard))
     if step.is_decision:
         ya = state.sop.next_after(no, "ya")
         grid.add_row(t("detail.decision"), t("detail.route", ya=ya or t("detail.end"), tidak=step.tidak))
     if step.keterangan:
-        grid.add_row(t("detail.keterangan"), step.keterangan)
+        grid.add_row(t("detail.keterangan"), Text(step.keterangan))
     a = st.last
     if a is not None:
         grid.add_row(t("detail.ready"), format_time(a.ready_at, tz))
         if a.started_at:
             grid.add_row(t("detail.started"), format_time(a.started_at, tz))
-        grid.add_row(t("detail.due"), format_time(a.due_at, tz) if a.due_at else "—")
+        due = Text(format_time(a.due_at, tz) if a.due_at else "—")
+        if a.in_progress and a.late:
+            due.append(f"  {t('report.status.late')}", style="bold red")
+        grid.add_row(t("detail.due"), due)
         if a.completed_at:
-            status = t("report.status.on_time") if a.on_time else t("report.status.late") if a.on_time is False else ""
-            grid.add_row(t("detail.completed"), f"{format_time(a.completed_at, tz)}  {status}")
-            grid.add_row(t("detail.by"), a.actor or "—")
+            status = Text(format_time(a.completed_at, tz))
+            if a.on_time is not None:
+                status.append("  " + t("report.status.on_time" if a.on_time else "report.status.late"),
+                              style="green" if a.on_time else "bold red")
+            grid.add_row(t("detail.completed"), status)
+            grid.add_row(t("detail.by"), Text(a.actor or "—"))
             if a.output:
-                grid.add_row(t("detail.recorded_output"), a.output)
+                grid.add_row(t("detail.recorded_output"), Text(a.output))
+            last = state.steps[no].last
+            if last is not None and last.note:
+                grid.add_row(t("detail.note"), Text(last.note))
+            if last is not None and last.evidence:
+                ev = last.evidence
+                grid.add_row(t("detail.evidence"), Text(ev.get("path") or ev.get("ref") or ""))
+    elif state.status == "in_progress":
+        grid.add_row(t("detail.ready"), Text(t("detail.not_yet"), style="dim"))
     parts = [grid]
     if len(st.attempts) > 1:
-        hist = Table(box=None, expand=True, title=t("detail.attempts"), title_justify="left")
+        hist = Table(box=None, expand=True, title=t("detail.attempts"), title_justify="left", padding=(0, 1))
         for col in ("#", t("detail.ready"), t("detail.completed"), t("detail.by"), t("report.col.actual")):
-            hist.add_column(col, no_wrap=True)
+            hist.add_column(col, no_wrap=True, overflow="ellipsis")
         for x in st.attempts:
-            hist.add_row(str(x.n), format_time(x.ready_at, tz), format_time(x.completed_at, tz),
-                         (x.actor or "—") + (f" ({t('verdict.' + x.verdict)})" if x.verdict else ""),
+            who = (x.actor or "—") + (f" ({t('verdict.' + x.verdict)})" if x.verdict else "")
+            hist.add_row(str(x.n), _short(x.ready_at, tz), _short(x.completed_at, tz), Text(who),
                          format_seconds(x.actual_working_seconds, lang))
         parts.append(hist)
     return Group(*parts)
 
 
+def _short(dt, tz) -> str:
+    return dt.astimezone(tz).strftime("%d/%m %H:%M") if dt else "—"
+
+
 class StepDetail(Static):
-    pass
+    """The screen renders `detail(...)` into it."""

@@ -1,18 +1,46 @@
-"""The list of steps with their state: done, current, pending, rework, late."""
+"""The list of steps with their state: done, current, pending, rework, late.
+
+Highlighting a step posts StepHighlighted (the screen shows its details); Enter or a click on it
+posts StepChosen (the screen decides whether that records anything).
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-
 MARKS = {"done": ("✓", "green"), "current": ("▶", "bold yellow"), "pending": ("·", "dim"),
          "rework": ("↻", "magenta")}
+LATE = ("!", "bold red")
+
+
+def step_label(state, st, late: bool, width: int) -> Text:
+    mark, style = MARKS[st.state]
+    label = Text(mark, style=style, no_wrap=True, overflow="ellipsis")
+    # Lateness goes up front so that cutting the label to the width never hides it.
+    label.append(LATE[0] if late else " ", style=LATE[1])
+    label.append(f"{st.no:>2} ", style=style)
+    label.append(state.sop.step(st.no).kegiatan, style="dim" if st.state == "pending" else "")
+    if len(st.attempts) > 1:
+        label.append(f" ×{len(st.attempts)}", style="magenta")
+    if width > 4:
+        label.truncate(width, overflow="ellipsis")  # one line per step keeps the list scannable
+    return label
 
 
 class StepList(OptionList):
-    """Shows steps; highlighting one posts OptionHighlighted, which the screen turns into details."""
+    class StepHighlighted(Message):
+        def __init__(self, no: int):
+            super().__init__()
+            self.no = no
+
+    class StepChosen(Message):
+        def __init__(self, no: int):
+            super().__init__()
+            self.no = no
 
     _shown = None
 
@@ -24,27 +52,34 @@ class StepList(OptionList):
         self._shown = (state, timing)
         keep = self.highlighted
         late = {s.no for s in timing.steps if s.late}
+        # The text's room: the content width less the scrollbar, when the steps overflow.
+        overflow = len(state.sop.steps) > self.size.height
+        width = self.size.width - (self.styles.scrollbar_size_vertical if overflow else 0) - 1
         self.clear_options()
-        for st in state.ordered_steps():
-            mark, style = MARKS[st.state]
-            label = Text(f"{mark}", style=style, no_wrap=True, overflow="ellipsis")
-            # Lateness goes up front so that cutting the label to the width never hides it.
-            label.append("!" if st.no in late else " ", style="bold red")
-            label.append(f"{st.no:>2} ", style=style)
-            label.append(state.sop.step(st.no).kegiatan, style="" if st.state != "pending" else "dim")
-            if len(st.attempts) > 1:
-                label.append(f" ×{len(st.attempts)}", style="magenta")
-            width = self.scrollable_content_region.width or self.size.width
-            if width > 4:
-                label.truncate(width - 1, overflow="ellipsis")  # one line per step keeps the list scannable
-            self.add_option(Option(label, id=str(st.no)))
+        self.add_options([Option(step_label(state, st, st.no in late, width), id=str(st.no))
+                          for st in state.ordered_steps()])
         if keep is None and state.current is not None:
             keep = state.sop.index_of(state.current)
         if keep is not None and self.option_count:
             self.highlighted = min(keep, self.option_count - 1)
 
+    def follow_current(self) -> None:
+        """Put the highlight on the run's current step (after something was recorded)."""
+        if self._shown is not None and self._shown[0].current is not None:
+            self.highlighted = self._shown[0].sop.index_of(self._shown[0].current)
+
     @property
     def selected_step(self) -> int | None:
-        if self.highlighted is None:
+        if self.highlighted is None or not self.option_count:
             return None
         return int(self.get_option_at_index(self.highlighted).id)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.StepHighlighted(int(event.option.id)))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.StepChosen(int(event.option.id)))

@@ -1,0 +1,145 @@
+"""A DataTable whose columns share the screen's width, filled in batches.
+
+Fixed columns keep their width; the others split what is left by weight, so that every column
+stays visible at 80 columns and long text is cut with an ellipsis instead of pushing columns off
+screen. Cells are rich Text, so user and SOP text is never read as markup. Rows are added a batch
+at a time, one batch per refresh, and their cells are made only then: the first screenful paints
+at once even with a thousand runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist
+
+FIRST_BATCH = 30   # a screenful at 80x24 and more
+BATCH = 200
+MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
+
+
+@dataclass(frozen=True)
+class Col:
+    label: str
+    width: int = 0       # fixed width (at least the label's); 0 = flexible
+    weight: int = 1      # share of the space left, for flexible columns
+    minimum: int = 6
+    shrink: bool = False  # a fixed column no wider than its longest cell (up to `width`), when measured
+
+
+def cell(value, style: str = "") -> Text:
+    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+def fit(cols: list[Col], room: int, longest: list[int] | None = None) -> list[int]:
+    """Widths for `cols` in `room` cells of content (padding already taken off).
+
+    `longest` is the longest cell of each column when known (small tables): a column never gets
+    more than its longest cell, and what it leaves goes to the columns that still want more."""
+    known = longest is not None
+    longest = longest or [0] * len(cols)
+    widths = [max(min(c.width, n) if c.shrink and known else c.width, len(c.label)) if c.width else 0
+              for c, n in zip(cols, longest)]
+    want = {i: max(longest[i], len(c.label), c.minimum) if known else room
+            for i, c in enumerate(cols) if not c.width}
+    left = room - sum(widths)
+    open_ = list(want)
+    while open_ and left > 0:
+        weight = sum(cols[i].weight for i in open_)
+        share = {i: max(1, left * cols[i].weight // weight) for i in open_}
+        full = [i for i in open_ if widths[i] + share[i] >= want[i]]
+        if not full:  # nobody is satisfied: split what is left and stop
+            for i in open_:
+                widths[i] += share[i]
+            break
+        for i in full:
+            left -= want[i] - widths[i]
+            widths[i] = want[i]
+            open_.remove(i)
+    for i in want:  # never narrower than a readable minimum, even when the room is short
+        widths[i] = max(widths[i], cols[i].minimum, min(len(cols[i].label), 6))
+    spare = room - sum(widths)
+    if open_ and spare > 0:  # rounding leftovers go to the widest column that still wants more
+        widths[max(open_, key=lambda i: widths[i])] += spare
+    return widths
+
+
+class FittedTable(DataTable):
+    DEFAULT_CSS = "FittedTable { scrollbar-size-vertical: 1; }"
+
+    def __init__(self, cols: list[Col], cells: Callable[[Any], list[Text]], **kwargs):
+        kwargs.setdefault("cursor_type", "row")
+        kwargs.setdefault("zebra_stripes", True)
+        super().__init__(**kwargs)
+        self.cols = cols
+        self.cells = cells  # row data -> one Text per column
+        self._rows: list[tuple[str, Any]] = []
+        self._widths: list[int] = []
+        self._generation = 0
+        self._keep: str | None = None
+
+    # columns -------------------------------------------------------------------------------
+
+    def _room(self) -> int:
+        width = self.size.width or self.app.size.width
+        padding = 2 * self.cell_padding * len(self.cols)
+        return max(len(self.cols) * 4, width - padding - self.styles.scrollbar_size_vertical)
+
+    def _fit(self) -> list[int]:
+        if len(self._rows) > MEASURE_UP_TO:  # a long list: weights only, no cell is made twice
+            return fit(self.cols, self._room())
+        longest = [0] * len(self.cols)
+        for _, data in self._rows:
+            longest = [max(n, c.cell_len) for n, c in zip(longest, self.cells(data))]
+        return fit(self.cols, self._room(), longest)
+
+    def _ensure_columns(self) -> bool:
+        """(Re)build the columns for the current width; True when they changed."""
+        widths = self._fit()
+        if widths == self._widths and self.columns:
+            return False
+        self._widths = widths
+        self.clear(columns=True)
+        for col, width in zip(self.cols, widths):
+            self.add_column(Text(col.label), width=width)
+        return True
+
+    def on_resize(self) -> None:
+        if self._rows and self._fit() != self._widths:
+            self.set_rows(self._rows, keep=self.selected_key())
+
+    # rows ----------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[tuple[str, Any]], keep: str | None = None) -> None:
+        """Show `rows` (key, data); the cursor returns to row `keep` once it is there."""
+        self._generation += 1
+        self._rows = rows
+        self._keep = keep
+        if not self._ensure_columns():
+            self.clear()
+        self._add_batch(0, FIRST_BATCH, self._generation)
+
+    def _add_batch(self, start: int, size: int, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer set_rows took over
+        for key, data in self._rows[start:start + size]:
+            self.add_row(*self.cells(data), key=key)
+            if key == self._keep:
+                self.move_cursor(row=self.row_count - 1)
+        if start + size < len(self._rows):
+            self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
+
+    @property
+    def loading_rows(self) -> bool:
+        return self.row_count < len(self._rows)
+
+    def selected_key(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except CellDoesNotExist:  # the cursor is past a row that just went away
+            return None

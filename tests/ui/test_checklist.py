@@ -1,0 +1,211 @@
+"""Pilot tests of the checklist: whole runs driven by keys, asserted on the stored events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from soptui.service import RunService
+from tests.conftest import WIB
+from tests.ui.conftest import error_text, fill, kinds, settle, start_mini, submit
+
+
+async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clock, service):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sops")
+        table.move_cursor(row=table.get_row_index("mini"))
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#f-title").value == "Contoh [uji] 2026"
+        assert app.screen.query_one("#f-operator").value == "Operator Uji"
+        await fill(pilot, title="Uji", at="23/11/2026 07.45")
+        await submit(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "ChecklistScreen"
+        run = screen.run_id
+        assert screen.state.current == 1
+
+        # Step 1: the roster pre-fills the actor of role Kepala; a bad time keeps the dialog open.
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#f-actor").value == "Bu Kepala"
+        assert app.screen.query_one("#f-output").value == "Disposisi"
+        await fill(pilot, at="31/02/2026 10.00")
+        await submit(pilot)
+        assert "31/02/2026" in error_text(app)  # the message names what was typed
+        assert kinds(service, run) == ["run_started"]
+        await fill(pilot, at="07:40")  # before the step became ready: the service refuses, the dialog says why
+        await submit(pilot)
+        assert "07:40" in error_text(app) and "07:45" in error_text(app)  # the time, and when it became ready
+        assert kinds(service, run) == ["run_started"]
+        await fill(pilot, at="07:50", note="cepat", evidence="B/12/2026")
+        await submit(pilot)
+        assert screen.state.current == 2
+
+        # Step 2's kelengkapan "Disposisi Kepala" is matched by step 1's output "Disposisi".
+        detail = _detail_text(screen)
+        assert "✓ Disposisi Kepala (from step 1)" in detail and "• Data pendukung" in detail
+
+        # Step 2, then the decision at step 3 says "tidak": back to step 2, visibly.
+        clock.set("2026-11-23T09:00")
+        await pilot.press("c")
+        await pilot.pause()
+        await fill(pilot, actor="Staf A", output="Konsep v1", at="08:30")
+        await submit(pilot)
+        await pilot.press("enter")  # Enter on the current step completes it too
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DecideDialog"
+        await fill(pilot, at="08:50", note="kurang lengkap")
+        await pilot.click("#tidak")
+        await pilot.pause()
+        assert screen.state.current == 2 and screen.state.steps[3].state == "rework"
+        assert screen.state.steps[2].attempts[-1].n == 2
+        assert any("back to step 2" in n.message for n in app._notifications)
+        assert "↻" in str(screen.query_one("#steps").get_option_at_index(2).prompt)
+
+        # Undo asks for a reason and a confirmation; without them nothing happens.
+        await pilot.press("u")
+        await pilot.pause()
+        await submit(pilot)
+        assert "reason" in error_text(app).lower()
+        await fill(pilot, reason="salah tekan")
+        await submit(pilot)
+        assert "confirmation" in error_text(app).lower()
+        assert kinds(service, run)[-1] == "decision"
+        app.screen.query_one("#confirm").value = True
+        await submit(pilot)
+        assert screen.state.current == 3
+        log = service.events(run)
+        assert log[-1]["kind"] == "undo" and log[-1]["data"]["reason"] == "salah tekan"
+        assert log[-1]["data"]["target"] == log[-2]["seq"]
+
+        # Answer "tidak" for real (ctrl+n), redo step 2, then "ya" (ctrl+y), then finish.
+        await pilot.press("c")
+        await pilot.pause()
+        await fill(pilot, at="08:55")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#f-actor").value == "Staf A"  # remembered per role in the run
+        await fill(pilot, output="Konsep v2", at="08:58")
+        await submit(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await fill(pilot, at="08:59")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await fill(pilot, at="09:00")
+        await submit(pilot)
+        assert screen.state.status == "finished"
+        assert not screen.check_action("complete", ())
+        assert not screen.check_action("undo", ())
+
+    state = RunService(config.data_dir, WIB).state(run)
+    assert [len(state.steps[n].attempts) for n in (1, 2, 3, 4)] == [1, 2, 2, 1]
+    assert [a.verdict for a in state.steps[3].attempts] == ["tidak", "ya"]
+    assert state.steps[1].last.note == "cepat"
+    assert state.steps[1].last.evidence == {"kind": "ref", "ref": "B/12/2026"}
+    assert state.steps[2].last.output == "Konsep v2"
+    assert state.steps[1].last.completed_at == datetime(2026, 11, 23, 7, 50, tzinfo=WIB)
+    assert state.title == "Uji" and state.operator == "Operator Uji"
+
+
+async def test_the_checklist_catches_up_with_another_process(make_app, config, clock, service):
+    run = start_mini(service, config)
+    app = make_app(start=("resume", run[:10]))  # a prefix is enough
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.run_id == run and screen.state.current == 1
+        # The command line (another RunService on the same folder) logs step 1.
+        RunService(config.data_dir, WIB, clock=clock).complete(
+            run, 1, actor="lain", at=datetime(2026, 11, 23, 7, 45, tzinfo=WIB))
+        await pilot.pause(2.0)  # the screen polls the file's modification time
+        assert screen.state.current == 2
+        assert screen.query_one("#steps").selected_step == 2  # the highlight followed the current step
+
+
+async def test_start_correct_and_cancel_ask_and_record(make_app, config, clock, service):
+    run = start_mini(service, config)
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("s")
+        await pilot.pause()
+        await fill(pilot, at="07:35")
+        await submit(pilot)
+        assert kinds(service, run)[-1] == "step_started"
+        assert not screen.check_action("start_step", ())  # already started
+
+        # Correct the start of step 1: a bad time, then no reason, then the real thing.
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.query_one("#f-at").value == "2026-11-23 07:35"
+        await fill(pilot, at="kemarin", reason="jam salah")
+        app.screen.query_one("#confirm").value = True
+        await submit(pilot)
+        assert error_text(app)
+        assert kinds(service, run)[-1] == "step_started"
+        await fill(pilot, at="07:32")
+        await submit(pilot)
+        last = service.events(run)[-1]
+        assert last["kind"] == "correction" and last["data"]["reason"] == "jam salah"
+        assert screen.state.steps[1].last.started_at == datetime(2026, 11, 23, 7, 32, tzinfo=WIB)
+
+        await pilot.press("x")
+        await pilot.pause()
+        await fill(pilot, reason="SOP diganti")
+        app.screen.query_one("#confirm").value = True
+        await submit(pilot)
+        assert screen.state.status == "cancelled"
+        assert kinds(service, run)[-1] == "run_cancelled"
+        for action in ("complete", "start_step", "undo", "correct", "cancel_run"):
+            assert not screen.check_action(action, ())
+        assert screen.check_action("summary", ())
+
+
+async def test_selecting_another_step_shows_it_read_only(make_app, config, clock, service):
+    run = start_mini(service, config)
+    service.complete(run, 1, actor="Bu Kepala", output="Disposisi no. 5", at=datetime(2026, 11, 23, 7, 40, tzinfo=WIB))
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.selected() == 1
+        text = _detail_text(screen)
+        assert "Disposisi no. 5" in text and "Bu Kepala" in text
+        await pilot.press("enter")  # Enter on a done step records nothing
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChecklistScreen"
+        assert kinds(service, run) == ["run_started", "step_completed"]
+
+
+async def test_the_elapsed_bar_turns_amber_then_red(make_app, config, clock, service):
+    run = start_mini(service, config, at="2026-11-23T08:00")  # step 1: 10 minutes
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, bar = app.screen, app.screen.query_one("#elapsed")
+        for minute, percent, style in ((5, "50 %", "green"), (9, "90 %", "yellow"), (12, "120 %", "red")):
+            clock.set(f"2026-11-23T08:{minute:02d}")
+            screen.tick()  # what the interval timer calls
+            await pilot.pause()
+            text = bar.content
+            assert percent in str(text)
+            assert any(style in str(span.style) for span in text.spans)
+        assert screen.timing.steps[0].late  # past due while still open
+        assert "!" in str(screen.query_one("#steps").get_option_at_index(0).prompt)
+
+
+def _detail_text(screen) -> str:
+    from rich.console import Console
+    console = Console(width=60, record=True)
+    console.print(screen.query_one("#detail").content)
+    return console.export_text()
