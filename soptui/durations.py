@@ -5,13 +5,18 @@ There is no library for Indonesian duration text, so this is a small regex token
     waktu  := noise* part+ | noise* bound RANGE part+        (noise: ±, maks., kurang lebih, ...)
     part   := number unit                                    ("30menit", "1½ jam", "sehari")
     bound  := number | part+                                 ("1-2 hari" borrows the unit of "2 hari")
-    number := 12 | 0,5 | 1.5 | ½ | 1½ | 1/2 | 1 3/4 | setengah | satu..sembilan [puluh ..] | sebelas | one..ten
+    number := 12 | 0,5 | 1.5 | ½ | 1½ | 1/2 | 1 3/4 | setengah | satu setengah | sehari
+            | satu..sembilan | sepuluh | sebelas | dua belas | tiga puluh lima | one..ten | a | an | half
 
+Units: detik/dtk/second/sec/s, menit/mnt/minute/min, jam/hour/hrs (working seconds); hari/hari
+kerja/day/working day (working days); hari kalender/calendar day (calendar=True, 24 h a day);
+minggu/pekan/week (5 working days); bulan/month (calendar months).
 Parts are summed; a range's upper bound is the standard and its lower bound is kept in `low`.
 Decisions: a blank is None (no standard); zero is refused (a standard must be positive; a range's
 lower bound may be 0); "hr", "h" and "m" are refused as ambiguous (hr is "hari" in Indonesian but
 "hour" in English); "1.000" is refused (Indonesian thousands or a decimal?) while a comma is always
-a decimal; "3 (tiga) hari" must agree with itself. Anything unreadable raises DurationError quoting
+a decimal; "3 (tiga) hari" must agree with itself; "1 x 24 jam" is refused (clock or working
+hours?). Anything unreadable raises DurationError quoting
 the text; the caller adds the file, step and field.
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from .errors import DurationError
 from .model import Standard
@@ -159,17 +165,12 @@ def parse_waktu(text: str | None) -> Standard | None:
         if not _PART.search(low_text) and (first := _PART.search(high_text)):
             low_text = f"{low_text} {first[2]}"  # "1-2 hari": the lower bound borrows the unit
         low = _parse_sum(low_text, original, kinds, allow_zero=True)
-        calendar = True in kinds
-        low = Standard(text=low.text, seconds=low.seconds, days=low.days, months=low.months,
-                       calendar=calendar)
-        std = Standard(text=original, seconds=high.seconds, days=high.days, months=high.months,
-                       calendar=calendar, low=low)
+        low = replace(low, calendar=True in kinds)
+        std = replace(high, text=original, calendar=True in kinds, low=low)
         if low.nominal_seconds() > std.nominal_seconds():
             raise DurationError(f"waktu {original!r}: the range's lower bound is above its upper bound")
         return std
-    std = _parse_sum(cleaned, original, kinds)
-    return Standard(text=original, seconds=std.seconds, days=std.days, months=std.months,
-                    calendar=std.calendar)
+    return replace(_parse_sum(cleaned, original, kinds), text=original)
 
 
 # -- display ----------------------------------------------------------------------------------

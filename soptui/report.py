@@ -652,7 +652,7 @@ def to_xlsx(data: dict) -> bytes:
             return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
         return value
 
-    def finish(ws, widths=None, cap=60):
+    def finish(ws, cap=60):
         for c in ws[1]:
             c.font = bold
         ws.freeze_panes = "A2"

@@ -41,9 +41,10 @@ _DATE = (r"(?:(?P<y1>\d{4})[-/](?P<m1>\d{1,2})[-/](?P<d1>\d{1,2})"
          r"|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})(?:[-/.](?P<y2>\d{4}|\d{2}))?"
          rf"|(?P<d3>\d{{1,2}})\s*(?P<b3>{_MONTHS})\.?(?:\s*(?P<y3>\d{{4}}))?"
          rf"|(?P<b4>{_MONTHS})\.?\s*(?P<d4>\d{{1,2}})(?:,?\s*(?P<y4>\d{{4}}))?)")
-_TIME = (r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?:[:.](?P<ss>\d{2})(?P<frac>[.,]\d{1,6})?)?"
+_TIME = (r"(?P<hh>\d{1,2})(?P<sep>[:.])(?P<mm>\d{2})(?:(?P=sep)(?P<ss>\d{2})(?:(?<=:\d\d)(?P<frac>[.,]\d{1,6}))?)?"
          r"(?:\s*(?P<ampm>[ap])\.?m\.?)?")
-_ZONE = rf"(?:\s*(?P<zone>{'|'.join(sorted(_ZONES, key=len, reverse=True))}|[+-]\d{{2}}(?::?\d{{2}})?))?"
+_ZONE = (rf"(?:\s*(?P<zone>{'|'.join(sorted(_ZONES, key=len, reverse=True))}"
+         r"|(?P<zsign>[+-])(?P<zh>\d{2})(?::?(?P<zm>\d{2}))?))?")
 _SHAPE = re.compile(rf"(?:(?:tanggal|tgl\.?)\s*)?(?:{_DATE}(?:\s*[,t]\s*|\s+))?(?:(?:pukul|jam|at|@)\s*)?"
                     rf"{_TIME}{_ZONE}", re.ASCII)
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)", re.ASCII)
@@ -91,6 +92,10 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
         if not 1 <= int(g["hh"]) <= 12:
             raise TimeInputError(f"{raw!r}: impossible time of day (am/pm takes an hour from 1 to 12)")
         time_part += f" {g['ampm']}m"
+    if g["zsign"] == "-" and not day:  # "14:00-15:00" is a range, not a time at UTC-15
+        raise TimeInputError(f"{raw!r}: give one time; a negative UTC offset needs a date before it")
+    if g["zsign"] and (int(g["zh"]) > 14 or int(g["zm"] or 0) > 59):
+        raise TimeInputError(f"{raw!r}: impossible UTC offset {g['zone']}")
     zone_part = _ZONES.get(g["zone"] or "", g["zone"] or "")
     default = (local_now + timedelta(days=shift or 0)).replace(second=0, microsecond=0, tzinfo=None)
     try:

@@ -159,6 +159,7 @@ class DecideDialog(FormDialog):
     def action_verdict(self, verdict: str) -> None:
         self.verdict = verdict
         self.action_submit()
+        self.verdict = None  # still open (the input was refused): the next answer is chosen again
 
     def action_submit(self) -> None:
         if self.verdict is None:

@@ -448,3 +448,28 @@ def test_summary_errors_are_messages_not_tracebacks(finished_run, capsys, tmp_pa
     assert main([*cfg, "summary", run, "--format", "json", "--out", str(blocker / "s.json")]) == 1
     err = capsys.readouterr().err
     assert "cannot write" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "xlsx", "html", "md"])
+def test_a_run_just_started_and_a_cancelled_run(fmt):
+    # Just started (now = the start): one open attempt of 0 s, nothing measured.
+    start = at("2026-11-23T08:00")
+    docs = runs.start_run("contoh", REWORK_SOP, title="T", operator="", timezone="Asia/Jakarta", at=start, now=start)
+    state = runs.fold(docs, "r1")
+    timing = time_run(state, OfficeCalendar(), start)
+    assert export(state, timing, fmt)
+    if fmt == "text":
+        text = export(state, timing, fmt)
+        assert "—  0 of 0 measured steps on time" in text and "50 min standard, 0 s so far (not finished)" in text
+    # Cancelled after step 1 (on time, 5 min): the run did not finish, so no "within the standard".
+    later = at("2026-11-23T09:00")
+    docs += runs.complete_step(docs, "r1", 1, at=at("2026-11-23T08:05"), now=later)
+    docs += runs.cancel_run(docs, "r1", reason="SOP diganti", now=later)
+    state = runs.fold(docs, "r1")
+    timing = time_run(state, OfficeCalendar(), later)
+    out = export(state, timing, fmt, "id")
+    if fmt == "text":
+        assert "dibatalkan (SOP diganti)" in out and "50 mnt baku, 5 mnt sejauh ini (belum selesai)" in out
+        assert "Tingkat kepatuhan  100 %  1 dari 1" in out
+    if fmt == "json":
+        assert json.loads(out)["run"]["status"] == "cancelled"
