@@ -16,8 +16,8 @@ Decisions: a blank is None (no standard); zero is refused (a standard must be po
 lower bound may be 0); "hr", "h" and "m" are refused as ambiguous (hr is "hari" in Indonesian but
 "hour" in English); "1.000" is refused (Indonesian thousands or a decimal?) while a comma is always
 a decimal; "3 (tiga) hari" must agree with itself; "1 x 24 jam" is refused (clock or working
-hours?). Anything unreadable raises DurationError quoting
-the text; the caller adds the file, step and field.
+hours?). Anything unreadable raises DurationError quoting the text; the caller adds the file, step
+and field.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .errors import RuleError, SopFileError
+from .i18n import t
+from .messages import rules as _messages  # noqa: F401
 from .model import Sop
 from .sopfile import content_hash, parse_text
 
@@ -252,25 +254,26 @@ def _segment(sop: Sop, start: int, end: int) -> list[int]:
 def check_times(state: RunState, now: datetime) -> None:
     """Every attempt in order: ready <= started <= completed <= now. RuleError names the step."""
     if state.started_at > now:
-        raise RuleError(t_later("run start", state.started_at, now))
+        raise RuleError(t_later(t("rule.run_start"), state.started_at, now))
     for step in state.ordered_steps():
         for a in step.attempts:
-            label = f"step {a.step}" + (f" (attempt {a.n})" if a.n > 1 else "")
+            label = t("rule.step_attempt", step=a.step, n=a.n) if a.n > 1 else t("rule.step", step=a.step)
             for name, moment in (("start", a.started_at), ("completion", a.completed_at)):
                 if moment is None:
                     continue
+                what = t(f"rule.what.{name}")
                 if moment < a.ready_at:
-                    raise RuleError(f"{label}: {name} time {_fmt(moment)} is before the step became "
-                                    f"ready ({_fmt(a.ready_at)})")
+                    raise RuleError(t("rule.before_ready", label=label, what=what, at=_fmt(moment),
+                                      ready=_fmt(a.ready_at)))
                 if moment > now:
-                    raise RuleError(t_later(f"{label}: {name}", moment, now))
+                    raise RuleError(t_later(f"{label}: {what}", moment, now))
             if a.started_at and a.completed_at and a.completed_at < a.started_at:
-                raise RuleError(f"{label}: completion time {_fmt(a.completed_at)} is before its start "
-                                f"({_fmt(a.started_at)})")
+                raise RuleError(t("rule.before_start", label=label, at=_fmt(a.completed_at),
+                                  start=_fmt(a.started_at)))
 
 
 def t_later(what: str, moment: datetime, now: datetime) -> str:
-    return f"{what} time {_fmt(moment)} is later than now ({_fmt(now)})"
+    return t("rule.later_than_now", what=what, at=_fmt(moment), now=_fmt(now))
 
 
 def _fmt(dt: datetime) -> str:
@@ -282,7 +285,7 @@ def _fmt(dt: datetime) -> str:
 def start_run(sop_id: str, sop_text: str, *, title: str, operator: str, timezone: str,
               at: datetime, now: datetime) -> list[dict]:
     if at > now:
-        raise RuleError(t_later("run start", at, now))
+        raise RuleError(t_later(t("rule.run_start"), at, now))
     doc = make_event([], "run_started", at, now, {
         "sop_id": sop_id, "sop_hash": content_hash(sop_text), "sop_text": sop_text,
         "title": title, "operator": operator, "timezone": timezone})
@@ -293,8 +296,7 @@ def start_run(sop_id: str, sop_text: str, *, title: str, operator: str, timezone
 def _open_state(docs: list[dict], run_id: str) -> RunState:
     state = fold(docs, run_id)
     if state.status != "in_progress":
-        word = "finished" if state.status == "finished" else "cancelled"
-        raise RuleError(f"run {run_id} is {word}; nothing more can be recorded")
+        raise RuleError(t("rule.finished" if state.status == "finished" else "rule.cancelled", run=run_id))
     return state
 
 
@@ -306,17 +308,16 @@ def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> li
 
 def _ready_step(state: RunState, no: int, run_id: str) -> None:
     if not state.sop.has_step(no):
-        raise RuleError(f"run {run_id}: SOP {state.sop.id} has no step {no} "
-                        f"(steps 1–{len(state.sop.steps)})")
+        raise RuleError(t("rule.no_step", run=run_id, sop=state.sop.id, step=no, last=len(state.sop.steps)))
     if state.current != no:
-        raise RuleError(f"step {no} is not ready; the current step is {state.current}")
+        raise RuleError(t("rule.not_ready", step=no, current=state.current))
 
 
 def start_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: datetime) -> list[dict]:
     state = _open_state(docs, run_id)
     _ready_step(state, no, run_id)
     if state.current_attempt.started_at is not None:
-        raise RuleError(f"step {no} was already started at {_fmt(state.current_attempt.started_at)}")
+        raise RuleError(t("rule.already_started", step=no, at=_fmt(state.current_attempt.started_at)))
     return _commit(docs, [make_event(docs, "step_started", at, now, {"step": no})], run_id, now)
 
 
@@ -328,12 +329,12 @@ def complete_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: 
     _ready_step(state, no, run_id)
     step = state.sop.step(no)
     if verdict is None and step.is_decision:
-        raise RuleError(f"step {no} is a decision: answer it with ya or tidak")
+        raise RuleError(t("rule.needs_verdict", step=no))
     if verdict is not None:
         if not step.is_decision:
-            raise RuleError(f"step {no} is not a decision step")
+            raise RuleError(t("rule.not_decision", step=no))
         if verdict not in VERDICTS:
-            raise RuleError(f"step {no}: the answer must be ya or tidak, got {verdict!r}")
+            raise RuleError(t("rule.bad_verdict", step=no, verdict=verdict))
     data = {"step": no, "role": step.pelaksana, "actor": actor.strip(), "output": output.strip(),
             "evidence": evidence, "note": note.strip()}
     kind = "step_completed"
@@ -351,7 +352,7 @@ def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> l
     undone = {e["data"]["target"] for e in docs if e["kind"] == "undo"}
     candidates = [e for e in docs if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
     if not candidates:
-        raise RuleError(f"run {run_id}: nothing to undo (only the start is recorded; use cancel)")
+        raise RuleError(t("rule.nothing_to_undo", run=run_id))
     target = candidates[-1]
     del state
     return _commit(docs, [make_event(docs, "undo", now, now, {"target": target["seq"],
@@ -365,10 +366,9 @@ def correct_time(docs: list[dict], run_id: str, seq: int, *, at: datetime, reaso
     target = next((e for e in state.effective if e["seq"] == seq), None)
     if target is None:
         exists = any(e["seq"] == seq for e in docs)
-        raise RuleError(f"run {run_id}: event {seq} " + ("was undone and cannot be corrected"
-                                                          if exists else "does not exist"))
+        raise RuleError(t("rule.event_undone" if exists else "rule.event_missing", run=run_id, seq=seq))
     if target["kind"] not in TIMED_KINDS:
-        raise RuleError(f"event {seq} ({target['kind']}) has no time of its own to correct")
+        raise RuleError(t("rule.event_untimed", seq=seq, kind=target["kind"]))
     data = {"target": seq, "at": at.isoformat(), "original_at": target["at"], "reason": reason.strip()}
     return _commit(docs, [make_event(docs, "correction", now, now, data)], run_id, now)
 
@@ -381,4 +381,4 @@ def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> 
 
 def _need_reason(reason: str) -> None:
     if not (reason or "").strip():
-        raise RuleError("a reason is required")
+        raise RuleError(t("rule.reason"))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from . import runs
 from .errors import RuleError, StoreError
+from .i18n import t
 from .runs import RunState
 from .sopfile import Loaded
 from .store import Store
@@ -88,8 +89,8 @@ class RunService:
         if len(hits) == 1:
             return hits[0]
         if hits:
-            raise RuleError(f"run {key!r} is ambiguous: {', '.join(hits[:5])}")
-        raise RuleError(f"no run {key!r} in {self.store.runs_dir}")
+            raise RuleError(t("rule.ambiguous_run", key=key, ids=", ".join(hits[:5])))
+        raise RuleError(t("rule.no_run", key=key, folder=self.store.runs_dir))
 
     def state(self, run_id: str) -> RunState:
         return runs.fold(self.store.read_events(run_id), run_id)

@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateparser
 
 from .errors import TimeInputError
+from .i18n import t
+from .messages import rules as _messages  # noqa: F401
 
 _NOW = {"now", "sekarang", "skrg"}
 _RELATIVE = {"kemarin lusa": -2, "kemarin": -1, "yesterday": -1, "hari ini": 0, "today": 0}
@@ -48,7 +50,7 @@ _ZONE = (rf"(?:\s*(?P<zone>{'|'.join(sorted(_ZONES, key=len, reverse=True))}"
 _SHAPE = re.compile(rf"(?:(?:tanggal|tgl\.?)\s*)?(?:{_DATE}(?:\s*[,t]\s*|\s+))?(?:(?:pukul|jam|at|@)\s*)?"
                     rf"{_TIME}{_ZONE}", re.ASCII)
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)", re.ASCII)
-_EXAMPLES = "e.g. 14:00, 20/11/2026 14.00 or 2026-11-20T14:00+07:00"
+_EXAMPLES = "14:00, 20/11/2026 14.00, 2026-11-20T14:00+07:00"
 
 
 def _zone(tz: str | tzinfo) -> tzinfo:
@@ -62,7 +64,7 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     zone = _zone(tz)
     raw = text.strip() if isinstance(text, str) else ""
     if not raw:
-        raise TimeInputError(f"the time is empty; type {_EXAMPLES}")
+        raise TimeInputError(t("time.empty", examples=_EXAMPLES))
     lowered = " ".join(raw.lower().split()).rstrip(" .,")
     local_now = now.astimezone(zone)
     if lowered in _NOW:
@@ -76,8 +78,8 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     m = _SHAPE.fullmatch(lowered)
     if m is None:
         if not _HAS_TIME.search(lowered):
-            raise TimeInputError(f"{raw!r}: give a time of day too, {_EXAMPLES}")
-        raise TimeInputError(f"{raw!r} is not a date and time this app reads; type {_EXAMPLES}")
+            raise TimeInputError(t("time.need_time", raw=raw, examples=_EXAMPLES))
+        raise TimeInputError(t("time.unreadable", raw=raw, examples=_EXAMPLES))
     g = m.groupdict()
     day, month, year = (next((g[k + n] for n in "1234" if g.get(k + n)), None) for k in "dmy")
     month_name = g["b3"] or g["b4"]
@@ -102,7 +104,7 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
         value = dateparser.parse(f"{date_part} {time_part} {zone_part}".strip(), dayfirst=True,
                                  default=default)
     except (ValueError, OverflowError) as exc:
-        raise TimeInputError(f"{raw!r}: impossible date or time ({exc})") from None
+        raise TimeInputError(t("time.impossible", raw=raw, detail=exc)) from None
     _check_kept(raw, g, day, month, year, value)
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
@@ -113,7 +115,7 @@ def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:
     if (hour, int(g["mm"]), int(g["ss"] or 0)) != (value.hour, value.minute, value.second):
         raise TimeInputError(f"{raw!r}: impossible time of day")
     if day and (int(day) != value.day or (month and int(month) != value.month)):
-        raise TimeInputError(f"{raw!r}: impossible date (day first: 03/04/2026 is 3 April)")
+        raise TimeInputError(t("time.impossible_date", raw=raw))
     if (year and len(year) == 4 and int(year) != value.year) or not 1900 <= value.year <= 2999:
         raise TimeInputError(f"{raw!r}: impossible or implausible year")
 
