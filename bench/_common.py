@@ -33,20 +33,43 @@ def child_env(tmp: Path) -> dict:
     return env
 
 
-def run_process(argv: list[str], env: dict, cwd: Path | None = None) -> tuple[float, str]:
-    """Seconds from spawning the process to its exit, and its stdout. A failure stops the script."""
-    t0 = time.perf_counter()
-    result = subprocess.run(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, timeout=120)
-    elapsed = time.perf_counter() - t0
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(argv[:4])}... exited with {result.returncode}:\n"
-                         f"{result.stderr.decode(errors='replace')[-3000:]}")
-    return elapsed, result.stdout.decode(errors="replace")
+class Timed:
+    """One finished process: wall seconds from spawn to exit, CPU seconds (user + system), stdout."""
+
+    def __init__(self, wall: float, cpu: float, out: str):
+        self.wall, self.cpu, self.out = wall, cpu, out
 
 
-def alternate(a: list[str], b: list[str], rounds: int, env: dict, warmup: int = 2,
-              cwd: Path | None = None) -> tuple[list[float], list[float]]:
+def run_process(argv: list[str], env: dict, cwd: Path) -> Timed:
+    """Spawn, wait, time. A failure stops the script.
+
+    Run it in a temporary folder (cwd): `python -m`/`-c` put the working folder first on
+    sys.path, so in another checkout they would import that checkout's soptui. The CPU time
+    (from wait4) is also kept: on a busy machine it moves less than the wall time.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv[:4])}... exited with {proc.returncode}:\n"
+                             f"{err.read().decode(errors='replace')[-3000:]}")
+        out.seek(0)
+        return Timed(wall, usage.ru_utime + usage.ru_stime, out.read().decode(errors="replace"))
+
+
+def check_import(env: dict, cwd: Path) -> None:
+    """The measured processes import this checkout's soptui, not an installed or other one."""
+    found = run_process([PYTHON, "-c", "import soptui; print(soptui.__file__)"], env, cwd).out.strip()
+    if Path(found).resolve().parent.parent != ROOT:
+        raise SystemExit(f"the measured processes would import {found}, not {ROOT}/soptui")
+
+
+def alternate(a: list[str], b: list[str], rounds: int, env: dict, cwd: Path,
+              warmup: int = 2) -> tuple[list[Timed], list[Timed]]:
     """A and B alternately (after warm-ups that also fill the bytecode cache): same machine state."""
     for _ in range(warmup):
         run_process(a, env, cwd)
@@ -54,10 +77,9 @@ def alternate(a: list[str], b: list[str], rounds: int, env: dict, warmup: int = 
     ta, tb = [], []
     for i in range(rounds):
         first, second = (a, b) if i % 2 == 0 else (b, a)  # neither always runs right after the other
-        t1, _ = run_process(first, env, cwd)
-        t2, _ = run_process(second, env, cwd)
-        (ta if first is a else tb).append(t1)
-        (tb if first is a else ta).append(t2)
+        r1, r2 = run_process(first, env, cwd), run_process(second, env, cwd)
+        (ta if first is a else tb).append(r1)
+        (tb if first is a else ta).append(r2)
     return ta, tb
 
 

@@ -85,10 +85,10 @@ sys.exit(code)
 """
 
 
-def measure(argv: list[str], env: dict) -> tuple[float, float, str, int]:
+def measure(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, str, int]:
     """(to the recorded moment, to exit, screen name, table rows) for one process."""
     spawned = time.time()
-    to_exit, out = run_process(argv, env)
+    to_exit, out = run_process(argv, env, cwd)
     fields = out.split()
     if len(fields) != 3:
         raise SystemExit(f"driver printed {out!r}")
@@ -116,7 +116,7 @@ def main() -> None:
         app = {m: [PYTHON, "-c", SOPTUI, m, str(config), str(expected)] for m in ("paint", "filled")}
 
         for argv in (bare["paint"], app["paint"], app["filled"]) * 2:  # warm-up; fills the bytecode cache
-            *_, screen, rows = measure(argv, env)
+            *_, screen, rows = measure(argv, env, tmp)
         if screen != "HomeScreen" or rows < expected:
             raise SystemExit(f"the app showed {screen} with {rows} rows, expected HomeScreen with {expected}")
 
@@ -126,12 +126,12 @@ def main() -> None:
         for i in range(ROUNDS):
             order = ("bare", "app") if i % 2 == 0 else ("app", "bare")
             for who in order:
-                first, to_exit, screen, _ = measure((bare if who == "bare" else app)["paint"], env)
+                first, to_exit, screen, _ = measure((bare if who == "bare" else app)["paint"], env, tmp)
                 if who == "app" and screen != "HomeScreen":
                     raise SystemExit(f"first screen was {screen}, not the home screen")
                 paint[who].append(first)
                 exits[who].append(to_exit)
-            filled.append(measure(app["filled"], env)[0])
+            filled.append(measure(app["filled"], env, tmp)[0])
 
     print(f"bare Textual app (one Static), to first paint: {ms(paint['bare'])}")
     print(f"soptui home ({len(sops)} SOPs, {RUNS} runs), to first paint: {ms(paint['app'])}")

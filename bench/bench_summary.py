@@ -76,11 +76,11 @@ def main() -> None:
         env = child_env(tmp)
         floor = [PYTHON, "-c", "import rich, tinydb, dateutil"]
         summary = [PYTHON, "-m", "soptui", "--config", str(tmp / "soptui.toml"), "summary", run, "--format", "json"]
-        _, out = run_process(summary, env)  # also writes the holiday cache, as a first run does
+        _, out = run_process(summary, env, tmp)  # also writes the holiday cache, as a first run does
         data = json.loads(out)
         if not isinstance(data, dict) or not data:
             raise SystemExit(f"summary printed no JSON object: {out[:200]!r}")
-        t_floor, t_summary = alternate(floor, summary, ROUNDS, env)
+        t_floor, t_summary = alternate(floor, summary, ROUNDS, env, cwd=tmp)
     print(f"floor (python -c 'import rich, tinydb, dateutil'): {ms(t_floor)}")
     print(f"soptui summary RUN --format json: {ms(t_summary)}")
     print(f"ratio: {statistics.median(t_summary) / statistics.median(t_floor):.2f} (goal: {GOAL})")
