@@ -26,8 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import soptui  # noqa: E402
 from soptui import runs  # noqa: E402
 from soptui.store import SHARDS, Store  # noqa: E402
+
+if Path(soptui.__file__).resolve().parent.parent != ROOT:  # an installed or other checkout's soptui
+    raise SystemExit(f"bench: imported {soptui.__file__}, not {ROOT}/soptui")
 
 WIB = ZoneInfo("Asia/Jakarta")
 # Every generated time lies in 2025, so it is in the past on any machine that runs this.
