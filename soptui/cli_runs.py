@@ -174,6 +174,16 @@ def cmd_status(ctx) -> int:
                       str(len(st.attempts)), a.completed_at.strftime("%Y-%m-%d %H:%M") if a and a.completed_at else "—",
                       a.actor if a else "")
     ctx.out.print(table)
+    # The event numbers are what `soptui correct RUN EVENT` takes; undone events are struck out.
+    undone = {e["data"]["target"] for e in state.events if e["kind"] == "undo"}
+    events = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left")
+    for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
+        events.add_column(col, no_wrap=True)
+    for e in state.events:
+        style = "strike dim" if e["seq"] in undone else ""
+        events.add_row(str(e["seq"]), e["kind"], str(e["data"].get("step") or e["data"].get("target") or ""),
+                       e["at"][:16].replace("T", " "), style=style)
+    ctx.out.print(events)
     return 0
 
 
@@ -191,11 +201,15 @@ def cmd_verify(ctx) -> int:
 def register(sub) -> None:
     import argparse
 
-    def step_arg(text):
-        try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a step number, got {text!r}")
+    def number(what: str):
+        def parse(text):
+            try:
+                return int(text)
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"must be {what} number, got {text!r}")
+        return parse
+
+    step_arg, event_arg = number("a step"), number("an event")
 
     c = sub.add_parser("start", help=t("runs.start.help"))
     c.add_argument("sop", metavar="SOP")
@@ -231,7 +245,7 @@ def register(sub) -> None:
 
     c = sub.add_parser("correct", help=t("runs.correct.help"))
     c.add_argument("run", metavar="RUN")
-    c.add_argument("event", metavar="EVENT", type=step_arg)
+    c.add_argument("event", metavar="EVENT", type=event_arg)
     c.add_argument("--at", metavar="TIME", required=True)
     c.add_argument("--reason", required=True)
     c.set_defaults(func=cmd_correct)
