@@ -80,8 +80,8 @@ class SoptuiApp(App):
         service = self.service
         with self._lazy_lock:
             if self._calendar is None:
-                from .calendar import OfficeCalendar
-                self._calendar = OfficeCalendar(self.config.calendar)
+                from .holidaycache import office_calendar  # the holidays package's dates, cached on disk
+                self._calendar = office_calendar(self.config.calendar, self.config.data_dir)
                 service.calendar = self._calendar  # index rows carry lateness from now on
             return self._calendar
 
