@@ -84,8 +84,7 @@ def cmd_check(ctx: Context) -> int:
 
 def sop_summary(sop) -> dict:
     from .durations import format_standard
-    from .model import total_standard
-    total = total_standard([sop.effective_standard(s) for s in sop.main_path()])
+    total = sop.standard_total()
     return {"id": sop.id, "nomor": sop.identity.nomor, "nama": sop.identity.nama,
             "unit": sop.identity.unit, "steps": len(sop.steps),
             "decisions": sum(1 for s in sop.steps if s.is_decision),
@@ -101,12 +100,10 @@ def cmd_list(ctx: Context) -> int:
     if ctx.args.json:
         ctx.print_json(rows)
         return 0
-    from .sopview import library_table
     from .durations import format_standard
-    from .model import total_standard
-    ctx.out.print(library_table(lib.sops, lambda s: format_standard(
-        total_standard([s.effective_standard(x) for x in s.main_path()]), get_lang(), short=True),
-        width=ctx.out.width))
+    from .sopview import library_table
+    ctx.out.print(library_table(lib.sops, lambda s: format_standard(s.standard_total(), get_lang(), short=True),
+                                width=ctx.out.width))
     return 0
 
 

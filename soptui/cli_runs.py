@@ -34,9 +34,10 @@ def cmd_start(ctx) -> int:
     return 0
 
 
-def _default_actor(ctx, state, no: int) -> str:
-    role = state.sop.step(no).pelaksana
-    return state.actors.get(role) or ctx.config.person_for(role) or state.operator
+def _actor(ctx, state, no: int) -> str:
+    if ctx.args.actor is not None:
+        return ctx.args.actor
+    return state.suggested_actor(no, ctx.config.person_for) if state.sop.has_step(no) else ""
 
 
 def cmd_log(ctx) -> int:
@@ -50,7 +51,7 @@ def cmd_log(ctx) -> int:
         ctx.err.print(t("runs.started", step=a.step), markup=False)
         return 0
     state = svc.state(run_id)
-    actor = a.actor if a.actor is not None else _default_actor(ctx, state, a.step) if state.sop.has_step(a.step) else ""
+    actor = _actor(ctx, state, a.step)
     state = svc.complete(run_id, a.step, at=at, actor=actor, output=a.output or "",
                          evidence=evidence_of(a.evidence), note=a.note or "")
     _report_progress(ctx, state, a.step)
@@ -62,7 +63,7 @@ def cmd_decide(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(a.run)
     state = svc.state(run_id)
-    actor = a.actor if a.actor is not None else _default_actor(ctx, state, a.step) if state.sop.has_step(a.step) else ""
+    actor = _actor(ctx, state, a.step)
     state = svc.complete(run_id, a.step, at=typed_time(ctx, svc, a.at), actor=actor, note=a.note or "",
                          verdict=a.verdict)
     _report_progress(ctx, state, a.step)

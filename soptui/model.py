@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-# Units a Standard can carry. Working-time units are counted inside office hours; day units are
-# working days; 'month' is a calendar month (relativedelta).
-UNITS = ("second", "minute", "hour", "day", "week", "month")
-SECONDS_PER_UNIT = {"second": 1, "minute": 60, "hour": 3600}
 
 
 @dataclass(frozen=True)
@@ -158,6 +154,10 @@ class Sop:
             path.append(self.step(no))
             no = self.next_after(no, "ya")
         return path
+
+    def standard_total(self) -> "Standard":
+        """The sum of the standards along the path without rework."""
+        return total_standard([self.effective_standard(s) for s in self.main_path()])
 
     def effective_standard(self, step: Step) -> Standard | None:
         """The step's standard with the SOP's or step's basis applied."""

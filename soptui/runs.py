@@ -85,8 +85,6 @@ class Attempt:
     evidence: dict | None = None
     note: str = ""
     verdict: str | None = None
-    started_seq: int | None = None
-    completed_seq: int | None = None
 
     @property
     def done(self) -> bool:
@@ -134,6 +132,12 @@ class RunState:
     @property
     def done_count(self) -> int:
         return sum(1 for s in self.steps.values() if s.state == "done")
+
+    def suggested_actor(self, no: int, roster) -> str:
+        """Who to pre-fill for step `no`: the last person in its role in this run, else the roster
+        (`roster(role) -> name`), else the run's operator."""
+        role = self.sop.step(no).pelaksana
+        return self.actors.get(role) or roster(role) or self.operator
 
     def ordered_steps(self) -> list[StepState]:
         return [self.steps[s.no] for s in self.sop.steps]
@@ -200,10 +204,10 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
             _open_attempt(state, sop.steps[0].no, at, reopened)
         elif kind == "step_started":
             attempt = state.steps[data["step"]].last
-            attempt.started_at, attempt.started_seq = at, e["seq"]
+            attempt.started_at = at
         elif kind in ("step_completed", "decision"):
             attempt = state.steps[data["step"]].last
-            attempt.completed_at, attempt.completed_seq = at, e["seq"]
+            attempt.completed_at = at
             for key in ("role", "actor", "output", "note"):
                 setattr(attempt, key, data.get(key, "") or "")
             attempt.evidence = data.get("evidence")

@@ -199,8 +199,7 @@ class ChecklistScreen(Localized, Screen):
         return f"{no}. {self.state.sop.step(no).kegiatan}"
 
     def _default_actor(self, no: int) -> str:
-        role = self.state.sop.step(no).pelaksana
-        return self.state.actors.get(role) or self.app.config.person_for(role) or self.state.operator
+        return self.state.suggested_actor(no, self.app.config.person_for)
 
     def _recorded(self, notices: list[tuple[str, str]] | None = None):
         """Dialog callback: re-read the run, follow the current step, tell what happened.

@@ -259,8 +259,7 @@ class HomeScreen(Localized, Screen):
 
 def sop_cells(sop) -> list:
     from ..durations import format_standard
-    from ..model import total_standard
-    total = total_standard([sop.effective_standard(s) for s in sop.main_path()])
+    total = sop.standard_total()
     return [cell(sop.identity.nomor), cell(sop.identity.nama), cell(sop.identity.unit), cell(len(sop.steps)),
             cell(format_standard(total, get_lang(), short=True))]
 
