@@ -25,19 +25,17 @@ Indonesian zones keep no daylight saving, so wall-clock arithmetic inside `tz` i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.relativedelta import relativedelta
 
 from .errors import ConfigError, did_you_mean
 from .model import Standard
 
 
-@dataclass(frozen=True)
-class DayHours:
+class DayHours(NamedTuple):
     start: time
     end: time
     breaks: tuple[tuple[time, time], ...] = ()
@@ -87,15 +85,14 @@ WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES)} | {
 }
 
 
-@dataclass(frozen=True)
-class CalendarSettings:
+class CalendarSettings(NamedTuple):
     timezone: str = "Asia/Jakarta"
     hours: tuple[DayHours | None, ...] = DEFAULT_HOURS            # indexed by weekday, 0 = Monday
     ramadan_hours: tuple[DayHours | None, ...] = DEFAULT_RAMADAN_HOURS
     ramadan: tuple[tuple[date, date], ...] = DEFAULT_RAMADAN     # inclusive periods
     holiday_categories: tuple[str, ...] = ("public", "government")
-    days_off: frozenset[date] = field(default_factory=frozenset)  # extra days off
-    worked_holidays: frozenset[date] = field(default_factory=frozenset)  # worked despite a holiday
+    days_off: frozenset[date] = frozenset()  # extra days off
+    worked_holidays: frozenset[date] = frozenset()  # worked despite a holiday
     use_holidays: bool = True
 
 
@@ -455,11 +452,10 @@ class OfficeCalendar:
         months = int(std.months)
         month_days = (std.months - months) * 30  # a fraction of a month counts 30 calendar days
         if std.calendar:
-            return (ready + relativedelta(months=months)
-                    + timedelta(days=std.days + month_days, seconds=std.seconds))
+            return _plus_months(ready, months) + timedelta(days=std.days + month_days, seconds=std.seconds)
         moment = ready
         if std.months:
-            moment = self._settle(moment + relativedelta(months=months) + timedelta(days=month_days))
+            moment = self._settle(_plus_months(moment, months) + timedelta(days=month_days))
         if std.days:
             moment = self.add_working_days(moment, std.days)
         if std.seconds:
@@ -472,3 +468,11 @@ def national_holidays(year: int, categories: tuple[str, ...]) -> frozenset[date]
     import holidays  # imported on first use: it is slow to load and most commands never need it
 
     return frozenset(holidays.country_holidays("ID", years=year, categories=categories))
+
+
+def _plus_months(moment: datetime, months: int) -> datetime:
+    """Whole calendar months later (31 Jan + 1 month = 28/29 Feb)."""
+    if not months:
+        return moment
+    from dateutil.relativedelta import relativedelta  # only month standards need it; loaded then
+    return moment + relativedelta(months=months)

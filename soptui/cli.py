@@ -159,16 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_show)
 
-    try:
-        from . import cli_runs
-        cli_runs.register(sub)
-    except ImportError:  # runs commands not built yet
-        pass
-    try:
-        from . import cli_report
-        cli_report.register(sub)
-    except ImportError:
-        pass
+    from . import cli_report, cli_runs
+    cli_runs.register(sub)
+    cli_report.register(sub)
 
     c = sub.add_parser("run", help=t("cli.run.help"))
     c.add_argument("sop", metavar="SOP")

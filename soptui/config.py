@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .calendar import CalendarSettings, calendar_settings_from_toml
 from .errors import ConfigError, did_you_mean
@@ -19,14 +19,13 @@ TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "k
 LANGS = ("auto", "id", "en")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     sops_dir: Path
     data_dir: Path
     lang: str = "auto"
     operator: str = ""
-    calendar: CalendarSettings = field(default_factory=CalendarSettings)
-    roster: tuple[tuple[str, str], ...] = ()  # (role, person); a tuple keeps the dataclass hashable
+    calendar: CalendarSettings = CalendarSettings()
+    roster: tuple[tuple[str, str], ...] = ()  # (role, person); a tuple keeps the config hashable
     keys: tuple[tuple[str, str], ...] = ()    # (binding id, keys) for the TUI keymap
     path: Path | None = None
 

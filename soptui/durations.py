@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
 from .errors import DurationError
 from .model import Standard
@@ -165,12 +164,12 @@ def parse_waktu(text: str | None) -> Standard | None:
         if not _PART.search(low_text) and (first := _PART.search(high_text)):
             low_text = f"{low_text} {first[2]}"  # "1-2 hari": the lower bound borrows the unit
         low = _parse_sum(low_text, original, kinds, allow_zero=True)
-        low = replace(low, calendar=True in kinds)
-        std = replace(high, text=original, calendar=True in kinds, low=low)
+        low = low._replace(calendar=True in kinds)
+        std = high._replace(text=original, calendar=True in kinds, low=low)
         if low.nominal_seconds() > std.nominal_seconds():
             raise DurationError(f"waktu {original!r}: the range's lower bound is above its upper bound")
         return std
-    return replace(_parse_sum(cleaned, original, kinds), text=original)
+    return _parse_sum(cleaned, original, kinds)._replace(text=original)
 
 
 # -- display ----------------------------------------------------------------------------------

@@ -1,14 +1,18 @@
-"""The SOP AP document as plain frozen dataclasses. No I/O here."""
+"""The SOP AP document as immutable records. No I/O here.
+
+The records are typing.NamedTuple rather than frozen dataclasses: every command loads them, and
+a dataclass compiles its methods when the class is created (with the dataclasses import, about
+half the start-up cost of `soptui summary`; see docs/benchmarks.md). A NamedTuple is as
+immutable, and `_replace` stands in for dataclasses.replace.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
-
-@dataclass(frozen=True)
-class Standard:
+class Standard(NamedTuple):
     """A parsed Waktu cell: e.g. '1 jam 30 menit' -> seconds=5400.
 
     A standard may mix parts: working `seconds` (detik/menit/jam), working `days`
@@ -26,9 +30,8 @@ class Standard:
 
     def as_calendar(self) -> "Standard":
         """The same standard measured on 24-hour arithmetic (basis = "kalender")."""
-        from dataclasses import replace
         low = self.low.as_calendar() if self.low else None
-        return replace(self, calendar=True, low=low)
+        return self._replace(calendar=True, low=low)
 
     def nominal_seconds(self, day_seconds: float = 7.5 * 3600) -> float:
         """Rough size in working seconds (for sorting and totals shown before a calendar is known)."""
@@ -42,8 +45,7 @@ class Standard:
         return d
 
 
-@dataclass(frozen=True)
-class Approver:
+class Approver(NamedTuple):
     """Disahkan oleh."""
 
     jabatan: str
@@ -52,8 +54,7 @@ class Approver:
     pangkat: str | None = None
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     pemerintah: str
     unit: str
     nomor: str
@@ -65,8 +66,7 @@ class Identity:
     sub_unit: str | None = None
 
 
-@dataclass(frozen=True)
-class Boxes:
+class Boxes(NamedTuple):
     """The six boxes of the SOP AP heading."""
 
     dasar_hukum: tuple[str, ...] = ()
@@ -86,8 +86,7 @@ class Boxes:
     }
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     no: int
     kegiatan: str
     pelaksana: str
@@ -108,13 +107,12 @@ class Step:
         return self.tidak is not None
 
 
-@dataclass(frozen=True)
-class Sop:
+class Sop(NamedTuple):
     id: str
     identity: Identity
     roles: tuple[str, ...]
     steps: tuple[Step, ...]
-    boxes: Boxes = field(default_factory=Boxes)
+    boxes: Boxes = Boxes()
     basis: str = "kerja"
     path: str | None = None
     judul_prosedur: str = ""

@@ -12,9 +12,7 @@ an undo removes the latest event not yet undone from the fold. Nothing is edited
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from .errors import RuleError, SopFileError
@@ -31,6 +29,8 @@ VERDICTS = ("ya", "tidak")
 # -- events -----------------------------------------------------------------------------------
 
 def event_hash(doc: dict) -> str:
+    import hashlib  # loaded when first needed: reading and timing a run never hash
+
     body = {k: v for k, v in doc.items() if k != "hash"}
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False,
                                      separators=(",", ":")).encode()).hexdigest()
@@ -72,54 +72,64 @@ def verify_chain(docs: list[dict]) -> str | None:
 
 # -- state ------------------------------------------------------------------------------------
 
-@dataclass
-class Attempt:
-    step: int
-    n: int
-    ready_at: datetime
-    started_at: datetime | None = None
-    completed_at: datetime | None = None
-    role: str = ""
-    actor: str = ""
-    output: str = ""
-    evidence: dict | None = None
-    note: str = ""
-    verdict: str | None = None
+class _State:
+    """Fold state, changed in place while the events are folded: plain classes with slots (a
+    dataclass would compile its methods at import, on every command's path)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = [k for k in self.__slots__ if k not in ("events", "effective")]  # logs are long
+        return f"{type(self).__name__}({', '.join(f'{k}={getattr(self, k)!r}' for k in shown)})"
+
+
+class Attempt(_State):
+    __slots__ = ("step", "n", "ready_at", "started_at", "completed_at", "role", "actor", "output",
+                 "evidence", "note", "verdict")
+
+    def __init__(self, step: int, n: int, ready_at: datetime, role: str = ""):
+        self.step, self.n, self.ready_at, self.role = step, n, ready_at, role
+        self.started_at: datetime | None = None
+        self.completed_at: datetime | None = None
+        self.actor = self.output = self.note = ""
+        self.evidence: dict | None = None
+        self.verdict: str | None = None
 
     @property
     def done(self) -> bool:
         return self.completed_at is not None
 
 
-@dataclass
-class StepState:
-    no: int
-    attempts: list[Attempt] = field(default_factory=list)
-    state: str = "pending"  # done | current | pending | rework
+class StepState(_State):
+    __slots__ = ("no", "attempts", "state")
+
+    def __init__(self, no: int):
+        self.no = no
+        self.attempts: list[Attempt] = []
+        self.state = "pending"  # done | current | pending | rework
 
     @property
     def last(self) -> Attempt | None:
         return self.attempts[-1] if self.attempts else None
 
 
-@dataclass
-class RunState:
-    id: str
-    sop: Sop
-    sop_hash: str
-    title: str
-    operator: str
-    timezone: str
-    started_at: datetime
-    steps: dict[int, StepState]
-    events: list[dict]                  # the whole log, undone events included
-    effective: list[dict]               # events the fold used, with corrected times
-    status: str = "in_progress"        # in_progress | finished | cancelled
-    current: int | None = None
-    finished_at: datetime | None = None
-    cancelled_reason: str = ""
-    rework_loops: int = 0
-    actors: dict[str, str] = field(default_factory=dict)  # role -> last actor name, for pre-filling
+class RunState(_State):
+    __slots__ = ("id", "sop", "sop_hash", "title", "operator", "timezone", "started_at", "steps",
+                 "events", "effective", "status", "current", "finished_at", "cancelled_reason",
+                 "rework_loops", "actors")
+
+    def __init__(self, id: str, sop: Sop, sop_hash: str, title: str, operator: str, timezone: str,
+                 started_at: datetime, steps: dict[int, StepState], events: list[dict]):
+        self.id, self.sop, self.sop_hash, self.title = id, sop, sop_hash, title
+        self.operator, self.timezone, self.started_at, self.steps = operator, timezone, started_at, steps
+        self.events = events                  # the whole log, undone events included
+        self.effective: list[dict] = []       # events the fold used, with corrected times
+        self.status = "in_progress"           # in_progress | finished | cancelled
+        self.current: int | None = None
+        self.finished_at: datetime | None = None
+        self.cancelled_reason = ""
+        self.rework_loops = 0
+        self.actors: dict[str, str] = {}      # role -> last actor name, for pre-filling
 
     @property
     def current_attempt(self) -> Attempt | None:
@@ -147,13 +157,13 @@ def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-_sop_copies: dict[str, Sop] = {}
+_sop_copies: dict[tuple[str, str], Sop] = {}
 
 
 def load_sop_copy(docs: list[dict], run_id: str = "") -> tuple[Sop, str]:
     """The run's frozen SOP, parsed once per content hash (every fold would otherwise re-parse it)."""
     data = docs[0]["data"]
-    key = content_hash(data["sop_text"]) + data["sop_id"]
+    key = (data["sop_id"], data["sop_text"])  # the text itself, not its stored hash (which an edit could forge)
     sop = _sop_copies.get(key)
     if sop is None:
         try:
@@ -194,7 +204,7 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
     state = RunState(id=run_id, sop=sop, sop_hash=sop_hash, title=start.get("title", ""),
                      operator=start.get("operator", ""), timezone=start.get("timezone", ""),
                      started_at=times[1], steps={s.no: StepState(s.no) for s in sop.steps},
-                     events=docs, effective=[])
+                     events=docs)
     reopened: set[int] = set()
     for e in effective:
         at = times.get(e["seq"])

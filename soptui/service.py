@@ -7,9 +7,7 @@ between the two is repaired by `index()` from the run files.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,7 +30,7 @@ def system_now(tz: ZoneInfo) -> datetime:
 
 
 def new_run_id(now: datetime) -> str:
-    return f"{now:%Y%m%d}-{secrets.token_hex(3)}"
+    return f"{now:%Y%m%d}-{os.urandom(3).hex()}"  # what secrets.token_hex does, without its imports
 
 
 def evidence_of(value: str, base: Path | None = None) -> dict | None:
@@ -44,6 +42,8 @@ def evidence_of(value: str, base: Path | None = None) -> dict | None:
     if not path.is_absolute() and base is not None:
         path = base / path
     if path.is_file():
+        import hashlib  # loaded when first needed
+
         digest = hashlib.sha256()
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -82,9 +82,12 @@ class RunService:
 
     def resolve(self, key: str) -> str:
         """A run id from its full id or a unique prefix."""
+        try:
+            if self.store.run_path(key).is_file():  # a full id: no need to list every run
+                return key
+        except StoreError:
+            pass  # not a valid id; the messages below say so
         ids = self.store.run_ids()
-        if key in ids:
-            return key
         hits = [i for i in ids if i.startswith(key)] if key else []
         if len(hits) == 1:
             return hits[0]

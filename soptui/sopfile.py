@@ -6,9 +6,7 @@ warnings (odd but real data) do not. One bad file never stops the others.
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,25 +27,31 @@ STEP_KEYS = ("no", "kegiatan", "pelaksana", "pelaksana_disimpulkan", "kelengkapa
 BASES = ("kerja", "kalender")
 
 
-@dataclass
 class Loaded:
     """A parsed SOP plus its warnings and the exact source text (frozen into runs)."""
 
-    sop: Sop
-    text: str
-    warnings: list[Problem] = field(default_factory=list)
+    __slots__ = ("sop", "text", "warnings")
+
+    def __init__(self, sop: Sop, text: str, warnings: list[Problem] | None = None):
+        self.sop, self.text, self.warnings = sop, text, warnings or []
+
+    def __repr__(self) -> str:
+        return f"Loaded({self.sop.id!r}, {len(self.warnings)} warnings)"
 
     @property
     def content_hash(self) -> str:
         return content_hash(self.text)
 
 
-@dataclass
 class Library:
     """Every SOP found in a folder; files that failed keep their problems here."""
 
-    loaded: list[Loaded] = field(default_factory=list)
-    failed: dict[str, list[Problem]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.loaded: list[Loaded] = []
+        self.failed: dict[str, list[Problem]] = {}
+
+    def __repr__(self) -> str:
+        return f"Library({len(self.loaded)} loaded, {len(self.failed)} failed)"
 
     @property
     def sops(self) -> list[Sop]:
@@ -63,6 +67,8 @@ class Library:
 
 
 def content_hash(text: str) -> str:
+    import hashlib  # loaded when first needed: reading and timing a run never hash
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -6,8 +6,6 @@ words (Nomor SOP, Dasar Hukum, ...) in both languages: they are the document, no
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -157,10 +155,10 @@ def library_table(sops: list[Sop], total_text, width: int = 80) -> Table:
 
 def sop_as_dict(sop: Sop) -> dict:
     """The parsed model as JSON-ready data, each step with its parsed standard."""
-    data = asdict(sop)
+    data = _plain(sop)
     data["steps"] = []
     for step in sop.steps:
-        item = asdict(step)
+        item = _plain(step)
         effective = sop.effective_standard(step)
         item["standard"] = effective.as_dict() if effective else None
         item["standard_text"] = format_standard(effective, "id")
@@ -168,3 +166,12 @@ def sop_as_dict(sop: Sop) -> dict:
         data["steps"].append(item)
     data["main_path"] = [s.no for s in sop.main_path()]
     return data
+
+
+def _plain(value):
+    """Records (named tuples) as dicts, all the way down; tuples as lists."""
+    if hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value

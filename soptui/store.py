@@ -14,11 +14,9 @@ reported by name and never written over.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,7 +72,7 @@ class AtomicJSONStorage(Storage):
 def write_atomic(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # A unique hidden name beside the target (not tempfile: it costs more to import than to use).
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -149,6 +147,8 @@ class Store:
         return self.runs_dir / f"{run_id}.json"
 
     def _shard(self, run_id: str) -> int:
+        import hashlib  # loaded when first needed: reading one run never touches the index
+
         return int(hashlib.sha1(run_id.encode()).hexdigest()[:4], 16) % SHARDS
 
     def _shard_path(self, shard: int) -> Path:

@@ -8,16 +8,15 @@ standard are shown but left out of the rate. Every attempt, rework included, is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from .calendar import OfficeCalendar
 from .model import Standard, total_standard
 from .runs import Attempt, RunState
 
 
-@dataclass(frozen=True)
-class AttemptTiming:
+class AttemptTiming(NamedTuple):
     step: int
     n: int
     ready_at: datetime
@@ -44,8 +43,7 @@ class AttemptTiming:
         return self.on_time is not None
 
 
-@dataclass(frozen=True)
-class StepTiming:
+class StepTiming(NamedTuple):
     no: int
     kegiatan: str
     pelaksana: str
@@ -62,8 +60,7 @@ class StepTiming:
         return self.attempts[-1] if self.attempts else None
 
 
-@dataclass(frozen=True)
-class RoleTiming:
+class RoleTiming(NamedTuple):
     role: str
     steps: int              # attempts completed by this role
     working_seconds: float
@@ -71,8 +68,7 @@ class RoleTiming:
     people: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RunTiming:
+class RunTiming(NamedTuple):
     now: datetime
     steps: tuple[StepTiming, ...]
     roles: tuple[RoleTiming, ...]
@@ -86,7 +82,7 @@ class RunTiming:
     on_time: int
     rework_loops: int
     attempts_total: int = 0
-    unmeasured_steps: tuple[int, ...] = field(default=())
+    unmeasured_steps: tuple[int, ...] = ()
 
     @property
     def late(self) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from soptui import i18n
@@ -87,7 +85,7 @@ async def test_the_palette_offers_what_can_run_now(make_app, config, service):
 
 async def test_keys_remap_from_the_config_and_unknown_ids_warn(make_app, config, service):
     run = start_mini(service, config)
-    cfg = replace(config, keys=(("complete", "ctrl+d"), ("compleet", "x"), ("undo", " , ")))
+    cfg = config._replace(keys=(("complete", "ctrl+d"), ("compleet", "x"), ("undo", " , ")))
     app = make_app(config=cfg, start=("resume", run))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -9,7 +9,6 @@ from the `holidays` package, categories public + government (cuti bersama). WIB 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -178,7 +177,7 @@ def test_wita_office():
     # A WITA office (Asia/Makassar, UTC+8): 07:30-16:00 local. Ready Mon 23 Nov 15:50 WITA ->
     # 10 min on Monday + 20 min from Tue 07:30 WITA -> due Tue 07:50 WITA (= 06:50 WIB).
     # Completion typed in WIB at 06:45 (= 07:45 WITA): on time; actual 10 + 15 = 25 min.
-    cal = OfficeCalendar(replace(CalendarSettings(), timezone="Asia/Makassar"))
+    cal = OfficeCalendar(CalendarSettings()._replace(timezone="Asia/Makassar"))
     state = build(sop_text("30 menit"), "2026-11-23T15:50", [(1, at("2026-11-24T06:45", WIB))], tz=WITA)
     timing = time_run(state, cal, RECORDED)
     a = attempt(timing, 1)
