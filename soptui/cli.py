@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -139,12 +140,23 @@ def cmd_tui(ctx: Context) -> int:
     return run_app(ctx.config, ctx.args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="soptui", description=t("cli.description"))
+COMMANDS = ("check", "list", "show", "start", "log", "decide", "undo", "correct", "cancel", "runs",
+            "status", "verify", "summary", "run", "resume")
+GLOBAL_WITH_VALUE = ("--config", "--lang")
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, only the parser of the command it names is built.
+
+    A script calls soptui once per step, and building all fifteen command parsers cost more than
+    the command itself. Help, a mistyped command or no `argv` get every parser, so the choices
+    and did-you-mean stay complete.
+    """
+    p = argparse.ArgumentParser(prog="soptui", description=t("cli.description"), formatter_class=_formatter)
     p.add_argument("--version", action="version", version=f"soptui {__version__}")
     p.add_argument("--config", metavar="FILE", help=t("cli.opt.config"))
     p.add_argument("--lang", choices=("id", "en"), help=t("cli.opt.lang"))
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = _Commands(p.add_subparsers(dest="command", metavar="COMMAND"), _command_in(argv))
 
     c = sub.add_parser("check", help=t("cli.check.help"))
     c.add_argument("paths", nargs="*", metavar="PATH")
@@ -173,11 +185,60 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _command_in(argv: list[str] | None) -> str | None:
+    """The command `argv` names ("" for none: the interactive view), or None to build them all."""
+    if argv is None:
+        return None
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in GLOBAL_WITH_VALUE:
+            skip = True
+        elif arg in ("-h", "--help"):
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return ""
+
+
+class _Commands:
+    """The subparsers action, building only the wanted command's parser (every one when None)."""
+
+    def __init__(self, action, wanted: str | None):
+        self.action, self.wanted = action, wanted
+
+    def add_parser(self, name: str, **kwargs):
+        if self.wanted is not None and name != self.wanted:
+            return _NotBuilt()
+        return self.action.add_parser(name, formatter_class=_formatter, **kwargs)
+
+
+class _NotBuilt:
+    """Stands in for the parser of a command that is not being run."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's own formatter, told the width: left to itself it imports shutil (and with it
+    bz2, lzma and zlib) only to ask the terminal's size, even when no help is printed."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (ValueError, OSError, AttributeError):
+        columns = 80
+    return argparse.HelpFormatter(prog, width=max(columns, 40) - 2)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # The language must be known before the parser builds its help texts.
     set_lang(detect_lang(_early_lang(argv)))
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     ctx = Context(args)
     try:
         if not args.lang:

@@ -1,0 +1,84 @@
+"""The command-line parser: only the named command's parser is built, and the summary path stays
+free of the imports that made it slow (see docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from soptui import cli
+from tests.conftest import ROOT
+
+
+def _choices(parser) -> list[str]:
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return list(sub.choices)
+
+
+def test_commands_constant_lists_every_command_in_order():
+    assert _choices(cli.build_parser()) == list(cli.COMMANDS)
+
+
+@pytest.mark.parametrize("argv, built", [
+    (["summary", "RUN", "--format", "json"], ["summary"]),
+    (["--config", "summary", "list"], ["list"]),          # a config file named "summary"
+    (["--config=x.toml", "--lang", "en", "log", "R", "2"], ["log"]),
+    (["status", "-h"], ["status"]),
+    ([], []),                                             # the interactive view: no command
+    (["--lang", "id"], []),
+])
+def test_only_the_named_command_is_built(argv, built):
+    assert _choices(cli.build_parser(argv)) == built
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["--help", "list"], ["sumary", "RUN"], ["RUN-ID"]])
+def test_help_and_unknown_commands_get_every_parser(argv):
+    assert _choices(cli.build_parser(argv)) == list(cli.COMMANDS)
+
+
+def test_a_partly_built_parser_parses_as_the_full_one():
+    argv = ["--lang", "en", "log", "20261123-abc", "3", "--actor", "Rina", "--at", "09:00"]
+    partial, full = cli.build_parser(argv).parse_args(argv), cli.build_parser().parse_args(argv)
+    assert vars(partial) == vars(full)
+    assert partial.step == 3 and partial.actor == "Rina"
+    assert cli.build_parser([]).parse_args([]).func is cli.cmd_tui
+
+
+def test_mistyped_command_lists_the_choices(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.build_parser(["sumary"]).parse_args(["sumary"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "'sumary'" in err and "'summary'" in err and "'verify'" in err
+
+
+def test_summary_json_loads_only_what_it_uses(tmp_path):
+    """The figures of bench_summary.py depend on these staying out of `soptui summary --format json`."""
+    (tmp_path / "soptui.toml").write_text(f'sops_dir = "{(ROOT / "sops").as_posix()}"\ndata_dir = "data"\n',
+                                          encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "SOPTUI_NOW": "2026-11-23T09:00:00+07:00"}
+
+    def soptui(*argv: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "soptui", *argv], cwd=tmp_path, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    run_id = soptui("start", "karangploso-renja", "--operator", "Rina", "--at", "08:00").strip().split()[-1]
+    soptui("log", run_id, "1", "--actor", "Rina", "--at", "08:45")
+    code = ("import sys\nfrom soptui.cli import main\nrc = main(sys.argv[1:])\n"
+            "sys.stderr.write(' '.join(sorted(sys.modules)))\nsys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code, "summary", run_id, "--format", "json"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["run"]["id"] == run_id
+    loaded = set(result.stderr.split())
+    assert "soptui.timing" in loaded  # the check below is about a real summary
+    for slow in ("dataclasses", "shutil", "hashlib", "secrets", "rich", "textual", "holidays",
+                 "dateutil.relativedelta"):
+        assert slow not in loaded, f"{slow} is imported by `soptui summary --format json`"
