@@ -171,9 +171,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_show)
 
-    from . import cli_report, cli_runs
-    cli_runs.register(sub)
-    cli_report.register(sub)
+    if sub.wanted != "":  # the interactive view needs none of these
+        from . import cli_report, cli_runs
+        cli_runs.register(sub)
+        cli_report.register(sub)
 
     c = sub.add_parser("run", help=t("cli.run.help"))
     c.add_argument("sop", metavar="SOP")
