@@ -202,15 +202,15 @@ def cmd_verify(ctx) -> int:
 def register(sub) -> None:
     import argparse
 
-    def number(what: str):
+    def number(key: str):
         def parse(text):
             try:
                 return int(text)
             except ValueError:
-                raise argparse.ArgumentTypeError(f"must be {what} number, got {text!r}")
+                raise argparse.ArgumentTypeError(t(key, text=text))
         return parse
 
-    step_arg, event_arg = number("a step"), number("an event")
+    step_arg, event_arg = number("runs.arg.step"), number("runs.arg.event")
 
     c = sub.add_parser("start", help=t("runs.start.help"))
     c.add_argument("sop", metavar="SOP")

@@ -26,6 +26,8 @@ import math
 import re
 
 from .errors import DurationError
+from .i18n import t
+from .messages import sopfile as _messages  # noqa: F401  (registers the Waktu strings)
 from .model import Standard
 
 # (words, field, factor, calendar days?). Longest words are tried first, so "hari kerja" beats "hari".
@@ -40,8 +42,9 @@ _UNIT_TABLE = [
     (("bulan", "months", "month"), "months", 1, False),
 ]
 _UNIT_OF = {w: spec for words, *spec in _UNIT_TABLE for w in words}
-_AMBIGUOUS = {"hr": "jam (hours) or hari (days)", "h": "jam (hours) or hari (days)",
-              "m": "menit (minutes) or bulan (months)"}
+# Units that could mean two things -> the message key naming both readings.
+_AMBIGUOUS = {"hr": "waktu.choice.hours_days", "h": "waktu.choice.hours_days",
+              "m": "waktu.choice.minutes_months"}
 _DIGIT_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
                 "delapan": 8, "sembilan": 9}
 _WORDS = {**_DIGIT_WORDS, "sepuluh": 10, "sebelas": 11, "one": 1, "two": 2, "three": 3, "four": 4,
@@ -85,8 +88,8 @@ def _number(text: str, original: str) -> float:
     if text[0].isdigit():
         if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text):
             decimal = text.replace(".", ",").rstrip("0").rstrip(",")
-            raise DurationError(f"waktu {original!r}: {text!r} is ambiguous (a thousands separator or a "
-                                f"decimal point?); write {text.replace('.', '')} or {decimal}")
+            raise DurationError(t("waktu.ambiguous_number", original=original, text=text,
+                                  plain=text.replace(".", ""), decimal=decimal))
         return value + float(text.replace(",", "."))
     words = text.split()
     if len(words) == 1:
@@ -106,7 +109,7 @@ def _clean(text: str, original: str) -> str:
         if not _NUMBER_RE.fullmatch(words):
             return m[0]  # left in place: reported as unexpected text below
         if not math.isclose(_number(words, original), _number(m[1], original)):
-            raise DurationError(f"waktu {original!r}: {m[1]} and ({words}) are different numbers")
+            raise DurationError(t("waktu.spelled_mismatch", original=original, digits=m[1], words=words))
         return m[1]
     return _SPELLED.sub(spelled, text)
 
@@ -118,9 +121,10 @@ def _parse_sum(text: str, original: str, kinds: set, allow_zero: bool = False) -
     for m in _PART.finditer(text, pos):
         between = text[pos:m.start()]  # only spaces before the first part; joiners between parts
         if (between.strip(" ,") not in _JOINERS) if found else between.strip():
-            raise DurationError(f"cannot read waktu {original!r}: unexpected {between.strip()!r}")
+            raise DurationError(t("waktu.unexpected", original=original, text=between.strip()))
         if m[2] in _AMBIGUOUS:
-            raise DurationError(f"waktu {original!r}: {m[2]!r} is ambiguous, write {_AMBIGUOUS[m[2]]}")
+            raise DurationError(t("waktu.ambiguous_unit", original=original, unit=m[2],
+                                  choices=t(_AMBIGUOUS[m[2]])))
         field, factor, is_calendar = _UNIT_OF[m[2]]
         amounts[field] += _number(m[1], original) * factor
         if field == "days":
@@ -128,16 +132,15 @@ def _parse_sum(text: str, original: str, kinds: set, allow_zero: bool = False) -
         pos, found = m.end(), True
     if not found or text[pos:].strip(" ,"):
         rest = text[pos:].strip(" ,")
-        hint = f"unexpected {rest!r}; " if found else ""
-        raise DurationError(f"cannot read waktu {original!r}: {hint}write a number and a unit such as "
-                            "\"30 menit\", \"2 hari kerja\" or \"1 minggu\"")
+        hint = t("waktu.unexpected_hint", rest=rest) if found else ""
+        raise DurationError(t("waktu.unreadable", original=original, hint=hint))
     amounts = {f: round(v, 6) for f, v in amounts.items()}  # 1,1 jam is 3960 s, not 3960.0000000000005
     if len(kinds) > 1:
-        raise DurationError(f"waktu {original!r} mixes working days and calendar days")
+        raise DurationError(t("waktu.mixed", original=original))
     if not allow_zero and not any(amounts.values()):
-        raise DurationError(f"waktu {original!r} must be more than zero")
+        raise DurationError(t("waktu.zero", original=original))
     if any(amounts[f] > _MAX[f] for f in amounts):
-        raise DurationError(f"waktu {original!r} is longer than ten years")
+        raise DurationError(t("waktu.too_long", original=original))
     return Standard(text=text, calendar=True in kinds, **amounts)
 
 
@@ -146,16 +149,15 @@ def parse_waktu(text: str | None) -> Standard | None:
     if text is None:
         return None
     if not isinstance(text, str):
-        raise DurationError(f"waktu must be text, got {text!r}")
+        raise DurationError(t("waktu.not_text", value=text))
     original = text.strip()
     if not original:
         return None
     cleaned = _clean(original, original)
     if not cleaned:
-        raise DurationError(f"cannot read waktu {original!r}: no amount (leave it empty for no standard)")
+        raise DurationError(t("waktu.no_amount", original=original))
     if re.search(r"\d\s*x\s*24\s*jam", cleaned):
-        raise DurationError(f"waktu {original!r} is ambiguous: write \"1 hari kalender\" for 24 clock hours "
-                            "or \"1 hari\" for one working day")
+        raise DurationError(t("waktu.x24", original=original))
     kinds: set[bool] = set()
     pieces = _RANGE.split(cleaned, maxsplit=1)
     if len(pieces) == 2 and pieces[0] and pieces[1]:
@@ -167,7 +169,7 @@ def parse_waktu(text: str | None) -> Standard | None:
         low = low._replace(calendar=True in kinds)
         std = high._replace(text=original, calendar=True in kinds, low=low)
         if low.nominal_seconds() > std.nominal_seconds():
-            raise DurationError(f"waktu {original!r}: the range's lower bound is above its upper bound")
+            raise DurationError(t("waktu.range_inverted", original=original))
         return std
     return _parse_sum(cleaned, original, kinds)._replace(text=original)
 

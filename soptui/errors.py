@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .i18n import t
+from .messages import common as _messages  # noqa: F401  (registers the strings below)
+
 
 class SoptuiError(Exception):
     """Base class: a message meant for a person, already naming what to fix."""
@@ -55,7 +58,7 @@ class Problem:
             where.append(f"langkah {self.step}")
         if self.field:
             where.append(self.field)
-        return f"{': '.join(where)}: {self.severity}: {self.message}"
+        return f"{': '.join(where)}: {t('problem.' + self.severity)}: {self.message}"
 
     def __repr__(self) -> str:
         return f"Problem({str(self)!r})"
@@ -70,4 +73,4 @@ def did_you_mean(word: str, options) -> str:
     import difflib
 
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return t("hint.did_you_mean", word=close[0]) if close else ""

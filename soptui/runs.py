@@ -53,20 +53,20 @@ def verify_chain(docs: list[dict]) -> str | None:
     for i, doc in enumerate(docs, start=1):
         seq = doc.get("seq")
         if seq != i:
-            return f"event {i}: sequence number is {seq!r}, expected {i} (an event is missing or reordered)"
+            return t("chain.sequence", i=i, seq=seq)
         if doc.get("prev_hash") != prev_hash:
-            return f"event {seq}: does not follow event {seq - 1} (previous hash differs)"
+            return t("chain.prev", seq=seq, before=seq - 1)
         if doc.get("hash") != event_hash(doc):
-            return f"event {seq}: content was changed after it was recorded (hash differs)"
+            return t("chain.changed", seq=seq)
         prev_hash = doc["hash"]
     if not docs:
-        return "the run has no events"
+        return t("chain.empty")
     first = docs[0]
     data = first.get("data") or {}
     if first.get("kind") != "run_started":
-        return "event 1: is not the start of a run"
+        return t("chain.not_start")
     if content_hash(data.get("sop_text", "")) != data.get("sop_hash"):
-        return "event 1: the frozen SOP copy does not match its content hash"
+        return t("chain.sop_copy")
     return None
 
 
@@ -183,13 +183,12 @@ def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None) -> RunState
         return _fold(docs, run_id, sop)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         # Only a hand-edited or damaged log gets here; the chain check says where.
-        raise RuleError(f"run {run_id}: the record is inconsistent ({type(exc).__name__}: {exc}); "
-                        f"run 'soptui verify {run_id}'")
+        raise RuleError(t("fold.inconsistent", run=run_id, error=f"{type(exc).__name__}: {exc}"))
 
 
 def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
     if not docs or docs[0].get("kind") != "run_started":
-        raise RuleError(f"run {run_id}: the log does not start with a run_started event")
+        raise RuleError(t("fold.no_start", run=run_id))
     if sop is None:
         sop, sop_hash = load_sop_copy(docs, run_id)
     else:

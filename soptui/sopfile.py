@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .durations import parse_waktu
 from .errors import DurationError, Problem, SopFileError, did_you_mean
+from .i18n import t
+from .messages import sopfile as _messages  # noqa: F401  (registers the SOP file strings)
 from .model import Approver, Boxes, Identity, Sop, Step
 
 BOX_KEYS = tuple(Boxes.LABELS)
@@ -77,11 +79,11 @@ def load_file(path: str | Path) -> Loaded:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SopFileError(str(path), [Problem(str(path), f"cannot read the file: {exc.strerror or exc}")])
+        raise SopFileError(str(path), [Problem(str(path), t("sop.cannot_read", reason=exc.strerror or exc))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SopFileError(str(path), [Problem(str(path), f"not UTF-8 text (byte {exc.start})")])
+        raise SopFileError(str(path), [Problem(str(path), t("sop.not_utf8", byte=exc.start))])
     return parse_text(text, str(path), sop_id=path.stem)
 
 
@@ -89,7 +91,7 @@ def load_library(folder: str | Path) -> Library:
     lib = Library()
     folder = Path(folder)
     if not folder.is_dir():
-        lib.failed[str(folder)] = [Problem(str(folder), "SOP folder not found")]
+        lib.failed[str(folder)] = [Problem(str(folder), t("sop.folder_missing"))]
         return lib
     for path in sorted(folder.glob("*.toml")):
         try:
@@ -104,14 +106,14 @@ def parse_text(text: str, where: str, sop_id: str) -> Loaded:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SopFileError(where, [Problem(where, f"invalid TOML: {exc}")])
+        raise SopFileError(where, [Problem(where, t("sop.invalid_toml", error=exc))])
     except (ValueError, RecursionError) as exc:  # tomllib raises these on some pathological input
-        raise SopFileError(where, [Problem(where, f"invalid TOML: {exc}")])
+        raise SopFileError(where, [Problem(where, t("sop.invalid_toml", error=exc))])
     v = _Validator(where)
     sop = v.sop(data, sop_id)
     errors = [p for p in v.problems if p.severity == "error"]
     if errors or sop is None:
-        raise SopFileError(where, errors or [Problem(where, "invalid SOP")])
+        raise SopFileError(where, errors or [Problem(where, t("sop.invalid"))])
     return Loaded(sop=sop, text=text, warnings=[p for p in v.problems if p.severity == "warning"])
 
 
@@ -131,20 +133,20 @@ class _Validator:
     def unknown_keys(self, table: dict, allowed, prefix: str, step: int | None = None) -> None:
         for key in table:
             if key not in allowed:
-                self.err(f"unknown key{did_you_mean(key, allowed)}", step=step, field=f"{prefix}{key}")
+                self.err(t("sop.unknown_key", hint=did_you_mean(key, allowed)), step=step, field=f"{prefix}{key}")
 
     def text(self, table: dict, key: str, prefix: str = "", *, required: bool = False,
              step: int | None = None) -> str:
         value = table.get(key)
         if value is None:
             if required:
-                self.err("required but missing", step=step, field=prefix + key)
+                self.err(t("sop.missing"), step=step, field=prefix + key)
             return ""
         if not isinstance(value, str):
-            self.err(f"must be text, got {_kind(value)}", step=step, field=prefix + key)
+            self.err(t("sop.not_text", kind=_kind(value)), step=step, field=prefix + key)
             return ""
         if required and not value.strip():
-            self.err("required but empty", step=step, field=prefix + key)
+            self.err(t("sop.empty"), step=step, field=prefix + key)
         return value.strip()
 
     def texts(self, table: dict, key: str, prefix: str = "", step: int | None = None) -> tuple[str, ...]:
@@ -152,7 +154,7 @@ class _Validator:
         if isinstance(value, str):
             return (value.strip(),) if value.strip() else ()
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            self.err("must be a list of texts", step=step, field=prefix + key)
+            self.err(t("sop.not_texts"), step=step, field=prefix + key)
             return ()
         return tuple(x.strip() for x in value if x.strip())
 
@@ -169,7 +171,7 @@ class _Validator:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.err(f"must be a date such as 2022-10-18, got {value!r}", field=prefix + key)
+        self.err(t("sop.bad_date", value=value), field=prefix + key)
         return None
 
     def basis(self, table: dict, step: int | None = None) -> str | None:
@@ -177,7 +179,7 @@ class _Validator:
         if value is None:
             return None
         if value not in BASES:
-            self.err(f'must be "kerja" or "kalender", got {value!r}{did_you_mean(value, BASES)}',
+            self.err(t("sop.bad_basis", value=value, hint=did_you_mean(value, BASES)),
                      step=step, field="basis")
             return None
         return value
@@ -200,7 +202,7 @@ class _Validator:
 
     def identity(self, table) -> Identity | None:
         if not isinstance(table, dict):
-            self.err("the [identitas] table is missing" if table is None else "must be a table",
+            self.err(t("sop.no_identity") if table is None else t("sop.not_table"),
                      field="identitas")
             return None
         p = "identitas."
@@ -211,10 +213,10 @@ class _Validator:
         made, revised, effective = (dates["tanggal_pembuatan"], dates["tanggal_revisi"],
                                     dates["tanggal_efektif"])
         if made and effective and effective < made:
-            self.warn(f"tanggal efektif {effective} is before tanggal pembuatan {made}",
+            self.warn(t("sop.effective_before_made", effective=effective, made=made),
                       field=p + "tanggal_efektif")
         if made and revised and revised < made:
-            self.warn(f"tanggal revisi {revised} is before tanggal pembuatan {made}",
+            self.warn(t("sop.revised_before_made", revised=revised, made=made),
                       field=p + "tanggal_revisi")
         approver = self.approver(table.get("disahkan_oleh"))
         if approver is None:
@@ -226,7 +228,7 @@ class _Validator:
     def approver(self, table) -> Approver | None:
         p = "identitas.disahkan_oleh."
         if not isinstance(table, dict):
-            self.err("required table with jabatan, nama and nip" if table is None else "must be a table",
+            self.err(t("sop.no_approver") if table is None else t("sop.not_table"),
                      field="identitas.disahkan_oleh")
             return None
         self.unknown_keys(table, APPROVER_KEYS, p)
@@ -235,19 +237,19 @@ class _Validator:
 
     def roles(self, value) -> tuple[str, ...]:
         if value is None:
-            self.err("required: the list of Pelaksana columns", field="pelaksana")
+            self.err(t("sop.no_roles"), field="pelaksana")
             return ()
         if not isinstance(value, list) or not value or not all(isinstance(x, str) and x.strip() for x in value):
-            self.err("must be a non-empty list of role names", field="pelaksana")
+            self.err(t("sop.bad_roles"), field="pelaksana")
             return ()
         roles = tuple(x.strip() for x in value)
         for r in {r for r in roles if roles.count(r) > 1}:
-            self.err(f"role {r!r} is listed twice", field="pelaksana")
+            self.err(t("sop.role_twice", role=r), field="pelaksana")
         return roles
 
     def steps(self, value, roles: tuple[str, ...]) -> tuple[Step, ...] | None:
         if not isinstance(value, list) or not value:
-            self.err("at least one [[langkah]] is required" if value is None else "must be an array of tables",
+            self.err(t("sop.no_steps") if value is None else t("sop.not_array"),
                      field="langkah")
             return None
         steps: list[Step] = []
@@ -263,26 +265,26 @@ class _Validator:
 
     def step(self, table, position: int, roles: tuple[str, ...]) -> Step | None:
         if not isinstance(table, dict):
-            self.err(f"entry {position} must be a table", field="langkah")
+            self.err(t("sop.entry_not_table", position=position), field="langkah")
             return None
         no = table.get("no")
         if not isinstance(no, int) or isinstance(no, bool) or no < 1:
-            self.err(f"entry {position}: 'no' must be a whole number from 1"
-                     + ("" if no is None else f", got {no!r}"), field="no")
+            self.err(t("sop.bad_no", position=position) if no is None
+                     else t("sop.bad_no_got", position=position, no=no), field="no")
             return None
         self.unknown_keys(table, STEP_KEYS, "", step=no)
         kegiatan = self.text(table, "kegiatan", required=True, step=no)
         pelaksana = self.text(table, "pelaksana", required=True, step=no)
         if pelaksana and roles and pelaksana not in roles:
-            self.err(f"unknown role {pelaksana!r}{did_you_mean(pelaksana, roles)}; "
-                     f"roles are: {', '.join(roles)}", step=no, field="pelaksana")
+            self.err(t("sop.unknown_role", role=pelaksana, hint=did_you_mean(pelaksana, roles),
+                       roles=", ".join(roles)), step=no, field="pelaksana")
         waktu = table.get("waktu", "")
         standard = None
         if isinstance(waktu, (int, float)) and not isinstance(waktu, bool):
-            self.err(f"write the unit too, e.g. \"{waktu} menit\"", step=no, field="waktu")
+            self.err(t("sop.waktu_unit", waktu=waktu), step=no, field="waktu")
             waktu = ""
         elif not isinstance(waktu, str):
-            self.err(f"must be text such as \"2 hari\", got {_kind(waktu)}", step=no, field="waktu")
+            self.err(t("sop.waktu_not_text", kind=_kind(waktu)), step=no, field="waktu")
             waktu = ""
         else:
             try:
@@ -291,11 +293,11 @@ class _Validator:
                 self.err(str(exc), step=no, field="waktu")
         flag = table.get("pelaksana_disimpulkan", False)
         if not isinstance(flag, bool):
-            self.err("must be true or false", step=no, field="pelaksana_disimpulkan")
+            self.err(t("sop.not_bool"), step=no, field="pelaksana_disimpulkan")
             flag = False
         ya, tidak = (self.target(table, k, no) for k in ("ya", "tidak"))
         if ya is not None and tidak is None:
-            self.err("'ya' without 'tidak': a decision needs the step to go back to", step=no, field="ya")
+            self.err(t("sop.ya_without_tidak"), step=no, field="ya")
         return Step(no=no, kegiatan=kegiatan, pelaksana=pelaksana, waktu=waktu.strip(), standard=standard,
                     kelengkapan=self.texts(table, "kelengkapan", step=no),
                     output=self.text(table, "output", step=no),
@@ -308,7 +310,7 @@ class _Validator:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            self.err(f"must be a step number, got {value!r}", step=no, field=key)
+            self.err(t("sop.not_step_number", value=value), step=no, field=key)
             return None
         return value
 
@@ -316,32 +318,31 @@ class _Validator:
         numbers = [s.no for s in steps]
         duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
         for n in duplicates:
-            self.err("duplicate step number", step=n, field="no")
+            self.err(t("sop.duplicate_no"), step=n, field="no")
         if duplicates:
             return  # a gap next to a duplicate is the same mistake; report it once
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         if missing:
-            self.err(f"step numbers must run 1..{max(numbers)} without gaps; missing "
-                     + ", ".join(map(str, missing)), field="no")
+            self.err(t("sop.gap", last=max(numbers), missing=", ".join(map(str, missing))), field="no")
         elif numbers != sorted(numbers):
-            self.err("steps must be listed in order of their number", field="no")
+            self.err(t("sop.order"), field="no")
 
     def targets(self, steps: list[Step]) -> None:
         known = {s.no for s in steps}
         for s in steps:
             if s.tidak is not None:
                 if s.tidak not in known:
-                    self.err(f"goes to step {s.tidak}, which does not exist", step=s.no, field="tidak")
+                    self.err(t("sop.target_missing", target=s.tidak), step=s.no, field="tidak")
                 elif s.tidak >= s.no:
-                    self.err(f"'tidak' must send the work back to an earlier step, got {s.tidak}",
+                    self.err(t("sop.tidak_forward", target=s.tidak),
                              step=s.no, field="tidak")
             if s.ya is not None:
                 if s.ya not in known:
-                    self.err(f"goes to step {s.ya}, which does not exist", step=s.no, field="ya")
+                    self.err(t("sop.target_missing", target=s.ya), step=s.no, field="ya")
                 elif s.ya <= s.no:
-                    self.err(f"'ya' must go forward to a later step, got {s.ya}", step=s.no, field="ya")
+                    self.err(t("sop.ya_backward", target=s.ya), step=s.no, field="ya")
 
 
 def _kind(value) -> str:
-    return {list: "a list", dict: "a table", bool: "true/false", int: "a number",
-            float: "a number"}.get(type(value), type(value).__name__)
+    kind = {list: "list", dict: "table", bool: "bool", int: "number", float: "number"}.get(type(value))
+    return t(f"sop.kind.{kind}") if kind else type(value).__name__

@@ -84,7 +84,7 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     day, month, year = (next((g[k + n] for n in "1234" if g.get(k + n)), None) for k in "dmy")
     month_name = g["b3"] or g["b4"]
     if shift is not None and (day or month_name):
-        raise TimeInputError(f"{raw!r}: give only a time after '{raw.split()[0]}'")
+        raise TimeInputError(t("time.only_time_after", raw=raw, word=raw.split()[0]))
     date_part = ""
     if day:  # rebuilt day first, whatever the order typed: "20/11/2026", "20 nov 2026", "20/11"
         sep = " " if month_name else "/"
@@ -92,12 +92,12 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     time_part = f"{g['hh']}:{g['mm']}:{g['ss'] or '00'}{(g['frac'] or '').replace(',', '.')}"
     if g["ampm"]:
         if not 1 <= int(g["hh"]) <= 12:
-            raise TimeInputError(f"{raw!r}: impossible time of day (am/pm takes an hour from 1 to 12)")
+            raise TimeInputError(t("time.bad_ampm", raw=raw))
         time_part += f" {g['ampm']}m"
     if g["zsign"] == "-" and not day:  # "14:00-15:00" is a range, not a time at UTC-15
-        raise TimeInputError(f"{raw!r}: give one time; a negative UTC offset needs a date before it")
+        raise TimeInputError(t("time.negative_offset", raw=raw))
     if g["zsign"] and (int(g["zh"]) > 14 or int(g["zm"] or 0) > 59):
-        raise TimeInputError(f"{raw!r}: impossible UTC offset {g['zone']}")
+        raise TimeInputError(t("time.bad_offset", raw=raw, zone=g["zone"]))
     zone_part = _ZONES.get(g["zone"] or "", g["zone"] or "")
     default = (local_now + timedelta(days=shift or 0)).replace(second=0, microsecond=0, tzinfo=None)
     try:
@@ -113,11 +113,11 @@ def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:
     """dateutil silently swaps or rolls some impossible inputs; what was typed must be what we got."""
     hour = int(g["hh"]) % 12 + (12 if g["ampm"] == "p" else 0) if g["ampm"] else int(g["hh"])
     if (hour, int(g["mm"]), int(g["ss"] or 0)) != (value.hour, value.minute, value.second):
-        raise TimeInputError(f"{raw!r}: impossible time of day")
+        raise TimeInputError(t("time.impossible_time", raw=raw))
     if day and (int(day) != value.day or (month and int(month) != value.month)):
         raise TimeInputError(t("time.impossible_date", raw=raw))
     if (year and len(year) == 4 and int(year) != value.year) or not 1900 <= value.year <= 2999:
-        raise TimeInputError(f"{raw!r}: impossible or implausible year")
+        raise TimeInputError(t("time.bad_year", raw=raw))
 
 
 def format_time(dt: datetime | None, tz: str | tzinfo | None = None) -> str:

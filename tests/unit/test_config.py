@@ -49,7 +49,7 @@ def test_config_errors_name_the_file_and_key(tmp_path, text, fragment):
 
 def test_bad_config_gives_a_message_not_a_traceback(tmp_path, capsys):
     path = write(tmp_path / "soptui.toml", 'sop_dir = "x"\n')
-    assert main(["--config", str(path), "list"]) == 1
+    assert main(["--lang", "en", "--config", str(path), "list"]) == 1
     err = capsys.readouterr().err
     assert "did you mean" in err and "Traceback" not in err
 

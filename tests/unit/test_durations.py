@@ -352,3 +352,22 @@ def test_ranges(low, high, unit, sep):
     std = parse_waktu(text)
     assert std.nominal_seconds() == parse_waktu(f"{high} {unit}").nominal_seconds()
     assert std.low.nominal_seconds() == (parse_waktu(f"{low} {unit}").nominal_seconds() if low else 0)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("sebentar", "tidak terbaca"),
+    ("0 menit", "harus lebih dari nol"),
+    ("2-1 hari", "batas bawah"),
+    ("1 hari 2 hari kalender", "mencampur hari kerja dan hari kalender"),
+    ("2 hr", "bermakna ganda, tulis jam atau hari"),
+    ("1.000 menit", "pemisah ribuan"),
+    ("1 x 24 jam", '"1 hari kalender"'),
+    ("3 (empat) hari", "bilangan yang berbeda"),
+    ("1 jam lebih", "'lebih' tidak dikenali"),
+])
+def test_errors_in_indonesian(text, fragment):
+    from soptui.i18n import set_lang
+    set_lang("id")  # the autouse fixture of conftest sets English back
+    with pytest.raises(DurationError) as info:
+        parse_waktu(text)
+    assert fragment in str(info.value) and repr(text.strip()) in str(info.value)

@@ -142,3 +142,32 @@ def test_mutated_files_raise_only_sop_file_error(data):
         parse_text(text, "mutated.toml", "mutated")
     except SopFileError as exc:
         assert all(str(p).startswith("mutated.toml") for p in exc.problems)
+
+
+BROKEN_ID = {  # the same files, checked in Bahasa Indonesia
+    "unknown_role.toml": "pelaksana 'Staff' tidak dikenal (maksud Anda \"Staf\"?)",
+    "duplicate_step.toml": "nomor langkah ganda",
+    "missing_step.toml": "yang tidak ada: 3",
+    "bad_target.toml": "menuju langkah 9, yang tidak ada",
+    "bad_waktu.toml": "waktu 'sebentar saja' tidak terbaca",
+    "unknown_key.toml": 'kunci tidak dikenal (maksud Anda "output"?)',
+    "missing_identity.toml": "wajib diisi tetapi tidak ada",
+    "invalid_toml.toml": "TOML tidak sah",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_ID))
+def test_broken_files_are_explained_in_indonesian(name):
+    from soptui.i18n import set_lang
+    set_lang("id")  # the autouse fixture of conftest sets English back
+    with pytest.raises(SopFileError) as info:
+        load_file(DATA / "broken" / name)
+    (p,) = info.value.problems
+    assert BROKEN_ID[name] in p.message
+    assert ": kesalahan: " in str(p) and str(p).startswith(str(DATA / "broken" / name))
+
+
+def test_check_prints_warnings_in_the_chosen_language(workdir, capsys):
+    assert main(["--lang", "id", "check", str(SOPS / "kec-lumajang-perencanaan-kinerja.toml")]) == 0
+    err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert "identitas.tanggal_efektif: peringatan: tanggal efektif 2022-03-01 lebih awal dari" in err
