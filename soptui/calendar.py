@@ -30,8 +30,9 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
 from .errors import ConfigError, did_you_mean
+from .i18n import t
+from .messages import config as _messages  # noqa: F401  (registers the [calendar] strings)
 from .model import Standard
 
 
@@ -53,8 +54,8 @@ class DayHours(NamedTuple):
 
 
 def _hours(start: str, end: str, *breaks: tuple[str, str]) -> DayHours:
-    t = time.fromisoformat
-    return DayHours(t(start), t(end), tuple((t(a), t(b)) for a, b in breaks))
+    clock = time.fromisoformat
+    return DayHours(clock(start), clock(end), tuple((clock(a), clock(b)) for a, b in breaks))
 
 
 MON_THU = _hours("07:30", "16:00", ("12:00", "13:00"))
@@ -101,41 +102,40 @@ class CalendarSettings(NamedTuple):
 CALENDAR_KEYS = ("timezone", "hours", "ramadan_hours", "ramadan", "holiday_categories",
                  "use_holidays", "days_off", "worked_holidays")
 DAY_KEYS = ("start", "end", "breaks")
-TZ_HINT = "e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)"
 
 
 def calendar_settings_from_toml(table: dict, where: str = "soptui.toml [calendar]") -> CalendarSettings:
     """The [calendar] table of soptui.toml (already read by tomllib) -> settings; missing keys
     take the defaults, anything unknown or wrong is a ConfigError naming the key and value."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(t("config.not_table", where=where))
     for key in table:
         if key not in CALENDAR_KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, CALENDAR_KEYS)}")
+            raise ConfigError(t("config.unknown_key", where=where, key=key,
+                                hint=did_you_mean(key, CALENDAR_KEYS)))
     base = CalendarSettings()
     tz = table.get("timezone", base.timezone)
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ConfigError(f"{where}: timezone {tz!r} is not a known time zone ({TZ_HINT})") from None
+        raise ConfigError(t("calendar.bad_timezone", where=where, value=tz)) from None
     categories = table.get("holiday_categories", list(base.holiday_categories))
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
-        raise ConfigError(f"{where}: holiday_categories {categories!r} must be a list such as "
-                          '["public", "government"]')
+        raise ConfigError(t("calendar.categories_not_list", where=where, value=categories))
     for c in categories:
         if c not in HOLIDAY_CATEGORIES:
-            raise ConfigError(f"{where}: holiday_categories: unknown category {c!r}"
-                              f"{did_you_mean(c, HOLIDAY_CATEGORIES)}")
+            raise ConfigError(t("calendar.unknown_category", where=where, value=c,
+                                hint=did_you_mean(c, HOLIDAY_CATEGORIES)))
     use = table.get("use_holidays", True)
     if not isinstance(use, bool):
-        raise ConfigError(f"{where}: use_holidays {use!r} must be true or false")
+        raise ConfigError(t("calendar.use_holidays_not_bool", where=where, value=use))
     hours = _week(table.get("hours"), base.hours, f"{where} hours")
     if not any(hours):
-        raise ConfigError(f"{where} hours: every weekday is off; at least one needs office hours")
+        raise ConfigError(t("calendar.no_office_hours", where=f"{where} hours"))
     days_off = frozenset(_dates(table.get("days_off", []), f"{where} days_off"))
     worked = frozenset(_dates(table.get("worked_holidays", []), f"{where} worked_holidays"))
     if days_off & worked:
-        raise ConfigError(f"{where}: {min(days_off & worked)} is both in days_off and in worked_holidays")
+        raise ConfigError(t("calendar.off_and_worked", where=where, day=min(days_off & worked)))
     return CalendarSettings(
         timezone=tz, hours=hours,
         ramadan_hours=_week(table.get("ramadan_hours"), base.ramadan_hours, f"{where} ramadan_hours"),
@@ -148,12 +148,13 @@ def _week(table, default, where: str) -> tuple[DayHours | None, ...]:
     if table is None:
         return default
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table of weekdays, e.g. monday = \"07:30-16:00\"")
+        raise ConfigError(t("calendar.week_not_table", where=where))
     week = list(default)
     for name, value in table.items():
         day = WEEKDAYS.get(name.lower())
         if day is None:
-            raise ConfigError(f"{where}: unknown weekday {name!r}{did_you_mean(name.lower(), WEEKDAYS)}")
+            raise ConfigError(t("calendar.unknown_weekday", where=where, name=name,
+                                hint=did_you_mean(name.lower(), WEEKDAYS)))
         week[day] = _day_hours(value, default[day], f"{where}.{name}")
     return tuple(week)
 
@@ -166,16 +167,16 @@ def _clock(value, where: str) -> time:
         return value
     m = _CLOCK.fullmatch(value) if isinstance(value, str) else None
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        raise ConfigError(f"{where}: {value!r} is not a time of day such as \"07:30\"")
+        raise ConfigError(t("calendar.not_clock", where=where, value=value))
     return time(int(m[1]), int(m[2]))
 
 
 def _span(value, where: str) -> tuple[time, time]:
     if not isinstance(value, str) or value.count("-") != 1:
-        raise ConfigError(f"{where}: {value!r} must look like \"12:00-13:00\"")
+        raise ConfigError(t("calendar.not_span", where=where, value=value))
     a, b = (_clock(x, where) for x in value.split("-"))
     if b <= a:
-        raise ConfigError(f"{where}: {value!r} ends before it starts")
+        raise ConfigError(t("calendar.span_inverted", where=where, value=value))
     return a, b
 
 
@@ -188,40 +189,40 @@ def _day_hours(value, default: DayHours | None, where: str) -> DayHours | None:
         start, end = _span(value, where)
         return DayHours(start, end)
     if not isinstance(value, dict):
-        raise ConfigError(f'{where}: {value!r} must be "off", "07:30-16:00" or '
-                          '{ start = "07:30", end = "16:00", breaks = ["12:00-13:00"] }')
+        raise ConfigError(t("calendar.bad_day", where=where, value=value))
     for key in value:
         if key not in DAY_KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, DAY_KEYS)}")
+            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, DAY_KEYS)))
     for key in ("start", "end"):
         if key not in value and default is None:
-            raise ConfigError(f"{where}: needs {key}, e.g. {key} = \"07:30\"")
+            raise ConfigError(t("calendar.day_needs", where=where, key=key))
     start = _clock(value["start"], f"{where}.start") if "start" in value else default.start
     end = _clock(value["end"], f"{where}.end") if "end" in value else default.end
     if end <= start:
-        raise ConfigError(f"{where}: end {end:%H:%M} is not after start {start:%H:%M}")
+        raise ConfigError(t("calendar.end_not_after_start", where=where, end=end, start=start))
     breaks = value.get("breaks", [])
     if not isinstance(breaks, list):
-        raise ConfigError(f'{where}.breaks: {breaks!r} must be a list such as ["12:00-13:00"]')
+        raise ConfigError(t("calendar.breaks_not_list", where=f"{where}.breaks", value=breaks))
     spans = tuple(_span(b, f"{where}.breaks") for b in breaks)
     for a, b in spans:
         if a < start or b > end:
-            raise ConfigError(f"{where}.breaks: {a:%H:%M}-{b:%H:%M} is outside {start:%H:%M}-{end:%H:%M}")
+            raise ConfigError(t("calendar.break_outside", where=f"{where}.breaks", a=a, b=b,
+                                start=start, end=end))
     return DayHours(start, end, spans)
 
 
 def _dates(value, where: str) -> list[date]:
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: {value!r} must be a list of dates such as [2026-12-31]")
+        raise ConfigError(t("calendar.dates_not_list", where=where, value=value))
     out = []
     for v in value:
         if isinstance(v, str):
             try:
                 v = date.fromisoformat(v.strip())
             except ValueError:
-                raise ConfigError(f"{where}: {v!r} is not a date such as 2026-12-31") from None
+                raise ConfigError(t("calendar.not_date", where=where, value=v)) from None
         if not isinstance(v, date) or isinstance(v, datetime):
-            raise ConfigError(f"{where}: {v!r} is not a date such as 2026-12-31")
+            raise ConfigError(t("calendar.not_date", where=where, value=v))
         out.append(v)
     return out
 
@@ -230,14 +231,14 @@ def _periods(value, default, where: str) -> tuple[tuple[date, date], ...]:
     if value is None:
         return default
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: {value!r} must be a list of [first, last] date pairs")
+        raise ConfigError(t("calendar.periods_not_list", where=where, value=value))
     out = []
     for pair in value:
         if not isinstance(pair, list) or len(pair) != 2:
-            raise ConfigError(f"{where}: {pair!r} must be a [first, last] pair of dates")
+            raise ConfigError(t("calendar.not_period", where=where, value=pair))
         a, b = _dates(pair, where)
         if b < a:
-            raise ConfigError(f"{where}: {a} to {b} ends before it starts")
+            raise ConfigError(t("calendar.period_inverted", where=where, first=a, last=b))
         out.append((a, b))
     return tuple(out)
 
@@ -341,7 +342,7 @@ class OfficeCalendar:
             d += timedelta(days=1)
             if self.is_working_day(d):
                 return d
-        raise ConfigError("the office calendar has no working day in ten years: check [calendar]")
+        raise ConfigError(t("calendar.no_working_day"))
 
     # moments
 
@@ -382,7 +383,7 @@ class OfficeCalendar:
                 if dt < end:
                     return max(dt, start)
             d += timedelta(days=1)
-        raise ConfigError("the office calendar has no working time in ten years: check [calendar]")
+        raise ConfigError(t("calendar.no_working_time"))
 
     def _settle(self, dt: datetime) -> datetime:
         """Like next_working_moment, but a moment exactly at a close stays there."""
@@ -412,7 +413,7 @@ class OfficeCalendar:
                         return lo + timedelta(seconds=remaining)
                     remaining -= span
             d += timedelta(days=1)
-        raise ConfigError("the office calendar has no working time in ten years: check [calendar]")
+        raise ConfigError(t("calendar.no_working_time"))
 
     def _anchor(self, dt: datetime) -> tuple[date, float]:
         """(working day, working seconds elapsed on it) for a ready moment; see the module doc."""

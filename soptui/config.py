@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from .calendar import CalendarSettings, calendar_settings_from_toml
 from .errors import ConfigError, did_you_mean
+from .i18n import t
+from .messages import config as _messages  # noqa: F401  (registers the config strings)
 
 TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys")
 LANGS = ("auto", "id", "en")
@@ -37,13 +39,13 @@ def find_config_file(explicit: str | None = None, cwd: Path | None = None) -> Pa
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
+            raise ConfigError(t("config.not_found", path=explicit))
         return path
     env = os.environ.get("SOPTUI_CONFIG")
     if env:
         path = Path(env)
         if not path.is_file():
-            raise ConfigError(f"{env}: config file named by SOPTUI_CONFIG not found")
+            raise ConfigError(t("config.env_not_found", path=env))
         return path
     local = (cwd or Path.cwd()) / "soptui.toml"
     if local.is_file():
@@ -61,11 +63,11 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}")
+        raise ConfigError(t("config.cannot_read", path=path, reason=exc.strerror or exc))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text")
+        raise ConfigError(t("config.not_utf8", path=path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}")
+        raise ConfigError(t("config.invalid_toml", path=path, error=exc))
     return config_from_dict(data, path)
 
 
@@ -73,38 +75,39 @@ def config_from_dict(data: dict, path: Path) -> Config:
     where = str(path)
     for key in data:
         if key not in TOP_KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, TOP_KEYS)}")
+            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, TOP_KEYS)))
     base = path.parent
 
     def folder(key: str, default: str) -> Path:
         value = data.get(key, default)
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{where}: {key} must be a folder path as text")
+            raise ConfigError(t("config.not_folder", where=where, key=key))
         p = Path(os.path.expanduser(value))
         return p if p.is_absolute() else (base / p)
 
     lang = data.get("lang", "auto")
     if lang not in LANGS:
-        raise ConfigError(f"{where}: lang must be one of {', '.join(LANGS)}, got {lang!r}"
-                          f"{did_you_mean(lang, LANGS)}")
+        raise ConfigError(t("config.bad_lang", where=where, choices=", ".join(LANGS), value=lang,
+                             hint=did_you_mean(lang, LANGS)))
     operator = data.get("operator", "")
     if not isinstance(operator, str):
-        raise ConfigError(f"{where}: operator must be text")
+        raise ConfigError(t("config.operator_not_text", where=where))
     calendar_table = data.get("calendar", {})
     if not isinstance(calendar_table, dict):
-        raise ConfigError(f"{where}: [calendar] must be a table")
+        raise ConfigError(t("config.calendar_not_table", where=where))
     calendar = calendar_settings_from_toml(calendar_table, f"{where} [calendar]")
     return Config(sops_dir=folder("sops_dir", "sops"), data_dir=folder("data_dir", "data"),
                   lang=lang, operator=operator.strip(), calendar=calendar,
-                  roster=_pairs(data.get("roster", {}), f"{where} [roster]", "a person's name"),
-                  keys=_pairs(data.get("keys", {}), f"{where} [keys]", "keys such as \"ctrl+d\""),
+                  roster=_pairs(data.get("roster", {}), f"{where} [roster]", "config.what.person"),
+                  keys=_pairs(data.get("keys", {}), f"{where} [keys]", "config.what.keys"),
                   path=path)
 
 
 def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
+    """A table of text values; `what` is the message key naming the expected value."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(t("config.not_table", where=where))
     for key, value in table.items():
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: {key!r} must be {what}")
+            raise ConfigError(t("config.bad_value", where=where, key=key, what=t(what)))
     return tuple((k, v.strip()) for k, v in table.items())

@@ -25,6 +25,8 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from .errors import StoreError
+from .i18n import t
+from .messages import store as _messages  # noqa: F401  (registers the store strings)
 
 EVENTS = "events"
 RUNS = "runs"
@@ -49,17 +51,17 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             if self.create:
                 return None
-            raise StoreError(f"{self.path}: file not found")
+            raise StoreError(t("store.not_found", path=self.path))
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}")
+            raise StoreError(t("store.cannot_read", path=self.path, reason=exc.strerror or exc))
         if not raw.strip():
-            raise StoreError(f"{self.path}: file is empty (damaged); it was left as it is")
+            raise StoreError(t("store.empty", path=self.path))
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as exc:
-            raise StoreError(f"{self.path}: damaged, not valid JSON ({exc}); it was left as it is")
+            raise StoreError(t("store.not_json", path=self.path, error=exc))
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreError(f"{self.path}: damaged, not a TinyDB document; it was left as it is")
+            raise StoreError(t("store.not_tinydb", path=self.path))
         return data
 
     def write(self, data) -> None:
@@ -124,7 +126,7 @@ class RunTransaction:
         last = self.events[-1]["seq"] if self.events else 0
         for doc in docs:
             if doc.get("seq") != last + 1:
-                raise StoreError(f"{self.path}: event sequence broken at {doc.get('seq')} (expected {last + 1})")
+                raise StoreError(t("store.sequence_broken", path=self.path, seq=doc.get("seq"), expected=last + 1))
             last = doc["seq"]
         # One write for the whole batch: a completion and the run's finish land together.
         table.insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in docs)
@@ -143,7 +145,7 @@ class Store:
 
     def run_path(self, run_id: str) -> Path:
         if not RUN_ID.match(run_id):
-            raise StoreError(f"invalid run id {run_id!r}")
+            raise StoreError(t("store.bad_run_id", run_id=run_id))
         return self.runs_dir / f"{run_id}.json"
 
     def _shard(self, run_id: str) -> int:
@@ -163,8 +165,7 @@ class Store:
             with lock:
                 yield
         except Timeout:
-            raise StoreError(f"{self.locks_dir / name}.lock: busy for {self.lock_timeout:.0f} s; "
-                             "another soptui is writing; try again")
+            raise StoreError(t("store.busy", lock=f"{self.locks_dir / name}.lock", timeout=self.lock_timeout))
 
     # -- runs ----------------------------------------------------------------------------
 
@@ -181,7 +182,7 @@ class Store:
         path = self.run_path(run_id)
         with self._lock(f"run-{run_id}"):
             if path.exists():
-                raise StoreError(f"{path}: a run with this id already exists")
+                raise StoreError(t("store.run_exists", path=path))
             db = _open(path, create=True)
             try:
                 RunTransaction(db, path).append(docs)
@@ -207,7 +208,7 @@ class Store:
     def transaction(self, run_id: str):
         path = self.run_path(run_id)
         if not path.exists():
-            raise StoreError(f"no run {run_id!r} in {self.runs_dir}")
+            raise StoreError(t("store.no_run", run_id=run_id, folder=self.runs_dir))
         with self._lock(f"run-{run_id}"):
             db = _open(path)
             try:

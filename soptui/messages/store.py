@@ -1,0 +1,35 @@
+"""Strings of the run records on disk (store.py): damaged, missing or locked files.
+
+File names and paths stay as they are; "it was left as it is" tells the reader nothing was
+written over the damaged file.
+"""
+
+from ..i18n import register
+
+register(
+    id={
+        "store.not_found": "{path}: berkas tidak ditemukan",
+        "store.cannot_read": "{path}: tidak dapat dibaca: {reason}",
+        "store.empty": "{path}: berkas kosong (rusak); berkas dibiarkan apa adanya",
+        "store.not_json": "{path}: rusak, bukan JSON yang sah ({error}); berkas dibiarkan apa adanya",
+        "store.not_tinydb": "{path}: rusak, bukan dokumen TinyDB; berkas dibiarkan apa adanya",
+        "store.sequence_broken": "{path}: urutan kejadian terputus pada {seq} (seharusnya {expected})",
+        "store.bad_run_id": "id pelaksanaan {run_id!r} tidak sah",
+        "store.busy": ("{lock}: masih terkunci setelah ditunggu {timeout:.0f} detik; soptui lain sedang "
+                       "menulis; coba lagi"),
+        "store.run_exists": "{path}: pelaksanaan dengan id ini sudah ada",
+        "store.no_run": "tidak ada pelaksanaan {run_id!r} di {folder}",
+    },
+    en={
+        "store.not_found": "{path}: file not found",
+        "store.cannot_read": "{path}: cannot read: {reason}",
+        "store.empty": "{path}: file is empty (damaged); it was left as it is",
+        "store.not_json": "{path}: damaged, not valid JSON ({error}); it was left as it is",
+        "store.not_tinydb": "{path}: damaged, not a TinyDB document; it was left as it is",
+        "store.sequence_broken": "{path}: event sequence broken at {seq} (expected {expected})",
+        "store.bad_run_id": "invalid run id {run_id!r}",
+        "store.busy": "{lock}: busy for {timeout:.0f} s; another soptui is writing; try again",
+        "store.run_exists": "{path}: a run with this id already exists",
+        "store.no_run": "no run {run_id!r} in {folder}",
+    },
+)
