@@ -194,8 +194,8 @@ def _command_in(argv: list[str] | None) -> str | None:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in GLOBAL_WITH_VALUE:
-            skip = True
+        elif len(arg) > 2 and any(o.startswith(arg) for o in GLOBAL_WITH_VALUE):
+            skip = True  # --config FILE, and argparse's abbreviations such as --conf FILE
         elif arg in ("-h", "--help"):
             return None
         elif not arg.startswith("-"):
@@ -229,8 +229,8 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     """argparse's own formatter, told the width: left to itself it imports shutil (and with it
     bz2, lzma and zlib) only to ask the terminal's size, even when no help is printed."""
     try:
-        columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (ValueError, OSError, AttributeError):
+        columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+    except (ValueError, OSError, AttributeError):  # not a number, not a terminal, no stdout
         columns = 80
     return argparse.HelpFormatter(prog, width=max(columns, 40) - 2)
 

@@ -28,6 +28,7 @@ def test_commands_constant_lists_every_command_in_order():
     (["--config", "summary", "list"], ["list"]),          # a config file named "summary"
     (["--config=x.toml", "--lang", "en", "log", "R", "2"], ["log"]),
     (["status", "-h"], ["status"]),
+    (["--conf", "summary", "list"], ["list"]),            # argparse accepts abbreviated options
     ([], []),                                             # the interactive view: no command
     (["--lang", "id"], []),
 ])
@@ -46,6 +47,16 @@ def test_a_partly_built_parser_parses_as_the_full_one():
     assert vars(partial) == vars(full)
     assert partial.step == 3 and partial.actor == "Rina"
     assert cli.build_parser([]).parse_args([]).func is cli.cmd_tui
+
+
+def test_help_is_as_wide_as_columns_says(monkeypatch, capsys):
+    for columns, widest in (("60", 60), ("120", 120)):
+        monkeypatch.setenv("COLUMNS", columns)
+        with pytest.raises(SystemExit):
+            cli.build_parser(["--help"]).parse_args(["--help"])
+        lines = capsys.readouterr().out.splitlines()
+        assert max(map(len, lines)) <= widest
+        assert columns == "60" or max(map(len, lines)) > 80  # the long help lines use the room
 
 
 def test_mistyped_command_lists_the_choices(capsys):
