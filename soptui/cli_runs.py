@@ -91,7 +91,8 @@ def cmd_correct(ctx) -> int:
     run_id = svc.resolve(ctx.args.run)
     at = typed_time(ctx, svc, ctx.args.at)
     svc.correct(run_id, ctx.args.event, at, ctx.args.reason)
-    ctx.err.print(t("runs.corrected", seq=ctx.args.event, at=at.strftime("%Y-%m-%d %H:%M")), markup=False)
+    from .timeinput import format_time
+    ctx.err.print(t("runs.corrected", seq=ctx.args.event, at=format_time(at, svc.tz)), markup=False)
     return 0
 
 
@@ -115,15 +116,24 @@ def cmd_runs(ctx) -> int:
         return 0
     from rich import box
     from rich.table import Table
+    from datetime import datetime
+
+    wide = ctx.out.width >= 100  # below that the SOP column squeezes the title to nothing
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("ID", no_wrap=True)
-    for col in (t("runs.col.title"), "SOP", t("runs.col.status"), t("runs.col.progress"),
-                t("runs.col.current"), t("runs.col.activity")):
-        table.add_column(col)
+    table.add_column(t("runs.col.title"), min_width=16)
+    if wide:
+        table.add_column("SOP", overflow="fold")
+    table.add_column(t("runs.col.status"), no_wrap=True)
+    table.add_column(t("runs.col.progress"), no_wrap=True)  # "3/12 ▸4": done of total, current step
+    table.add_column(t("runs.col.activity"), min_width=14)
     for r in rows:
-        table.add_row(r["id"], r.get("title", ""), r.get("sop_id", ""), t(f"status.{r.get('status')}"),
-                      f"{r.get('done', 0)}/{r.get('total', 0)}", str(r.get("current_step") or "—"),
-                      (r.get("updated_at") or "")[:16].replace("T", " "))
+        updated = r.get("updated_at")
+        when = datetime.fromisoformat(updated).astimezone(svc.tz).strftime("%d/%m/%y %H:%M") if updated else ""
+        sop = (r.get("sop_id", ""),) if wide else ()
+        table.add_row(r["id"], r.get("title", ""), *sop, t(f"status.{r.get('status')}"),
+                      f"{r.get('done', 0)}/{r.get('total', 0)}"
+                      + (f" ▸{r['current_step']}" if r.get("current_step") else ""), when)
     ctx.out.print(table)
     return 0
 
@@ -164,6 +174,9 @@ def cmd_status(ctx) -> int:
         return 0
     from rich import box
     from rich.table import Table
+
+    from .timeinput import format_time
+    tz = svc.tz  # every time in the office's zone, whatever zone it was typed in
     ctx.out.print(f"[b]{state.title}[/b]  ({state.id}, SOP {state.sop.id}) — {t('status.' + state.status)}")
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for col in ("No", t("runs.col.kegiatan"), t("runs.col.state"), t("runs.col.attempts"),
@@ -171,21 +184,51 @@ def cmd_status(ctx) -> int:
         table.add_column(col)
     for st in state.ordered_steps():
         a = st.last
-        table.add_row(str(st.no), state.sop.step(st.no).kegiatan[:40], t(f"step.{st.state}"),
-                      str(len(st.attempts)), a.completed_at.strftime("%Y-%m-%d %H:%M") if a and a.completed_at else "—",
-                      a.actor if a else "")
+        table.add_row(str(st.no), state.sop.step(st.no).kegiatan, t(f"step.{st.state}"), str(len(st.attempts)),
+                      format_time(a.completed_at, tz) if a and a.completed_at else "—", a.actor if a else "")
     ctx.out.print(table)
-    # The event numbers are what `soptui correct RUN EVENT` takes; undone events are struck out.
-    undone = {e["data"]["target"] for e in state.events if e["kind"] == "undo"}
-    events = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left")
-    for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
-        events.add_column(col, no_wrap=True)
-    for e in state.events:
-        style = "strike dim" if e["seq"] in undone else ""
-        events.add_row(str(e["seq"]), e["kind"], str(e["data"].get("step") or e["data"].get("target") or ""),
-                       e["at"][:16].replace("T", " "), style=style)
-    ctx.out.print(events)
+    ctx.out.print(event_table(state.events, tz))
     return 0
+
+
+def event_table(events: list[dict], tz):
+    """The log as recorded: the numbers are what `soptui correct RUN EVENT` takes, and each
+    correction and undo says which event it changed (the changed event says so too)."""
+    from datetime import datetime
+
+    from rich import box
+    from rich.table import Table
+
+    from .timeinput import format_time
+
+    def when(iso: str) -> str:
+        return format_time(datetime.fromisoformat(iso), tz)
+
+    undone = {e["data"]["target"]: e["seq"] for e in events if e["kind"] == "undo"}
+    changed_by = {target: t("event.undone", seq=seq) for target, seq in undone.items()}
+    for e in events:  # the last correction still in force is the one that counts
+        if e["kind"] == "correction" and e["seq"] not in undone and e["data"]["target"] not in undone:
+            changed_by[e["data"]["target"]] = t("event.corrected", seq=e["seq"], at=when(e["data"]["at"]))
+    table = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left", expand=True)
+    for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
+        table.add_column(col, no_wrap=True)
+    table.add_column(t("runs.col.about"), ratio=1)
+    for e in events:
+        data, seq = e["data"], e["seq"]
+        about = []
+        if e["kind"] == "correction":
+            about.append(t("event.corrects", seq=data["target"], at=when(data["at"])))
+        elif e["kind"] == "undo":
+            about.append(t("event.undoes", seq=data["target"]))
+        if data.get("verdict"):
+            about.append(data["verdict"])
+        if data.get("reason"):
+            about.append(data["reason"])
+        if seq in changed_by:
+            about.append(changed_by[seq])
+        table.add_row(str(seq), t(f"event.{e['kind']}"), str(data.get("step") or ""), when(e["at"]),
+                      "; ".join(about), style="strike dim" if seq in undone else "")
+    return table
 
 
 def cmd_verify(ctx) -> int:

@@ -276,21 +276,22 @@ def check_times(state: RunState, now: datetime) -> None:
                     continue
                 what = t(f"rule.what.{name}")
                 if moment < a.ready_at:
-                    raise RuleError(t("rule.before_ready", label=label, what=what, at=_fmt(moment),
-                                      ready=_fmt(a.ready_at)))
+                    raise RuleError(t("rule.before_ready", label=label, what=what, at=_fmt(moment, now),
+                                      ready=_fmt(a.ready_at, now)))
                 if moment > now:
                     raise RuleError(t_later(f"{label}: {what}", moment, now))
             if a.started_at and a.completed_at and a.completed_at < a.started_at:
-                raise RuleError(t("rule.before_start", label=label, at=_fmt(a.completed_at),
-                                  start=_fmt(a.started_at)))
+                raise RuleError(t("rule.before_start", label=label, at=_fmt(a.completed_at, now),
+                                  start=_fmt(a.started_at, now)))
 
 
 def t_later(what: str, moment: datetime, now: datetime) -> str:
-    return t("rule.later_than_now", what=what, at=_fmt(moment), now=_fmt(now))
+    return t("rule.later_than_now", what=what, at=_fmt(moment, now), now=_fmt(now, now))
 
 
-def _fmt(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M")
+def _fmt(dt: datetime, now: datetime) -> str:
+    """In the zone of `now` (the office's), so that two moments in one message compare at a glance."""
+    return dt.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
 
 
 # -- actions: each returns the new events, validated against the folded state -----------------
@@ -330,7 +331,7 @@ def start_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: dat
     state = _open_state(docs, run_id)
     _ready_step(state, no, run_id)
     if state.current_attempt.started_at is not None:
-        raise RuleError(t("rule.already_started", step=no, at=_fmt(state.current_attempt.started_at)))
+        raise RuleError(t("rule.already_started", step=no, at=_fmt(state.current_attempt.started_at, now)))
     return _commit(docs, [make_event(docs, "step_started", at, now, {"step": no})], run_id, now)
 
 

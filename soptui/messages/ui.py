@@ -101,10 +101,6 @@ register(
         "detail.attempts": "Percobaan", "detail.not_yet": "belum (langkah sebelumnya belum selesai)",
         "detail.elapsed": "Waktu kerja", "detail.elapsed_running": "Berjalan",
         "detail.no_standard_bar": "{actual} (tanpa waktu baku)",
-        "event.run_started": "mulai pelaksanaan", "event.step_started": "mulai", "event.step_completed": "selesai",
-        "event.decision": "keputusan", "event.correction": "koreksi", "event.undo": "urungkan",
-        "event.run_finished": "pelaksanaan selesai", "event.run_cancelled": "pelaksanaan batal",
-        "event.step": "langkah {step}",
     },
     en={
         "app.subtitle": "SOP AP checklists",
@@ -198,9 +194,5 @@ register(
         "detail.attempts": "Attempts", "detail.not_yet": "not yet (an earlier step is open)",
         "detail.elapsed": "Working time", "detail.elapsed_running": "Running",
         "detail.no_standard_bar": "{actual} (no standard time)",
-        "event.run_started": "run start", "event.step_started": "start", "event.step_completed": "completion",
-        "event.decision": "decision", "event.correction": "correction", "event.undo": "undo",
-        "event.run_finished": "run finished", "event.run_cancelled": "run cancelled",
-        "event.step": "of step {step}",
     },
 )

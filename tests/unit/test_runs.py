@@ -215,3 +215,24 @@ def test_run_prefix_and_unknown_run(workdir, capsys):
     assert main(["status", run[:12]]) == 0
     assert main(["status", "nope"]) == 1
     assert "no run 'nope'" in capsys.readouterr().err
+
+
+def test_status_text_says_what_corrections_and_undos_changed(workdir, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["start", "karangploso-renja", "--at", "2026-11-23 07:30"]) == 0
+    run = capsys.readouterr().out.strip()
+    assert main(["log", run, "1", "--at", "2026-11-23T01:00Z"]) == 0           # 08:00 WIB, typed in UTC
+    assert main(["log", run, "2", "--at", "08:10"]) == 0                       # event 3
+    assert main(["correct", run, "3", "--at", "08:20", "--reason", "jam salah"]) == 0   # event 4
+    assert main(["undo", run, "--reason", "koreksi keliru"]) == 0              # event 5 undoes 4
+    assert main(["correct", run, "3", "--at", "08:15", "--reason", "jam benar"]) == 0   # event 6
+    capsys.readouterr()
+    assert main(["status", run]) == 0
+    events = capsys.readouterr().out.split("Events (")[1]  # the step table above has numbered rows too
+    rows = {line.split()[0]: " ".join(line.split()) for line in events.splitlines()
+            if line.split() and line.split()[0].isdigit()}
+    assert rows["2"].startswith("2 completion 1 2026-11-23 08:00")  # shown in the office's zone
+    assert rows["3"].endswith("corrected by #6: 2026-11-23 08:15")  # not by the undone #4
+    assert rows["4"].endswith("moves event #3 to 2026-11-23 08:20; jam salah; undone by #5")
+    assert rows["5"].endswith("undoes event #4; koreksi keliru")
+    assert rows["6"].endswith("moves event #3 to 2026-11-23 08:15; jam benar")
