@@ -421,13 +421,15 @@ def _totals(timing: RunTiming, lang: str, finished: bool):
 
 
 def _versus(timing: RunTiming, lang: str, finished: bool):
-    """The standard total along the path (in working time) against the run's lead time; a run
-    that has not finished (open or cancelled) is only compared once it is already longer."""
+    """The standard total along the path (in working time) against the run's lead time; an open
+    run is only compared once it is already longer, a cancelled one not at all."""
     from rich.text import Text
 
     standard = format_seconds(timing.standard_total_working_seconds, lang)
     actual = format_seconds(timing.lead_working_seconds, lang)
     diff = timing.lead_working_seconds - timing.standard_total_working_seconds
+    if timing.ended_at and not finished:  # cancelled: stopped part-way, neither over nor within
+        return Text(t("report.vs_cancelled", standard=standard, actual=actual))
     if diff > 0:
         return Text(t("report.vs_over", standard=standard, actual=actual, diff=format_seconds(diff, lang)),
                     style="red")

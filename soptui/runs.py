@@ -115,8 +115,8 @@ class StepState(_State):
 
 class RunState(_State):
     __slots__ = ("id", "sop", "sop_hash", "title", "operator", "timezone", "started_at", "steps",
-                 "events", "effective", "status", "current", "finished_at", "cancelled_reason",
-                 "rework_loops", "actors")
+                 "events", "effective", "status", "current", "finished_at", "cancelled_at",
+                 "cancelled_reason", "rework_loops", "actors")
 
     def __init__(self, id: str, sop: Sop, sop_hash: str, title: str, operator: str, timezone: str,
                  started_at: datetime, steps: dict[int, StepState], events: list[dict]):
@@ -127,6 +127,7 @@ class RunState(_State):
         self.status = "in_progress"           # in_progress | finished | cancelled
         self.current: int | None = None
         self.finished_at: datetime | None = None
+        self.cancelled_at: datetime | None = None  # the work stopped then: timing ends there
         self.cancelled_reason = ""
         self.rework_loops = 0
         self.actors: dict[str, str] = {}      # role -> last actor name, for pre-filling
@@ -234,7 +235,8 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
         elif kind == "run_finished":
             state.status, state.finished_at, state.current = "finished", at, None
         elif kind == "run_cancelled":
-            state.status, state.cancelled_reason = "cancelled", data.get("reason", "")
+            state.status, state.cancelled_at, state.current = "cancelled", at, None
+            state.cancelled_reason = data.get("reason", "")
     for no, step in state.steps.items():
         if no == state.current:
             step.state = "current"

@@ -125,9 +125,7 @@ def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:
         steps.append(StepTiming(no=sop_step.no, kegiatan=sop_step.kegiatan, pelaksana=sop_step.pelaksana,
                                 standard=std, state=state.steps[sop_step.no].state, attempts=attempts))
     all_attempts = [a for s in steps for a in s.attempts]
-    ended = state.finished_at if state.status == "finished" else (
-        max((a.completed_at for a in all_attempts if a.completed_at), default=None)
-        if state.status == "cancelled" else None)
+    ended = state.finished_at or state.cancelled_at  # None while the run is open
     end = ended or now
     main = sop.main_path()
     standards = [sop.effective_standard(s) for s in main]

@@ -99,6 +99,7 @@ register(
         "report.vs_over": "{standard} baku, {actual} nyata: {diff} lebih lama",
         "report.vs_within": "{standard} baku, {actual} nyata: dalam batas baku",
         "report.vs_open": "{standard} baku, {actual} sejauh ini (belum selesai)",
+        "report.vs_cancelled": "{standard} baku, {actual} sampai dibatalkan",
         "report.attempts_total": "Jumlah percobaan",
         # timeline
         "report.timeline": "Linimasa (sumbu waktu kerja)",
@@ -211,6 +212,7 @@ register(
         "report.vs_over": "{standard} standard, {actual} actual: {diff} longer",
         "report.vs_within": "{standard} standard, {actual} actual: within the standard",
         "report.vs_open": "{standard} standard, {actual} so far (not finished)",
+        "report.vs_cancelled": "{standard} standard, {actual} until cancelled",
         "report.attempts_total": "Attempts",
         "report.timeline": "Timeline (working-time axis)",
         "report.legend": "Legend",

@@ -469,7 +469,23 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     timing = time_run(state, OfficeCalendar(), later)
     out = export(state, timing, fmt, "id")
     if fmt == "text":
-        assert "dibatalkan (SOP diganti)" in out and "50 mnt baku, 5 mnt sejauh ini (belum selesai)" in out
+        # The lead time runs from the start to the cancellation (09:00), not on to "now".
+        assert "dibatalkan (SOP diganti)" in out and "50 mnt baku, 1 j 00 m sampai dibatalkan" in out
         assert "Tingkat kepatuhan  100 %  1 dari 1" in out
     if fmt == "json":
         assert json.loads(out)["run"]["status"] == "cancelled"
+
+
+def test_a_cancelled_run_stops_counting_at_its_cancellation():
+    start, cancelled = at("2026-11-23T08:00"), at("2026-11-23T10:00")
+    docs = runs.start_run("contoh", REWORK_SOP, title="T", operator="", timezone="Asia/Jakarta", at=start, now=start)
+    docs += runs.cancel_run(docs, "r1", reason="salah SOP", now=cancelled)
+    state = runs.fold(docs, "r1")
+    assert state.cancelled_at == cancelled
+    a_week_later = time_run(state, OfficeCalendar(), at("2026-11-30T10:00"))
+    same_day = time_run(state, OfficeCalendar(), cancelled)
+    assert a_week_later.ended_at == cancelled
+    assert a_week_later.lead_working_seconds == same_day.lead_working_seconds == 2 * 3600
+    assert a_week_later.measured == 0  # the step left open is not judged
+    data = json.loads(export(state, a_week_later, "json"))
+    assert data["run"]["ended_at"] == "2026-11-23T10:00:00+07:00"
