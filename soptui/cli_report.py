@@ -16,6 +16,9 @@ from .messages import report as _messages  # noqa: F401  (registers the report s
 
 # report.FORMATS, repeated so that `soptui --help` does not import the report code.
 FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
+# --out's file ending -> the format written when --format is not given.
+FORMAT_OF_SUFFIX = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html",
+                    ".md": "md", ".markdown": "md"}
 
 
 def summary_for(ctx, run_key: str):
@@ -31,6 +34,8 @@ def summary_for(ctx, run_key: str):
 def _write_file(path: Path, payload: bytes) -> None:
     from .store import write_atomic
 
+    if not path.parent.is_dir():  # a mistyped folder is not created behind the user's back
+        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
     try:
         write_atomic(path, payload)
     except OSError as exc:
@@ -41,17 +46,18 @@ def cmd_summary(ctx) -> int:
     from .report import export, summary_renderable
 
     a = ctx.args
+    path = Path(a.out).expanduser() if a.out else None
+    fmt = a.format or (FORMAT_OF_SUFFIX.get(path.suffix.lower(), "text") if path else "text")
     state, timing = summary_for(ctx, a.run)
-    if a.out:
-        payload = export(state, timing, a.format)
-        path = Path(a.out).expanduser()
+    if path:
+        payload = export(state, timing, fmt)
         _write_file(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
         ctx.err.print(t("report.written", path=path), markup=False, soft_wrap=True)
         return 0
-    if a.format == "text":
+    if fmt == "text":
         ctx.out.print(summary_renderable(state, timing, width=ctx.out.width))
         return 0
-    if a.format == "xlsx":
+    if fmt == "xlsx":
         if sys.stdout.isatty():
             raise SoptuiError(t("report.xlsx_needs_out"))
         payload = export(state, timing, "xlsx")
@@ -59,13 +65,13 @@ def cmd_summary(ctx) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    sys.stdout.write(export(state, timing, a.format))
+    sys.stdout.write(export(state, timing, fmt))
     return 0
 
 
 def register(sub) -> None:
     c = sub.add_parser("summary", help=t("report.summary.help"))
     c.add_argument("run", metavar="RUN")
-    c.add_argument("--format", choices=FORMATS, default="text", help=t("report.opt.format"))
+    c.add_argument("--format", choices=FORMATS, help=t("report.opt.format"))
     c.add_argument("--out", metavar="FILE", help=t("report.opt.out"))
     c.set_defaults(func=cmd_summary)

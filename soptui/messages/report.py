@@ -114,12 +114,13 @@ register(
         "report.no": "tidak",
         # command
         "report.summary.help": "ringkasan kepatuhan waktu suatu pelaksanaan (text, json, csv, xlsx, html, md)",
-        "report.opt.format": "format keluaran (bawaan: text)",
+        "report.opt.format": "format keluaran (bawaan: menurut akhiran nama --out, .csv, .xlsx, .json, .html, .md; selain itu text)",
         "report.opt.out": "tulis ke BERKAS (atomik) alih-alih ke layar",
         "report.xlsx_needs_out": "format xlsx adalah berkas biner: beri --out BERKAS.xlsx "
                                  "(atau alihkan keluaran ke berkas/pipa)",
         "report.written": "Ditulis: {path}",
         "report.cannot_write": "{path}: tidak dapat ditulis: {reason}",
+        "report.no_folder": "{path}: folder {folder} tidak ada; buat dulu foldernya atau pilih tempat lain",
     },
     en={
         "report.title": "Timing compliance summary",
@@ -224,11 +225,12 @@ register(
         "report.yes": "yes",
         "report.no": "no",
         "report.summary.help": "a run's timing-compliance summary (text, json, csv, xlsx, html, md)",
-        "report.opt.format": "output format (default: text)",
+        "report.opt.format": "output format (default: from the --out file's ending, .csv, .xlsx, .json, .html, .md; else text)",
         "report.opt.out": "write to FILE (atomically) instead of the terminal",
         "report.xlsx_needs_out": "xlsx is a binary format: give --out FILE.xlsx "
                                  "(or redirect the output to a file or pipe)",
         "report.written": "Written: {path}",
         "report.cannot_write": "{path}: cannot write: {reason}",
+        "report.no_folder": "{path}: there is no folder {folder}; create it first or choose another place",
     },
 )

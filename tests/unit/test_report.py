@@ -418,6 +418,7 @@ def test_summary_xlsx_to_stdout_only_when_it_is_not_a_terminal(finished_run, cap
 def test_summary_out_writes_each_format(finished_run, capsys, tmp_path, fmt):
     cfg, run = finished_run
     out = tmp_path / "exports" / f"summary.{fmt}"
+    out.parent.mkdir()
     assert main([*cfg, "summary", run, "--format", fmt, "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and f"Written: {out}" in captured.err
@@ -443,9 +444,9 @@ def test_summary_errors_are_messages_not_tracebacks(finished_run, capsys, tmp_pa
     cfg, run = finished_run
     assert main([*cfg, "summary", "nope"]) == 1
     assert "no run 'nope'" in capsys.readouterr().err
-    blocker = tmp_path / "a-file"
-    blocker.write_text("x")
-    assert main([*cfg, "summary", run, "--format", "json", "--out", str(blocker / "s.json")]) == 1
+    a_folder = tmp_path / "s.json"
+    a_folder.mkdir()  # the name given for the file is taken by a folder
+    assert main([*cfg, "summary", run, "--format", "json", "--out", str(a_folder)]) == 1
     err = capsys.readouterr().err
     assert "cannot write" in err and "Traceback" not in err
 
@@ -489,3 +490,19 @@ def test_a_cancelled_run_stops_counting_at_its_cancellation():
     assert a_week_later.measured == 0  # the step left open is not judged
     data = json.loads(export(state, a_week_later, "json"))
     assert data["run"]["ended_at"] == "2026-11-23T10:00:00+07:00"
+
+
+def test_out_file_ending_chooses_the_format_and_folders_are_not_invented(finished_run, capsys, tmp_path):
+    cfg, run = finished_run
+    assert main([*cfg, "summary", run, "--out", str(tmp_path / "r.csv")]) == 0
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8").startswith("run_id,")
+    assert main([*cfg, "summary", run, "--out", str(tmp_path / "r.XLSX")]) == 0
+    assert (tmp_path / "r.XLSX").read_bytes()[:2] == b"PK"
+    assert main([*cfg, "summary", run, "--out", str(tmp_path / "r.txt")]) == 0
+    assert "Timing compliance summary" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+    assert main([*cfg, "summary", run, "--format", "json", "--out", str(tmp_path / "r.csv")]) == 0
+    assert json.loads((tmp_path / "r.csv").read_text(encoding="utf-8"))["run"]["id"] == run  # explicit wins
+    capsys.readouterr()
+    missing = tmp_path / "no" / "such" / "folder" / "r.csv"
+    assert main([*cfg, "summary", run, "--out", str(missing)]) == 1
+    assert "there is no folder" in capsys.readouterr().err and not (tmp_path / "no").exists()
