@@ -255,6 +255,12 @@ def register(sub) -> None:
 
     step_arg, event_arg = number("runs.arg.step"), number("runs.arg.event")
 
+    def verdict_arg(text):  # recorded as the SOP's words; English speakers may type yes/no
+        verdict = {"ya": "ya", "yes": "ya", "tidak": "tidak", "no": "tidak"}.get(text.strip().lower())
+        if verdict is None:
+            raise argparse.ArgumentTypeError(t("runs.arg.verdict", text=text))
+        return verdict
+
     c = sub.add_parser("start", help=t("runs.start.help"))
     c.add_argument("sop", metavar="SOP")
     c.add_argument("--title")
@@ -276,7 +282,7 @@ def register(sub) -> None:
     c = sub.add_parser("decide", help=t("runs.decide.help"))
     c.add_argument("run", metavar="RUN")
     c.add_argument("step", metavar="STEP", type=step_arg)
-    c.add_argument("verdict", choices=("ya", "tidak"))
+    c.add_argument("verdict", metavar="ya|tidak", type=verdict_arg)
     c.add_argument("--actor")
     c.add_argument("--note")
     c.add_argument("--at", metavar="TIME")

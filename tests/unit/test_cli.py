@@ -93,3 +93,16 @@ def test_summary_json_loads_only_what_it_uses(tmp_path):
     for slow in ("dataclasses", "shutil", "hashlib", "secrets", "rich", "textual", "holidays",
                  "dateutil.relativedelta"):
         assert slow not in loaded, f"{slow} is imported by `soptui summary --format json`"
+
+
+@pytest.mark.parametrize("typed, recorded", [("ya", "ya"), ("Yes", "ya"), ("tidak", "tidak"), ("NO", "tidak")])
+def test_decide_takes_the_sops_words_or_english(typed, recorded):
+    argv = ["decide", "R", "6", typed]
+    assert cli.build_parser(argv).parse_args(argv).verdict == recorded
+
+
+def test_decide_refuses_other_answers(capsys):
+    argv = ["decide", "R", "6", "mungkin"]
+    with pytest.raises(SystemExit):
+        cli.build_parser(argv).parse_args(argv)
+    assert "answer ya (yes) or tidak (no), not 'mungkin'" in capsys.readouterr().err
