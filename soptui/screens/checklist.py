@@ -302,7 +302,8 @@ class ChecklistScreen(Localized, Screen):
             self.app.service.cancel(self.run_id, values["reason"])
             return None
 
-        self.app.push_screen(ReasonDialog(t("dialog.cancel_run.title"), t("dialog.cancel_run.intro"), cancel),
+        self.app.push_screen(ReasonDialog(t("dialog.cancel_run.title"), t("dialog.cancel_run.intro"), cancel,
+                                          ok_label=t("dialog.cancel_run.ok")),
                              self._recorded([(t("checklist.cancelled"), "warning")]))
 
     # elsewhere ----------------------------------------------------------------------------

@@ -179,14 +179,19 @@ class DecideDialog(FormDialog):
 class ReasonDialog(FormDialog):
     """Undo, cancel and correction: a reason, and a tick to confirm. Optionally a new time."""
 
-    def __init__(self, title: str, intro: str, submit: Submit, with_time: bool = False, values: dict | None = None):
+    def __init__(self, title: str, intro: str, submit: Submit, with_time: bool = False, values: dict | None = None,
+                 ok_label: str = ""):
         self.title_text = title
+        self.ok_label = ok_label  # says what happens ("Cancel the run"), where "Record" would not
         self.fields = ([("at", t("field.new_time"), t("field.time_hint"))] if with_time else []) + [
             ("reason", t("field.reason"), "")]
         super().__init__(submit, values, intro)
 
     def extra(self) -> ComposeResult:
         yield Checkbox(t("dialog.confirm"), id="confirm", compact=True)
+
+    def buttons(self) -> ComposeResult:
+        yield Button(self.ok_label or t("dialog.ok"), variant="primary", id="ok", compact=True)
 
     def collect(self) -> dict:
         return {**super().collect(), "confirm": self.query_one("#confirm", Checkbox).value}

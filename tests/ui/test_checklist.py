@@ -159,6 +159,8 @@ async def test_start_correct_and_cancel_ask_and_record(make_app, config, clock, 
 
         await pilot.press("x")
         await pilot.pause()
+        # The buttons say what they do: "Cancel the run", and "Close" for leaving the dialog.
+        assert [str(b.label) for b in app.screen.query("Button")] == ["Cancel the run", "Close"]
         await fill(pilot, reason="SOP diganti")
         app.screen.query_one("#confirm").value = True
         await submit(pilot)
