@@ -33,8 +33,15 @@ def new_run_id(now: datetime) -> str:
     return f"{now:%Y%m%d}-{os.urandom(3).hex()}"  # what secrets.token_hex does, without its imports
 
 
+# Written as a path, not as a reference: letter numbers (005/123/421.628/2026) never start so.
+PATH_STARTS = ("/", "~", "./", "../", ".\\", "..\\")
+
+
 def evidence_of(value: str, base: Path | None = None) -> dict | None:
-    """A file path becomes {path, sha256}; anything else is kept as a reference (letter number...)."""
+    """A file path becomes {path, sha256}; anything else is kept as a reference (letter number...).
+
+    Something written as a path that is not a readable file is refused (RuleError): kept as a
+    reference it would look like evidence that was never checked."""
     value = (value or "").strip()
     if not value:
         return None
@@ -45,10 +52,15 @@ def evidence_of(value: str, base: Path | None = None) -> dict | None:
         import hashlib  # loaded when first needed
 
         digest = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
+        try:
+            with open(path, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError as exc:
+            raise RuleError(t("rule.evidence_unreadable", path=value, reason=exc.strerror or exc)) from None
         return {"kind": "file", "path": str(path.resolve()), "sha256": digest.hexdigest()}
+    if value.startswith(PATH_STARTS) or (len(value) > 2 and value[1] == ":" and value[2] in "\\/"):
+        raise RuleError(t("rule.evidence_folder" if path.is_dir() else "rule.evidence_missing", path=value))
     return {"kind": "ref", "ref": value}
 
 

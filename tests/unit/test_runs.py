@@ -236,3 +236,15 @@ def test_status_text_says_what_corrections_and_undos_changed(workdir, capsys, mo
     assert rows["4"].endswith("moves event #3 to 2026-11-23 08:20; jam salah; undone by #5")
     assert rows["5"].endswith("undoes event #4; koreksi keliru")
     assert rows["6"].endswith("moves event #3 to 2026-11-23 08:15; jam benar")
+
+
+def test_evidence_written_as_a_path_must_be_a_file(workdir, capsys):
+    assert main(["start", "karangploso-renja", "--at", "2026-11-23 07:30"]) == 0
+    run = capsys.readouterr().out.strip()
+    for bad, says in ((str(workdir / "tidak-ada.pdf"), "there is no such file"), (str(workdir), "is a folder"),
+                      ("./surat.pdf", "there is no such file"), ("~/tidak/ada.pdf", "there is no such file")):
+        assert main(["log", run, "1", "--evidence", bad, "--at", "08:00"]) == 1
+        assert says in capsys.readouterr().err
+    assert fold(RunService(workdir / "data", WIB).events(run), run).steps[1].last.completed_at is None
+    # A name or a letter number without a path is a reference, as before.
+    assert main(["log", run, "1", "--evidence", "Disposisi 005/123/421.628/2026", "--at", "08:00"]) == 0
