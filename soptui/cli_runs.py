@@ -159,7 +159,8 @@ def status_dict(state) -> dict:
                 "operator": state.operator, "timezone": state.timezone, "status": state.status,
                 "started_at": iso(state.started_at), "finished_at": iso(state.finished_at),
                 "current_step": state.current, "rework_loops": state.rework_loops,
-                "cancelled_reason": state.cancelled_reason or None},
+                "cancelled_reason": state.cancelled_reason or None,
+                "integrity_problem": state.integrity_problem()},
         "steps": steps,
         "events": [{k: e[k] for k in ("seq", "kind", "at", "recorded_at", "data")}
                    for e in state.events if e["kind"] != "run_started"],
@@ -177,7 +178,13 @@ def cmd_status(ctx) -> int:
 
     from .timeinput import format_time
     tz = svc.tz  # every time in the office's zone, whatever zone it was typed in
-    ctx.out.print(f"[b]{state.title}[/b]  ({state.id}, SOP {state.sop.id}) — {t('status.' + state.status)}")
+    from rich.text import Text
+    ctx.out.print(Text.assemble((state.title, "bold"), f"  ({state.id}, SOP {state.sop.id}) — ",
+                                t("status." + state.status)))  # titles are the user's text, not markup
+    problem = state.integrity_problem()
+    if problem:
+        from .messages import report as _report_messages  # noqa: F401  (the summary's words for it)
+        ctx.out.print(Text(t("report.integrity_bad", problem=problem), style="bold red"))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for col in ("No", t("runs.col.kegiatan"), t("runs.col.state"), t("runs.col.attempts"),
                 t("runs.col.completed"), t("runs.col.actor")):

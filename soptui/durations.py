@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 
 from .errors import DurationError
 from .i18n import t
@@ -61,16 +62,26 @@ _WORDNUM = rf"(?:(?:{_D})\s+puluh(?:\s+(?:{_D}))?|(?:{_D})\s+belas|{_alt(_WORDS)
 _HALF = r"(?:½|setengah|half(?:\s+an?)?)"
 _NUMBER = (rf"(?:(?:\d+\s+)?[1-9]/[1-9](?!\d)|(?:\d+(?:[.,]\d+)?|(?<![a-z]){_WORDNUM})(?:\s*{_HALF})?"
            rf"|(?<![a-z]){_HALF}|(?<![a-z])se(?=[a-z]))")
-_NUMBER_RE = re.compile(_NUMBER, re.ASCII)
-_PART = re.compile(rf"({_NUMBER})\s*({_alt([*_UNIT_OF, *_AMBIGUOUS])})(?![a-z])", re.ASCII)
-_RANGE = re.compile(r"\s*(?:-|–|—|−|~|(?<![a-z])(?:s\s*/\s*d|s\.\s*d\.?|sd|sampai(?:\s+dengan)?|hingga"
-                    r"|to|until)(?![a-z]))\s*")
+_RANGE = (r"\s*(?:-|–|—|−|~|(?<![a-z])(?:s\s*/\s*d|s\.\s*d\.?|sd|sampai(?:\s+dengan)?|hingga"
+          r"|to|until)(?![a-z]))\s*")
 _NOISE_WORDS = ("±", "+/-", "+-", "~", "kurang lebih", "kurang-lebih", "lebih kurang", "kira-kira",
                 "kira kira", "sekitar", "maksimal", "maksimum", "maks.", "maks", "max.", "max", "maximum",
                 "paling lama", "paling lambat", "selambat-lambatnya", "dalam waktu", "dalam", "selama",
                 "approximately", "approx.", "approx", "about", "around", "up to", "within")
-_NOISE = re.compile(rf"(?:{_alt(_NOISE_WORDS)})(?![a-z])\s*")
-_SPELLED = re.compile(r"(\d+(?:[.,]\d+)?)\s*\(([^()]*)\)", re.ASCII)  # "3 (tiga) hari"
+# The grammar's expressions, compiled on first use (about 2 ms): most Waktu cells are "10 menit" or
+# "2 hari", which _simple reads without them.
+_SOURCES = {
+    "number": (_NUMBER, re.ASCII),
+    "part": (rf"({_NUMBER})\s*({_alt([*_UNIT_OF, *_AMBIGUOUS])})(?![a-z])", re.ASCII),
+    "range": (_RANGE, 0),
+    "noise": (rf"(?:{_alt(_NOISE_WORDS)})(?![a-z])\s*", 0),
+    "spelled": (r"(\d+(?:[.,]\d+)?)\s*\(([^()]*)\)", re.ASCII),  # "3 (tiga) hari"
+}
+
+
+@cache
+def _rx(name: str) -> re.Pattern:
+    return re.compile(*_SOURCES[name])
 _JOINERS = {"", "dan", "and", "&", "+", "plus"}
 
 
@@ -101,24 +112,24 @@ def _number(text: str, original: str) -> float:
 
 def _clean(text: str, original: str) -> str:
     text = " ".join(text.lower().split()).rstrip(" .,;:!?")
-    while m := _NOISE.match(text):
+    while m := _rx("noise").match(text):
         text = text[m.end():]
 
     def spelled(m: re.Match) -> str:
         words = m[2].strip()
-        if not _NUMBER_RE.fullmatch(words):
+        if not _rx("number").fullmatch(words):
             return m[0]  # left in place: reported as unexpected text below
         if not math.isclose(_number(words, original), _number(m[1], original)):
             raise DurationError(t("waktu.spelled_mismatch", original=original, digits=m[1], words=words))
         return m[1]
-    return _SPELLED.sub(spelled, text)
+    return _rx("spelled").sub(spelled, text)
 
 
 def _parse_sum(text: str, original: str, kinds: set, allow_zero: bool = False) -> Standard:
     """'1 jam 30 menit' -> the sum of its parts; the whole text must be parts and joiners."""
     amounts = {"seconds": 0.0, "days": 0.0, "months": 0.0}
     pos, found = 0, False
-    for m in _PART.finditer(text, pos):
+    for m in _rx("part").finditer(text, pos):
         between = text[pos:m.start()]  # only spaces before the first part; joiners between parts
         if (between.strip(" ,") not in _JOINERS) if found else between.strip():
             raise DurationError(t("waktu.unexpected", original=original, text=between.strip()))
@@ -153,17 +164,35 @@ def parse_waktu(text: str | None) -> Standard | None:
     original = text.strip()
     if not original:
         return None
+    return _simple(original) or _parse(original)
+
+
+def _simple(original: str) -> Standard | None:
+    """'10 menit', '2 hari kerja': a whole number and a unit, the form nearly every SOP uses, read
+    without the grammar below (the same Standard it gives); None for anything else."""
+    number, _, unit = " ".join(original.lower().split()).partition(" ")
+    spec = _UNIT_OF.get(unit)
+    if spec is None or not (number.isascii() and number.isdigit()):
+        return None
+    field, factor, is_calendar = spec
+    value = int(number) * factor
+    if not 0 < value <= _MAX[field]:
+        return None  # zero or too long: the grammar words the error
+    return Standard(text=original, calendar=is_calendar, **{field: float(value)})
+
+
+def _parse(original: str) -> Standard:
     cleaned = _clean(original, original)
     if not cleaned:
         raise DurationError(t("waktu.no_amount", original=original))
     if re.search(r"\d\s*x\s*24\s*jam", cleaned):
         raise DurationError(t("waktu.x24", original=original))
     kinds: set[bool] = set()
-    pieces = _RANGE.split(cleaned, maxsplit=1)
+    pieces = _rx("range").split(cleaned, maxsplit=1)
     if len(pieces) == 2 and pieces[0] and pieces[1]:
         low_text, high_text = pieces
         high = _parse_sum(high_text, original, kinds)
-        if not _PART.search(low_text) and (first := _PART.search(high_text)):
+        if not _rx("part").search(low_text) and (first := _rx("part").search(high_text)):
             low_text = f"{low_text} {first[2]}"  # "1-2 hari": the lower bound borrows the unit
         low = _parse_sum(low_text, original, kinds, allow_zero=True)
         low = low._replace(calendar=True in kinds)

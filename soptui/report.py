@@ -168,7 +168,8 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
                 "status": state.status, "timezone": state.timezone,
                 "started_at": _iso(timing.started_at), "ended_at": _iso(timing.ended_at),
                 "measured_at": _iso(timing.now), "current_step": state.current,
-                "cancelled_reason": state.cancelled_reason or None},
+                "cancelled_reason": state.cancelled_reason or None,
+                "integrity_problem": state.integrity_problem()},
         "compliance": {"measured": timing.measured, "on_time": timing.on_time, "late": timing.late,
                        "rate": timing.rate, "unmeasured_steps": list(timing.unmeasured_steps)},
         "totals": {"lead_working_seconds": timing.lead_working_seconds,
@@ -265,6 +266,9 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
                              days=_days(timing.lead_elapsed_seconds, lang))),
     ):
         grid.add_row(label, Text(value))  # Text: SOP content is never read as markup
+    problem = state.integrity_problem()
+    grid.add_row(t("report.integrity"), Text(t("report.integrity_bad", problem=problem), style="bold red")
+                 if problem else Text(t("report.integrity_ok")))
     return grid
 
 
@@ -582,6 +586,8 @@ def _summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
         ("started_at", t("report.started"), run["started_at"]),
         ("ended_at", t("report.ended"), run["ended_at"]),
         ("measured_at", t("report.measured_at"), run["measured_at"]),
+        ("integrity", t("report.integrity"), t("report.integrity_bad", problem=run["integrity_problem"])
+         if run["integrity_problem"] else t("report.integrity_ok")),
         ("lead", t("report.lead"), t("report.lead_detail",
                                      working=format_seconds(tot["lead_working_seconds"], lang),
                                      days=_days(tot["lead_elapsed_seconds"], lang))),

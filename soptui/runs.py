@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from .digest import sha256_hex
 from .errors import RuleError, SopFileError
 from .i18n import t
 from .messages import rules as _messages  # noqa: F401
@@ -29,11 +30,8 @@ VERDICTS = ("ya", "tidak")
 # -- events -----------------------------------------------------------------------------------
 
 def event_hash(doc: dict) -> str:
-    import hashlib  # loaded when first needed: reading and timing a run never hash
-
     body = {k: v for k, v in doc.items() if k != "hash"}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False,
-                                     separators=(",", ":")).encode()).hexdigest()
+    return sha256_hex(json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def make_event(previous: list[dict], kind: str, at: datetime, now: datetime, data: dict) -> dict:
@@ -143,6 +141,11 @@ class RunState(_State):
     @property
     def done_count(self) -> int:
         return sum(1 for s in self.steps.values() if s.state == "done")
+
+    def integrity_problem(self) -> str | None:
+        """What `soptui verify` would say (None: the chain and the SOP copy are intact). The fold
+        reads a hand-edited log like any other, so the summary and status ask this too."""
+        return verify_chain(self.events)
 
     def suggested_actor(self, no: int, roster) -> str:
         """Who to pre-fill for step `no`: the last person in its role in this run, else the roster

@@ -10,6 +10,7 @@ import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
+from .digest import sha256_hex
 from .durations import parse_waktu
 from .errors import DurationError, Problem, SopFileError, did_you_mean
 from .i18n import t
@@ -69,9 +70,7 @@ class Library:
 
 
 def content_hash(text: str) -> str:
-    import hashlib  # loaded when first needed: reading and timing a run never hash
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text.encode("utf-8"))
 
 
 def load_file(path: str | Path) -> Loaded:

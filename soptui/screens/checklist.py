@@ -53,6 +53,7 @@ class ChecklistScreen(Localized, Screen):
         self.timing = None
         self._mtime = 0
         self._error = ""
+        self._damaged = ""  # the integrity problem last reported
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,7 +102,12 @@ class ChecklistScreen(Localized, Screen):
                  total=len(s.sop.steps))
         if s.status == "in_progress" and s.current is not None:
             head += " · " + t("checklist.current", step=s.current)
-        self.query_one("#run-head", Label).update(Text(head))
+        problem = s.integrity_problem()  # a hand-edited file reads like any other: say so
+        if problem and problem != self._damaged:
+            self.notify(t("checklist.damaged", problem=problem), severity="error", timeout=20, markup=False)
+        self._damaged = problem or ""
+        self.query_one("#run-head", Label).update(
+            Text(head) + Text(" · " + t("checklist.damaged_flag"), style="bold red") if problem else Text(head))
         steps = self.query_one(StepList)
         steps.show(s, self.timing)
         if following:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from soptui import durations
 from soptui.durations import format_seconds, format_standard, parse_waktu
 from soptui.errors import DurationError
 from soptui.model import Standard
@@ -371,3 +372,17 @@ def test_errors_in_indonesian(text, fragment):
     with pytest.raises(DurationError) as info:
         parse_waktu(text)
     assert fragment in str(info.value) and repr(text.strip()) in str(info.value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(n=st.integers(0, 10**6), unit=st.sampled_from(sorted(durations._UNIT_OF) + ["m", "hr", "jam."]),
+       spaces=st.sampled_from([" ", "  ", "\t"]), upper=st.booleans())
+def test_the_quick_reading_agrees_with_the_grammar(n, unit, spaces, upper):
+    text = f"{n}{spaces}{unit.upper() if upper else unit}"
+    quick = durations._simple(text)
+    try:
+        full = durations._parse(text)
+    except DurationError:
+        assert quick is None  # errors are always worded by the grammar
+        return
+    assert quick is None or quick == full

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORE = ["config", "model", "sopfile", "durations", "calendar", "runs", "store", "timing", "report",
+CORE = ["config", "digest", "model", "sopfile", "durations", "calendar", "runs", "store", "timing", "report",
         "i18n", "service", "timeinput", "sopview", "cli", "cli_runs", "cli_report"]
 
 

@@ -171,6 +171,15 @@ def test_verify_catches_a_hand_edited_file(workdir, capsys):
     capsys.readouterr()
     assert main(["verify", run]) == 1
     assert "event 2" in capsys.readouterr().err
+    # status and summary still show the run, and say loudly that its record was changed.
+    assert main(["status", run]) == 0
+    assert "DAMAGED: event 2: content was changed" in " ".join(capsys.readouterr().out.split())
+    assert main(["status", run, "--json"]) == 0
+    assert "event 2" in json.loads(capsys.readouterr().out)["run"]["integrity_problem"]
+    assert main(["summary", run, "--format", "json"]) == 0
+    assert "event 2" in json.loads(capsys.readouterr().out)["run"]["integrity_problem"]
+    assert main(["summary", run]) == 0
+    assert "Record integrity DAMAGED: event 2" in " ".join(capsys.readouterr().out.split())
 
 
 def test_verify_catches_an_edited_sop_copy(svc, karang):
