@@ -88,18 +88,22 @@ def route_text(sop: Sop, step: Step) -> str:
 
 def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
     """The step table: No, Kegiatan, one Pelaksana column per role, Mutu Baku, Keterangan."""
-    table = Table(box=box.SQUARE, expand=True, show_lines=True, title=sop.judul_prosedur or None)
+    # The paper form's grid where there is room; narrow, only the lines between rows, so that the
+    # columns keep whole words ("Disposisi", "tidak → 5").
+    table = Table(box=box.SQUARE if role_columns else box.HORIZONTALS, expand=True, show_lines=True,
+                  title=sop.judul_prosedur or None, padding=(0, 1) if role_columns else (0, 0))
     table.add_column("No", justify="right", no_wrap=True)
-    table.add_column("Kegiatan", ratio=4, min_width=16)
+    table.add_column("Kegiatan", ratio=4, min_width=14)
     if role_columns:
         for role in sop.roles:
             table.add_column(role, justify="center", ratio=1, overflow="fold")
-    else:
-        table.add_column("Pelaksana", ratio=2)
-    table.add_column("Kelengkapan", ratio=2, overflow="fold")
+    else:  # fixed widths that hold whole words; Kegiatan takes the rest
+        table.add_column("Pelaksana", width=10)
+    narrow = {} if role_columns else {"width": 12}
+    table.add_column("Kelengkapan", **(narrow or {"ratio": 2}), overflow="fold")
     table.add_column("Waktu", width=9)
-    table.add_column("Output", ratio=2, overflow="fold")
-    table.add_column("Ket.", ratio=1, min_width=8, overflow="fold")
+    table.add_column("Output", **(narrow or {"ratio": 2}), overflow="fold")
+    table.add_column("Ket.", **({"width": 9} if narrow else {"ratio": 1, "min_width": 8}), overflow="fold")
     for step in sop.steps:
         activity = Text(step.kegiatan)
         if step.pertanyaan:
