@@ -140,9 +140,9 @@ def cmd_tui(ctx: Context) -> int:
     return run_app(ctx.config, ctx.args)
 
 
-COMMANDS = ("check", "list", "show", "start", "log", "decide", "undo", "correct", "cancel", "runs",
-            "status", "verify", "summary", "run", "resume")
-GLOBAL_WITH_VALUE = ("--config", "--lang")
+RUN_COMMANDS = ("start", "log", "decide", "undo", "correct", "cancel", "runs", "status", "verify")  # cli_runs
+COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume")
+GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -171,9 +171,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_show)
 
-    if sub.wanted != "":  # the interactive view needs none of these
-        from . import cli_report, cli_runs
+    if sub.wanted is None or sub.wanted in RUN_COMMANDS:
+        from . import cli_runs
         cli_runs.register(sub)
+    if sub.wanted in (None, "summary"):
+        from . import cli_report
         cli_report.register(sub)
 
     c = sub.add_parser("run", help=t("cli.run.help"))
@@ -188,19 +190,30 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def _command_in(argv: list[str] | None) -> str | None:
     """The command `argv` names ("" for none: the interactive view), or None to build them all."""
-    if argv is None:
-        return None
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif len(arg) > 2 and any(o.startswith(arg) for o in GLOBAL_WITH_VALUE):
-            skip = True  # --config FILE, and argparse's abbreviations such as --conf FILE
-        elif arg in ("-h", "--help"):
-            return None
-        elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else None
-    return ""
+    return None if argv is None else _scan(argv)[1]
+
+
+def _scan(argv: list[str]) -> tuple[dict[str, str], str | None]:
+    """The global options before the command, as argparse reads them (abbreviations included),
+    and the command: its name, "" for none, None when only the full parser can tell (help, an
+    unknown command or option, "--")."""
+    options: dict[str, str] = {}
+    args = iter(argv)
+    for arg in args:
+        if arg == "-h":
+            return options, None
+        if arg.startswith("--") and len(arg) > 2:
+            name, eq, value = arg.partition("=")
+            matches = [o for o in GLOBAL_OPTIONS if o.startswith(name)]
+            if len(matches) != 1 or matches[0] == "--help":
+                return options, None
+            if matches[0] in ("--config", "--lang"):
+                options[matches[0]] = value if eq else next(args, "")
+            continue
+        if arg.startswith("-"):
+            return options, None
+        return options, (arg if arg in COMMANDS else None)
+    return options, ""
 
 
 class _Commands:
@@ -259,9 +272,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _early_lang(argv: list[str]) -> str:
-    for i, a in enumerate(argv):
-        if a.startswith("--lang="):
-            return a.split("=", 1)[1]
-        if a == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-    return "auto"
+    return _scan(argv)[0].get("--lang") or "auto"

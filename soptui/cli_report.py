@@ -34,8 +34,6 @@ def summary_for(ctx, run_key: str):
 def _write_file(path: Path, payload: bytes) -> None:
     from .store import write_atomic
 
-    if not path.parent.is_dir():  # a mistyped folder is not created behind the user's back
-        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
     try:
         write_atomic(path, payload)
     except OSError as exc:
@@ -48,6 +46,8 @@ def cmd_summary(ctx) -> int:
     a = ctx.args
     path = Path(a.out).expanduser() if a.out else None
     fmt = a.format or (FORMAT_OF_SUFFIX.get(path.suffix.lower(), "text") if path else "text")
+    if path and not path.parent.is_dir():  # checked first; a mistyped folder is never created
+        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
     state, timing = summary_for(ctx, a.run)
     if path:
         payload = export(state, timing, fmt)

@@ -98,7 +98,8 @@ def cmd_correct(ctx) -> int:
 
 def cmd_cancel(ctx) -> int:
     svc = service(ctx)
-    svc.cancel(svc.resolve(ctx.args.run), ctx.args.reason)
+    run_id = svc.resolve(ctx.args.run)
+    svc.cancel(run_id, ctx.args.reason, typed_time(ctx, svc, ctx.args.at))
     ctx.err.print(t("runs.cancelled"), markup=False)
     return 0
 
@@ -139,6 +140,8 @@ def cmd_runs(ctx) -> int:
 
 
 def status_dict(state) -> dict:
+    problem = state.integrity_problem()
+
     def iso(dt):
         return dt.isoformat() if dt else None
     steps = []
@@ -158,9 +161,10 @@ def status_dict(state) -> dict:
         "run": {"id": state.id, "sop": state.sop.id, "sop_hash": state.sop_hash, "title": state.title,
                 "operator": state.operator, "timezone": state.timezone, "status": state.status,
                 "started_at": iso(state.started_at), "finished_at": iso(state.finished_at),
+                "cancelled_at": iso(state.cancelled_at),
                 "current_step": state.current, "rework_loops": state.rework_loops,
                 "cancelled_reason": state.cancelled_reason or None,
-                "integrity_problem": state.integrity_problem()},
+                "record_intact": problem is None, "integrity_problem": problem},
         "steps": steps,
         "events": [{k: e[k] for k in ("seq", "kind", "at", "recorded_at", "data")}
                    for e in state.events if e["kind"] != "run_started"],
@@ -310,6 +314,7 @@ def register(sub) -> None:
     c = sub.add_parser("cancel", help=t("runs.cancel.help"))
     c.add_argument("run", metavar="RUN")
     c.add_argument("--reason", required=True)
+    c.add_argument("--at", metavar="TIME", help=t("runs.cancel.at"))
     c.set_defaults(func=cmd_cancel)
 
     c = sub.add_parser("runs", help=t("runs.runs.help"))

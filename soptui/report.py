@@ -121,6 +121,7 @@ def summary_data(state: RunState, timing: RunTiming, lang: str | None = None) ->
 
 def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
     sop, ident = state.sop, state.sop.identity
+    problem = state.integrity_problem()
     approver = ident.disahkan_oleh
     steps = []
     for st in timing.steps:
@@ -169,7 +170,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
                 "started_at": _iso(timing.started_at), "ended_at": _iso(timing.ended_at),
                 "measured_at": _iso(timing.now), "current_step": state.current,
                 "cancelled_reason": state.cancelled_reason or None,
-                "integrity_problem": state.integrity_problem()},
+                "record_intact": problem is None, "integrity_problem": problem},
         "compliance": {"measured": timing.measured, "on_time": timing.on_time, "late": timing.late,
                        "rate": timing.rate, "unmeasured_steps": list(timing.unmeasured_steps)},
         "totals": {"lead_working_seconds": timing.lead_working_seconds,
@@ -521,7 +522,8 @@ def neutralise(value):
 CSV_COLUMNS = ("run_id", "no", "attempt", "kegiatan", "pelaksana", "actor", "waktu", "standard",
                "ready_at", "started_at", "due_at", "completed_at", "status", "on_time",
                "actual_working_seconds", "overrun_working_seconds", "wait_working_seconds",
-               "work_working_seconds", "verdict", "output", "note", "evidence")
+               "work_working_seconds", "verdict", "output", "note", "evidence",
+               "record_intact")  # the run's, on every row: a flat file has nowhere else to say it
 
 
 def _seconds(value: float | None):
@@ -534,7 +536,8 @@ def attempt_records(data: dict) -> list[dict]:
     for st in data["steps"]:
         for a in st["attempts"]:
             out.append({
-                "run_id": data["run"]["id"], "no": st["no"], "attempt": a["n"], "kegiatan": st["kegiatan"],
+                "run_id": data["run"]["id"], "record_intact": data["run"]["record_intact"],
+                "no": st["no"], "attempt": a["n"], "kegiatan": st["kegiatan"],
                 "pelaksana": st["pelaksana"], "actor": a["actor"], "waktu": st["waktu"] or "",
                 "standard": st["standard"] or "", "ready_at": a["ready_at"], "started_at": a["started_at"],
                 "due_at": a["due_at"], "completed_at": a["completed_at"], "status": a["status"],

@@ -238,7 +238,7 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
         elif kind == "run_finished":
             state.status, state.finished_at, state.current = "finished", at, None
         elif kind == "run_cancelled":
-            state.status, state.cancelled_at, state.current = "cancelled", at, None
+            state.status, state.cancelled_at = "cancelled", at  # `current` stays: where it stopped
             state.cancelled_reason = data.get("reason", "")
     for no, step in state.steps.items():
         if no == state.current:
@@ -392,10 +392,19 @@ def correct_time(docs: list[dict], run_id: str, seq: int, *, at: datetime, reaso
     return _commit(docs, [make_event(docs, "correction", now, now, data)], run_id, now)
 
 
-def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> list[dict]:
-    _open_state(docs, run_id)
+def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime,
+               at: datetime | None = None) -> list[dict]:
+    """`at`: when the work stopped (default now); the run's timing ends there."""
+    state = _open_state(docs, run_id)
     _need_reason(reason)
-    return [make_event(docs, "run_cancelled", now, now, {"reason": reason.strip()})]
+    at = at or now
+    if at > now:
+        raise RuleError(t_later(t("rule.what.cancel"), at, now))
+    last = max([state.started_at] + [m for s in state.steps.values() for a in s.attempts
+                                     for m in (a.started_at, a.completed_at) if m is not None])
+    if at < last:
+        raise RuleError(t("rule.cancel_before_last", at=_fmt(at, now), last=_fmt(last, now)))
+    return [make_event(docs, "run_cancelled", at, now, {"reason": reason.strip()})]
 
 
 def _need_reason(reason: str) -> None:

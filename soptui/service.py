@@ -193,5 +193,6 @@ class RunService:
         return self._apply(run_id, lambda docs, now: runs.correct_time(docs, run_id, seq, at=at,
                                                                        reason=reason, now=now))
 
-    def cancel(self, run_id: str, reason: str) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.cancel_run(docs, run_id, reason=reason, now=now))
+    def cancel(self, run_id: str, reason: str, at: datetime | None = None) -> RunState:
+        return self._apply(run_id, lambda docs, now: runs.cancel_run(docs, run_id, reason=reason, now=now,
+                                                                     at=at))

@@ -49,6 +49,8 @@ class Loaded:
 class Library:
     """Every SOP found in a folder; files that failed keep their problems here."""
 
+    __slots__ = ("loaded", "failed")
+
     def __init__(self) -> None:
         self.loaded: list[Loaded] = []
         self.failed: dict[str, list[Problem]] = {}

@@ -36,7 +36,8 @@ def test_only_the_named_command_is_built(argv, built):
     assert _choices(cli.build_parser(argv)) == built
 
 
-@pytest.mark.parametrize("argv", [["-h"], ["--help", "list"], ["sumary", "RUN"], ["RUN-ID"]])
+@pytest.mark.parametrize("argv", [["-h"], ["--help", "list"], ["--he"], ["sumary", "RUN"], ["RUN-ID"],
+                                  ["--", "status", "x"], ["-", "status"], ["--bogus", "status", "x"]])
 def test_help_and_unknown_commands_get_every_parser(argv):
     assert _choices(cli.build_parser(argv)) == list(cli.COMMANDS)
 
@@ -107,3 +108,19 @@ def test_decide_refuses_other_answers(capsys):
     with pytest.raises(SystemExit):
         cli.build_parser(argv).parse_args(argv)
     assert "answer ya (yes) or tidak (no), not 'mungkin'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, lang", [(["--lang", "en", "runs"], "en"), (["--la", "en", "runs"], "en"),
+                                        (["--lang=id", "runs"], "id"), (["runs"], "auto"),
+                                        (["--config", "--lang", "runs"], "auto")])  # a file named --lang
+def test_the_language_is_read_as_argparse_reads_options(argv, lang):
+    assert cli._early_lang(argv) == lang
+
+
+def test_only_the_modules_of_the_named_command_are_imported():
+    code = ("import sys; from soptui import cli; cli.build_parser(sys.argv[1:]);"
+            "print(' '.join(m for m in ('soptui.cli_runs', 'soptui.cli_report') if m in sys.modules))")
+    for argv, loaded in ((["list"], ""), (["run", "x"], ""), ([], ""), (["log", "R", "1"], "soptui.cli_runs"),
+                         (["summary", "R"], "soptui.cli_report")):
+        out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=ROOT)
+        assert out.stdout.strip() == loaded, argv

@@ -173,6 +173,7 @@ def test_json_has_the_contract_and_the_numbers_of_time_run(finished):
     state, timing = finished
     data = json.loads(export(state, timing, "json"))
     assert data["run"]["id"] == "20261123-abc123" and data["run"]["status"] == "finished"
+    assert data["run"]["record_intact"] is True and data["run"]["integrity_problem"] is None
     assert data["sop"]["nomor"] == "800/01/2026" and data["sop"]["disahkan_oleh"]["nama"] == "Budi"
     assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4]}
     assert data["totals"]["standard_total_working_seconds"] == 50 * M

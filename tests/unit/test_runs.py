@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime
 
@@ -137,6 +139,19 @@ def test_cancel_blocks_everything(svc, karang):
         svc.undo(run, "buka lagi")
 
 
+def test_cancel_may_say_when_the_work_stopped(svc, karang, clock):
+    run = svc.start(karang, title="T", operator="op", at=at("2026-11-23 07:30"))
+    svc.complete(run, 1, at=at("2026-11-23 08:00"))
+    for bad, says in ((at("2026-11-23 07:45"), "before the last recorded event"),
+                      (at("2026-11-23 11:00"), "later than now")):
+        with pytest.raises(RuleError, match=says):
+            svc.cancel(run, "tidak jadi", at=bad)
+    assert svc.state(run).status == "in_progress"  # refused: nothing recorded
+    state = svc.cancel(run, "tidak jadi", at=at("2026-11-23 08:30"))
+    assert state.status == "cancelled" and state.cancelled_at == at("2026-11-23 08:30")
+    assert state.current == 2  # where the work stopped
+
+
 def test_start_step_records_wait_and_start(svc, karang):
     run = svc.start(karang, title="T", operator="op", at=at("2026-11-23 07:30"))
     state = svc.start_step(run, 1, at("2026-11-23 07:40"))
@@ -177,7 +192,11 @@ def test_verify_catches_a_hand_edited_file(workdir, capsys):
     assert main(["status", run, "--json"]) == 0
     assert "event 2" in json.loads(capsys.readouterr().out)["run"]["integrity_problem"]
     assert main(["summary", run, "--format", "json"]) == 0
-    assert "event 2" in json.loads(capsys.readouterr().out)["run"]["integrity_problem"]
+    summary = json.loads(capsys.readouterr().out)["run"]
+    assert summary["record_intact"] is False and "event 2" in summary["integrity_problem"]
+    assert main(["summary", run, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["record_intact"] for r in rows} == {"false"}
     assert main(["summary", run]) == 0
     assert "Record integrity DAMAGED: event 2" in " ".join(capsys.readouterr().out.split())
 
