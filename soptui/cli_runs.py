@@ -115,9 +115,12 @@ def cmd_runs(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(rows)
         return 0
+    from datetime import datetime
+
     from rich import box
     from rich.table import Table
-    from datetime import datetime
+
+    from .timeinput import format_time
 
     wide = ctx.out.width >= 100  # below that the SOP column squeezes the title to nothing
     table = Table(box=box.SIMPLE_HEAD, expand=True)
@@ -130,7 +133,7 @@ def cmd_runs(ctx) -> int:
     table.add_column(t("runs.col.activity"), min_width=14)
     for r in rows:
         updated = r.get("updated_at")
-        when = datetime.fromisoformat(updated).astimezone(svc.tz).strftime("%d/%m/%y %H:%M") if updated else ""
+        when = format_time(datetime.fromisoformat(updated), svc.tz, short=True) if updated else ""
         sop = (r.get("sop_id", ""),) if wide else ()
         table.add_row(r["id"], r.get("title", ""), *sop, t(f"status.{r.get('status')}"),
                       f"{r.get('done', 0)}/{r.get('total', 0)}"
@@ -179,16 +182,17 @@ def cmd_status(ctx) -> int:
         return 0
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from .timeinput import format_time
+
     tz = svc.tz  # every time in the office's zone, whatever zone it was typed in
-    from rich.text import Text
     ctx.out.print(Text.assemble((state.title, "bold"), f"  ({state.id}, SOP {state.sop.id}) — ",
                                 t("status." + state.status)))  # titles are the user's text, not markup
     problem = state.integrity_problem()
     if problem:
-        from .messages import report as _report_messages  # noqa: F401  (the summary's words for it)
-        ctx.out.print(Text(t("report.integrity_bad", problem=problem), style="bold red"))
+        from .report import integrity_text  # the summary's words for it
+        ctx.out.print(Text(integrity_text(problem), style="bold red"))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for col in ("No", t("runs.col.kegiatan"), t("runs.col.state"), t("runs.col.attempts"),
                 t("runs.col.completed"), t("runs.col.actor")):

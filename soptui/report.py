@@ -268,9 +268,13 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
     ):
         grid.add_row(label, Text(value))  # Text: SOP content is never read as markup
     problem = state.integrity_problem()
-    grid.add_row(t("report.integrity"), Text(t("report.integrity_bad", problem=problem), style="bold red")
-                 if problem else Text(t("report.integrity_ok")))
+    grid.add_row(t("report.integrity"), Text(integrity_text(problem), style="bold red" if problem else ""))
     return grid
+
+
+def integrity_text(problem: str | None) -> str:
+    """The summary's line on the record: intact, or what `soptui verify` found."""
+    return t("report.integrity_bad", problem=problem) if problem else t("report.integrity_ok")
 
 
 def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
@@ -589,8 +593,7 @@ def _summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
         ("started_at", t("report.started"), run["started_at"]),
         ("ended_at", t("report.ended"), run["ended_at"]),
         ("measured_at", t("report.measured_at"), run["measured_at"]),
-        ("integrity", t("report.integrity"), t("report.integrity_bad", problem=run["integrity_problem"])
-         if run["integrity_problem"] else t("report.integrity_ok")),
+        ("integrity", t("report.integrity"), integrity_text(run["integrity_problem"])),
         ("lead", t("report.lead"), t("report.lead_detail",
                                      working=format_seconds(tot["lead_working_seconds"], lang),
                                      days=_days(tot["lead_elapsed_seconds"], lang))),

@@ -97,13 +97,14 @@ def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
     if role_columns:
         for role in sop.roles:
             table.add_column(role, justify="center", ratio=1, overflow="fold")
+        text, remark = {"ratio": 2}, {"ratio": 1, "min_width": 8}
     else:  # fixed widths that hold whole words; Kegiatan takes the rest
         table.add_column("Pelaksana", width=10)
-    narrow = {} if role_columns else {"width": 12}
-    table.add_column("Kelengkapan", **(narrow or {"ratio": 2}), overflow="fold")
+        text, remark = {"width": 12}, {"width": 9}
+    table.add_column("Kelengkapan", **text, overflow="fold")
     table.add_column("Waktu", width=9)
-    table.add_column("Output", **(narrow or {"ratio": 2}), overflow="fold")
-    table.add_column("Ket.", **({"width": 9} if narrow else {"ratio": 1, "min_width": 8}), overflow="fold")
+    table.add_column("Output", **text, overflow="fold")
+    table.add_column("Ket.", **remark, overflow="fold")
     for step in sop.steps:
         activity = Text(step.kegiatan)
         if step.pertanyaan:

@@ -120,10 +120,11 @@ def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:
         raise TimeInputError(t("time.bad_year", raw=raw))
 
 
-def format_time(dt: datetime | None, tz: str | tzinfo | None = None) -> str:
-    """'2026-11-20 14:00' in the office time zone (or dt's own without tz); '—' for None."""
+def format_time(dt: datetime | None, tz: str | tzinfo | None = None, *, short: bool = False) -> str:
+    """'2026-11-20 14:00' ('20/11/26 14:00' short, for lists) in the office time zone (or dt's
+    own without tz); '—' for None."""
     if dt is None:
         return "—"
     if tz is not None:
         dt = dt.astimezone(_zone(tz))
-    return dt.strftime("%Y-%m-%d %H:%M")
+    return dt.strftime("%d/%m/%y %H:%M" if short else "%Y-%m-%d %H:%M")

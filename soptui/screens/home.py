@@ -282,10 +282,12 @@ def _current_text(row: dict) -> str:
 
 
 def run_cells(row: dict, now: datetime, tz) -> list:
+    from ..timeinput import format_time  # rows are added after the first paint; keep it out of start-up
+
     current = cell(_current_text(row), "" if row.get("status") == "in_progress" else "dim")
     late = late_text(row, now)
     updated = row.get("updated_at")
-    when = datetime.fromisoformat(updated).astimezone(tz).strftime("%d/%m/%y %H:%M") if updated else ""
+    when = format_time(datetime.fromisoformat(updated), tz, short=True) if updated else ""
     return [cell(row.get("title") or "—"), cell(row.get("sop_nama", "")),
             cell(f"{row.get('done', 0)}/{row.get('total', 0)}"), current,
             cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]
