@@ -8,10 +8,15 @@ tests; at run time it falls back to the other language, then to the key itself.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LANGS = ("id", "en")
 _catalogs: dict[str, dict[str, str]] = {"id": {}, "en": {}}
-_lang = "id"
+_default = "id"  # the process's language (from soptui.toml or --lang), set once at start-up
+# The language of the current context (a thread, an asyncio task, a report being built): two
+# sessions of one process can each speak their own, and neither changes what the other shows.
+_current: ContextVar[str | None] = ContextVar("soptui_lang", default=None)
 
 
 def register(id: dict[str, str], en: dict[str, str]) -> None:
@@ -32,18 +37,30 @@ def detect_lang(setting: str | None = "auto", environ=os.environ) -> str:
 
 
 def set_lang(lang: str) -> None:
-    global _lang
-    _lang = lang if lang in LANGS else "id"
+    """The process's default language (contexts inside `using_lang` keep their own)."""
+    global _default
+    _default = lang if lang in LANGS else "id"
 
 
 def get_lang() -> str:
-    return _lang
+    return _current.get() or _default
+
+
+@contextmanager
+def using_lang(lang: str | None):
+    """Speak `lang` in this context only (None: keep the current one); yields the language used."""
+    token = _current.set(lang if lang in LANGS else get_lang())
+    try:
+        yield get_lang()
+    finally:
+        _current.reset(token)
 
 
 def t(_key: str, **kw) -> str:
-    text = _catalogs[_lang].get(_key)
+    lang = get_lang()
+    text = _catalogs[lang].get(_key)
     if text is None:
-        other = "en" if _lang == "id" else "id"
+        other = "en" if lang == "id" else "id"
         text = _catalogs[other].get(_key, _key)
     return text.format(**kw) if kw else text
 

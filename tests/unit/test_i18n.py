@@ -49,3 +49,40 @@ def test_formatting_in_both_languages():
     i18n.set_lang("id")
     assert i18n.t("runs.next", step=1, next=2) == "Langkah 1 selesai. Berikutnya: langkah 2."
     assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_a_language_used_in_one_context_is_not_seen_by_another_thread():
+    import threading
+
+    from soptui.i18n import get_lang, set_lang, t, using_lang
+
+    set_lang("id")
+    seen = {}
+    with using_lang("en") as lang:
+        assert lang == "en" and get_lang() == "en"
+        worker = threading.Thread(target=lambda: seen.setdefault("thread", get_lang()))
+        worker.start()
+        worker.join()
+        english = t("sop.cannot_read", reason="x")
+    assert seen["thread"] == "id"  # the process default, not the report's language
+    assert get_lang() == "id"
+    assert t("sop.cannot_read", reason="x") != english
+
+
+async def test_two_tasks_speak_their_own_language_while_interleaved():
+    import asyncio
+
+    from soptui.i18n import get_lang, set_lang, using_lang
+
+    set_lang("id")
+    order = []
+
+    async def session(lang):
+        with using_lang(lang):
+            for _ in range(3):
+                order.append((lang, get_lang()))
+                await asyncio.sleep(0)
+
+    await asyncio.gather(session("en"), session("id"))
+    assert len(order) == 6 and all(want == got for want, got in order)
+    assert {want for want, _ in order} == {"en", "id"}

@@ -1,0 +1,47 @@
+"""The timing-compliance summary: figures and their renderers, shared by the CLI and the TUI.
+
+- `figures`: `summary_data(state, timing, lang)`, the numbers every format shows (pure data);
+- `text`: `summary_renderable(...)` a rich Group that fits `width` columns, `render_text(...)`;
+- `tables`: CSV, XLSX, Markdown; `html`: one HTML page.
+
+`export(state, timing, fmt, lang)` -> str (text, json, csv, html, md) or bytes (xlsx).
+Labels go through i18n.t(); SOP content and what people typed are shown as written (never as
+rich markup, control characters made visible, HTML-escaped, neutralised against spreadsheet
+formulas in CSV and XLSX). Times are shown in the office's time zone (the run's).
+rich, csv, openpyxl and html are imported inside the functions that need them: a JSON export
+never loads the drawing code.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import SoptuiError
+from ..runs import RunState
+from ..timing import RunTiming
+from .figures import (SCHEMA, attempt_records, attempt_status, integrity_text, language, office_tz,
+                      summary_data)
+from .html import to_html
+from .tables import CSV_COLUMNS, FORMULA_START, neutralise, to_csv, to_markdown, to_xlsx
+from .text import STATUS_STYLE, render_text, shorten, summary_renderable
+
+FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
+
+__all__ = ["CSV_COLUMNS", "FORMATS", "FORMULA_START", "SCHEMA", "STATUS_STYLE", "attempt_records",
+           "attempt_status", "export", "integrity_text", "neutralise", "office_tz", "render_text",
+           "shorten", "summary_data", "summary_renderable", "to_csv", "to_html", "to_markdown",
+           "to_xlsx"]
+
+
+def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None, *,
+           width: int = 80) -> str | bytes:
+    """The summary in `fmt` (one of FORMATS): bytes for xlsx, str otherwise."""
+    if fmt not in FORMATS:
+        raise SoptuiError(f"unknown summary format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    with language(lang) as lang:
+        if fmt == "text":
+            return render_text(state, timing, width)
+        data = summary_data(state, timing, lang)
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return {"csv": to_csv, "xlsx": to_xlsx, "html": to_html, "md": to_markdown}[fmt](data)

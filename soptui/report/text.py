@@ -1,0 +1,341 @@
+"""The summary as rich renderables (the CLI prints them, the TUI shows them) and as plain text."""
+
+from __future__ import annotations
+
+import io
+
+from ..durations import format_seconds, format_standard
+from ..i18n import get_lang, t
+from ..runs import RunState
+from ..timing import RunTiming
+from .figures import (attempt_label, attempt_status, clean, days_text, integrity_text, language,
+                      local_time, office_tz, rate_text)
+
+# Attempt status -> rich style, timeline glyph (distinct glyphs so plain text keeps the meaning).
+STATUS_STYLE = {"on_time": "green", "late": "bold red", "open": "yellow", "late_open": "bold red",
+                "no_standard": "grey50", "pending": "dim"}
+BAR = {"on_time": ("█", "green"), "late": ("▓", "red"), "late_open": ("▓", "red"),
+       "open": ("▒", "yellow"), "no_standard": ("░", "grey50")}
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` cells, cut at a word boundary where one is near, with '…'."""
+    from rich.cells import cell_len
+
+    text = clean(text)
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…" if width == 1 else ""
+    cut = text
+    while cut and cell_len(cut) > width - 1:
+        cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space >= (width - 1) * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-–—/") + "…"
+
+
+def summary_renderable(state: RunState, timing: RunTiming, width: int = 80, lang: str | None = None):
+    """The whole summary as a rich Group that fits `width` columns."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.text import Text
+
+    width = max(40, int(width))
+    with language(lang) as lang:
+        tz = office_tz(state, timing)
+        parts = [Text(t("report.title"), style="bold"), _identity(state, timing, tz, lang),
+                 Rule(t("report.steps"), style="dim")]
+        parts += _steps_table(state, timing, width, lang)
+        parts += [Rule(t("report.roles"), style="dim"), _roles_table(timing, lang),
+                  Rule(t("report.rework"), style="dim"), *_rework_lines(state, timing),
+                  Rule(t("report.totals"), style="dim"), _totals(timing, lang, state.status == "finished"),
+                  Rule(t("report.timeline"), style="dim"), *_timeline(timing, tz, width)]
+        return Group(*parts)
+
+
+def _grid():
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    return grid
+
+
+def _identity(state: RunState, timing: RunTiming, tz, lang: str):
+    from rich.text import Text
+
+    ident = state.sop.identity
+    appr = ident.disahkan_oleh
+    approver = ", ".join(x for x in (appr.jabatan, appr.nama) if x)
+    if appr.nip:
+        approver += f" ({t('report.nip', nip=appr.nip)})"
+    status = t(f"status.{state.status}")
+    if state.status == "in_progress" and state.current is not None:
+        status += ", " + t("report.current", step=state.current)
+    if state.status == "cancelled":
+        status = t("report.cancelled_at", reason=state.cancelled_reason or "—")
+    if timing.ended_at:
+        ended = local_time(timing.ended_at, tz)
+    else:
+        ended = t("report.until_now", now=local_time(timing.now, tz))
+    unit = ", ".join(x for x in (ident.sub_unit, ident.unit, ident.pemerintah) if x)
+    grid = _grid()
+    for label, value in (
+        (t("report.sop"), f"{ident.nomor} — {ident.nama}"),
+        (t("report.unit"), unit),
+        (t("report.approver"), approver),
+        (t("report.run"), f"{state.title} ({state.id})"),
+        (t("report.operator"), state.operator or "—"),
+        (t("report.status"), status),
+        (t("report.started"), local_time(timing.started_at, tz)),
+        (t("report.ended"), ended),
+        (t("report.lead"), t("report.lead_detail", working=format_seconds(timing.lead_working_seconds, lang),
+                             days=days_text(timing.lead_elapsed_seconds, lang))),
+    ):
+        grid.add_row(label, Text(value))  # Text: SOP content is never read as markup
+    problem = state.integrity_problem()
+    grid.add_row(t("report.integrity"), Text(integrity_text(problem), style="bold red" if problem else ""))
+    return grid
+
+
+
+def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
+    """One row per attempt (a pending step without attempts gets one row too)."""
+    rows = []
+    for st in timing.steps:
+        std = format_standard(st.standard, lang, short=True) if st.standard else "—"
+        kegiatan = clean(st.kegiatan)
+        if not st.attempts:
+            rows.append({"no": str(st.no), "kegiatan": kegiatan, "pelaksana": st.pelaksana, "actor": "",
+                         "standard": std, "actual": "", "overrun": "", "status": "pending", "output": "",
+                         "extra": ""})
+            continue
+        for a in st.attempts:
+            status = attempt_status(a, st.standard)
+            extra = []
+            if a.verdict:
+                extra.append(t("report.answer", verdict=t(f"verdict.{a.verdict}")))
+            if a.wait_working_seconds is not None:
+                extra.append(t("report.wait_work", wait=format_seconds(a.wait_working_seconds, lang),
+                               work=format_seconds(a.work_working_seconds, lang)))
+            rows.append({
+                "no": attempt_label(st.no, a.n),
+                "kegiatan": kegiatan if a.n == 1 else f"↻ {t('report.rework_attempt', n=a.n)}: {kegiatan}",
+                "pelaksana": st.pelaksana, "actor": clean(a.actor),
+                "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
+                "overrun": format_seconds(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
+                "status": status, "output": clean(a.output), "extra": " · ".join(extra)})
+    return rows
+
+
+def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
+    """At most `lines` lines of `width` cells; the last one cut with '…' if text remains."""
+    import textwrap
+
+    out = textwrap.wrap(clean(text), max(width, 1), break_long_words=True, break_on_hyphens=False) or [""]
+    if len(out) > lines:
+        out = out[:lines - 1] + [shorten(" ".join(out[lines - 1:]), width)]
+    return [shorten(line, width) for line in out]
+
+
+def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> list:
+    """One row per attempt. Figures get the columns they need; the activity cell gets the rest.
+
+    The activity cell holds the kegiatan (two lines at most, cut at a word boundary), then, dim,
+    who did it and what came out. From 120 columns the role and the person get columns of their own.
+    """
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = _step_rows(state, timing, lang)
+    wide = width >= 120
+    columns = [("no", "report.col.no", "right"), ("kegiatan", "report.col.kegiatan", "left")]
+    if wide:
+        for r in rows:
+            r["pelaksana"], r["actor"] = shorten(r["pelaksana"], 18), shorten(r["actor"], 22)
+        columns += [("pelaksana", "report.col.pelaksana", "left"), ("actor", "report.col.by", "left")]
+    columns += [("standard", "report.col.standard", "left"), ("actual", "report.col.actual", "right"),
+                ("overrun", "report.col.overrun", "right"), ("status", "report.col.status", "left")]
+    for r in rows:
+        r["status_label"] = t(f"report.status.{r['status']}")
+    fixed = 0
+    for key, head, _ in columns:
+        if key != "kegiatan":
+            cell_key = "status_label" if key == "status" else key
+            fixed += max([cell_len(t(head))] + [cell_len(r[cell_key]) for r in rows])
+    gaps = 3 * (len(columns) - 1)  # a divider and a pad either side, between columns
+    room = max(6, width - fixed - gaps)
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, padding=(0, 1))
+    for key, head, justify in columns:
+        if key == "kegiatan":
+            table.add_column(t(head), ratio=1, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(t(head), justify=justify, no_wrap=True)
+    for r in rows:
+        cell = Text("\n".join(_wrap(r["kegiatan"], room)))
+        details = [] if wide else [f"{r['pelaksana']}: {r['actor']}" if r["actor"] else r["pelaksana"]]
+        more = " · ".join(x for x in (f"→ {r['output']}" if r["output"] else "", r["extra"]) if x)
+        if more and details and cell_len(details[0]) + 3 + cell_len(more) <= room:
+            details[0] += " · " + more
+        elif more:
+            details.append(more)
+        for line in details:
+            cell.append("\n" + shorten(line, room), style="dim")
+        values = {"no": r["no"], "kegiatan": cell, "pelaksana": Text(r["pelaksana"]), "actor": Text(r["actor"]),
+                  "standard": r["standard"], "actual": r["actual"], "overrun": r["overrun"],
+                  "status": Text(r["status_label"], style=STATUS_STYLE[r["status"]])}
+        table.add_row(*(values[key] for key, _, _ in columns))
+    out = [table]
+    rework = next((r["no"] for r in rows if "." in r["no"]), None)
+    if rework:
+        no, n = rework.split(".")
+        out.append(Text(t("report.legend_no", example=rework, no=no, n=n), style="dim"))
+    return out
+
+
+def _roles_table(timing: RunTiming, lang: str):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, padding=(0, 1))
+    table.add_column(t("report.col.role"), ratio=2)
+    table.add_column(t("report.col.people"), ratio=3)
+    table.add_column(t("report.col.steps"), justify="right", no_wrap=True)
+    table.add_column(t("report.col.working"), justify="right", no_wrap=True)
+    table.add_column(t("report.col.late"), justify="right", no_wrap=True)
+    for r in timing.roles:
+        table.add_row(Text(r.role), Text(", ".join(r.people) or "—"), str(r.steps),
+                      format_seconds(r.working_seconds, lang), Text(str(r.late), style="red" if r.late else ""))
+    return table
+
+
+def _rework_lines(state: RunState, timing: RunTiming) -> list:
+    from rich.text import Text
+
+    if not timing.rework_loops:
+        return [Text(t("report.rework.none"))]
+    lines = [Text(t("report.rework.loops", loops=timing.rework_loops))]
+    for st in timing.steps:
+        sop_step = state.sop.step(st.no)
+        tidak = sum(1 for a in st.attempts if a.verdict == "tidak")
+        if sop_step.is_decision and tidak:
+            lines.append(Text(t("report.rework.decision", no=st.no, role=st.pelaksana, tidak=tidak,
+                                ya=sum(1 for a in st.attempts if a.verdict == "ya"), target=sop_step.tidak)))
+    repeated = [t("report.rework.times", no=st.no, n=len(st.attempts)) for st in timing.steps
+                if len(st.attempts) > 1]
+    lines.append(Text(t("report.rework.attempts", steps=", ".join(repeated))))
+    return lines
+
+
+def _totals(timing: RunTiming, lang: str, finished: bool):
+    from rich.text import Text
+
+    rate = timing.rate
+    style = "bold green" if (rate or 0) >= 0.8 else "bold yellow" if (rate or 0) >= 0.5 else "bold red"
+    grid = _grid()
+    value = Text(rate_text(rate), style=style if rate is not None else "")
+    value.append("  " + t("report.compliance_detail", on_time=timing.on_time, measured=timing.measured,
+                          late=timing.late))
+    grid.add_row(t("report.compliance"), value)
+    if timing.unmeasured_steps:
+        grid.add_row(t("report.unmeasured"), t("report.unmeasured_detail",
+                                               steps=", ".join(map(str, timing.unmeasured_steps))))
+    grid.add_row(t("report.standard_total"), t("report.standard_detail",
+                                               total=format_standard(timing.standard_total, lang)))
+    grid.add_row(t("report.vs"), _versus(timing, lang, finished))
+    grid.add_row(t("report.attempts_total"), str(timing.attempts_total))
+    return grid
+
+
+def _versus(timing: RunTiming, lang: str, finished: bool):
+    """The standard total along the path (in working time) against the run's lead time; an open
+    run is only compared once it is already longer, a cancelled one not at all."""
+    from rich.text import Text
+
+    standard = format_seconds(timing.standard_total_working_seconds, lang)
+    actual = format_seconds(timing.lead_working_seconds, lang)
+    diff = timing.lead_working_seconds - timing.standard_total_working_seconds
+    if timing.ended_at and not finished:  # cancelled: stopped part-way, neither over nor within
+        return Text(t("report.vs_cancelled", standard=standard, actual=actual))
+    if diff > 0:
+        return Text(t("report.vs_over", standard=standard, actual=actual, diff=format_seconds(diff, lang)),
+                    style="red")
+    if not finished:
+        return Text(t("report.vs_open", standard=standard, actual=actual))
+    return Text(t("report.vs_within", standard=standard, actual=actual), style="green")
+
+
+def _axis_positions(timing: RunTiming) -> dict:
+    """(step, n) -> (from, to) in working seconds since the run's start.
+
+    Each attempt becomes ready when the one before it on the run's path ends, so the working time
+    from the start to an attempt's ready moment is the sum of the earlier attempts' actual times.
+    """
+    chain = sorted(((a.ready_at, a.completed_at is None, st.no, a.n, a) for st in timing.steps
+                    for a in st.attempts), key=lambda x: x[:4])
+    out, offset = {}, 0.0
+    for *_, a in chain:
+        out[(a.step, a.n)] = (offset, offset + a.actual_working_seconds)
+        offset += a.actual_working_seconds
+    return out
+
+
+def _timeline(timing: RunTiming, tz, width: int) -> list:
+    from rich.table import Table
+    from rich.text import Text
+
+    items = [(st, a) for st in timing.steps for a in st.attempts]
+    if not items:
+        return [Text("—")]
+    lang = get_lang()
+    labels = [attempt_label(st.no, a.n) for st, a in items]
+    figures = [format_seconds(a.actual_working_seconds, lang) for _, a in items]
+    label_w = max(len(x) for x in labels)
+    fig_w = max(len(x) for x in figures)
+    bar_w = max(10, width - label_w - fig_w - 2)
+    total = max(timing.lead_working_seconds, max(hi for _, hi in _axis_positions(timing).values()), 1.0)
+    positions = _axis_positions(timing)
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, width=label_w)
+    grid.add_column(no_wrap=True, width=bar_w)
+    grid.add_column(justify="right", no_wrap=True, width=fig_w)
+    start = timing.started_at.astimezone(tz).strftime("%d/%m %H:%M")
+    end = (timing.ended_at or timing.now).astimezone(tz).strftime("%d/%m %H:%M")
+    if bar_w >= len(start) + len(end) + 4:
+        axis = f"├{start}" + "─" * (bar_w - len(start) - len(end) - 2) + f"{end}┤"
+    else:
+        axis = "├" + "─" * (bar_w - 2) + "┤"
+    grid.add_row("", Text(axis, style="dim"), "")
+    for (st, a), label, figure in zip(items, labels, figures):
+        lo, hi = positions[(st.no, a.n)]
+        left = min(round(lo / total * bar_w), bar_w - 1)
+        right = min(max(round(hi / total * bar_w), left + 1), bar_w)
+        glyph, style = BAR[attempt_status(a, st.standard)]
+        grid.add_row(label, Text(" " * left) + Text(glyph * (right - left), style=style), figure)
+    legend = Text(f"{t('report.legend')}: ")
+    for status in ("on_time", "late", "open", "no_standard"):
+        glyph, style = BAR[status]
+        legend.append(glyph, style=style)
+        legend.append(" " + t(f"report.status.{status}") + "  ")
+    legend.rstrip()
+    return [grid, legend]
+
+
+def render_text(state: RunState, timing: RunTiming, width: int = 80, lang: str | None = None) -> str:
+    """The rich report as plain text (no colour codes), `width` columns wide."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None,
+                      force_terminal=False, legacy_windows=False)
+    console.print(summary_renderable(state, timing, width, lang))
+    return console.export_text()
+
+
