@@ -26,15 +26,15 @@ class Context:
     @property
     def out(self):
         if self._out is None:
-            from rich.console import Console
-            self._out = Console(highlight=False, soft_wrap=False)
+            from .safetext import console
+            self._out = console(highlight=False, soft_wrap=False)
         return self._out
 
     @property
     def err(self):
         if self._err is None:
-            from rich.console import Console
-            self._err = Console(stderr=True, highlight=False)
+            from .safetext import console
+            self._err = console(stderr=True, highlight=False)
         return self._err
 
     @property
@@ -49,7 +49,8 @@ class Context:
         return load_library(self.config.sops_dir)
 
     def print_json(self, data) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        from .safetext import json_safe
+        sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def cmd_check(ctx: Context) -> int:
@@ -255,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     ctx = Context(args)
     try:
+        _check_text(argv)
         if not args.lang:
             set_lang(detect_lang(ctx.config.lang))
         return args.func(ctx)
@@ -269,6 +271,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _check_text(argv: list[str]) -> None:
+    """Arguments are text: bytes that are not UTF-8 (the shell passes them through) are refused
+    by position, before anything is recorded."""
+    for i, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+            raise SoptuiError(t("cli.not_utf8", n=i, arg=shown)) from None
 
 
 def _early_lang(argv: list[str]) -> str:

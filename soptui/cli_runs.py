@@ -187,7 +187,8 @@ def cmd_status(ctx) -> int:
     from .timeinput import format_time
 
     tz = svc.tz  # every time in the office's zone, whatever zone it was typed in
-    ctx.out.print(Text.assemble((state.title, "bold"), f"  ({state.id}, SOP {state.sop.id}) — ",
+    from .safetext import visible
+    ctx.out.print(Text.assemble((visible(state.title), "bold"), f"  ({state.id}, SOP {state.sop.id}) — ",
                                 t("status." + state.status)))  # titles are the user's text, not markup
     problem = state.integrity_problem()
     if problem:

@@ -15,6 +15,8 @@ from .durations import format_standard
 from .i18n import t
 from .messages import sopview as _messages  # noqa: F401
 from .model import Boxes, Sop, Step
+from .safetext import text as literal  # SOP text is shown as written: no markup, controls visible
+from .safetext import visible
 
 # Flowchart symbols of the SOP AP: capsule = start/end, rectangle = process, diamond = decision.
 SYMBOL_TERMINAL, SYMBOL_PROCESS, SYMBOL_DECISION = "⬭", "▭", "◇"
@@ -26,23 +28,23 @@ def _date(d) -> str:
 
 def identity_table(sop: Sop) -> Table:
     ident = sop.identity
-    head = Text(ident.pemerintah.upper() + "\n", style="bold")
-    head.append(ident.unit.upper(), style="bold")
+    head = literal(ident.pemerintah.upper() + "\n", style="bold")
+    head.append(visible(ident.unit.upper()), style="bold")
     if ident.sub_unit:
-        head.append("\n" + ident.sub_unit)
+        head.append("\n" + visible(ident.sub_unit))
     fields = Table.grid(padding=(0, 1))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column()
     approver = ident.disahkan_oleh
-    signed = Text(approver.jabatan + "\n")
-    signed.append(approver.nama, style="bold underline")
+    signed = literal(approver.jabatan + "\n")
+    signed.append(visible(approver.nama), style="bold underline")
     if approver.pangkat:
-        signed.append("\n" + approver.pangkat)
-    signed.append(f"\nNIP. {approver.nip}")
-    for label, value in (("Nomor SOP", ident.nomor), ("Tgl. Pembuatan", _date(ident.tanggal_pembuatan)),
+        signed.append("\n" + visible(approver.pangkat))
+    signed.append(f"\nNIP. {visible(approver.nip)}")
+    for label, value in (("Nomor SOP", literal(ident.nomor)), ("Tgl. Pembuatan", _date(ident.tanggal_pembuatan)),
                          ("Tgl. Revisi", _date(ident.tanggal_revisi)),
                          ("Tgl. Efektif", _date(ident.tanggal_efektif)), ("Disahkan oleh", signed),
-                         ("Nama SOP", Text(ident.nama, style="bold"))):
+                         ("Nama SOP", literal(ident.nama, style="bold"))):
         fields.add_row(label, value)
     outer = Table(box=box.SQUARE, show_header=False, expand=True)
     outer.add_column(ratio=2)
@@ -62,12 +64,12 @@ def boxes_table(sop: Sop) -> Table:
 
 
 def _box(sop: Sop, key: str) -> Text:
-    text = Text(Boxes.LABELS[key].upper() + ":", style="bold")
+    text = literal(Boxes.LABELS[key].upper() + ":", style="bold")
     items = getattr(sop.boxes, key)
     if not items:
         text.append("\n—", style="dim")
     for i, item in enumerate(items, start=1):
-        text.append(f"\n{i}. {item}" if len(items) > 1 else f"\n{item}")
+        text.append(f"\n{i}. {visible(item)}" if len(items) > 1 else f"\n{visible(item)}")
     return text
 
 
@@ -91,12 +93,12 @@ def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
     # The paper form's grid where there is room; narrow, only the lines between rows, so that the
     # columns keep whole words ("Disposisi", "tidak → 5").
     table = Table(box=box.SQUARE if role_columns else box.HORIZONTALS, expand=True, show_lines=True,
-                  title=sop.judul_prosedur or None, padding=(0, 1) if role_columns else (0, 0))
+                  title=literal(sop.judul_prosedur) if sop.judul_prosedur else None, padding=(0, 1) if role_columns else (0, 0))
     table.add_column("No", justify="right", no_wrap=True)
     table.add_column("Kegiatan", ratio=4, min_width=14)
     if role_columns:
         for role in sop.roles:
-            table.add_column(role, justify="center", ratio=1, overflow="fold")
+            table.add_column(literal(role), justify="center", ratio=1, overflow="fold")
         text, remark = {"ratio": 2}, {"ratio": 1, "min_width": 8}
     else:  # fixed widths that hold whole words; Kegiatan takes the rest
         table.add_column("Pelaksana", width=10)
@@ -106,26 +108,26 @@ def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
     table.add_column("Output", **text, overflow="fold")
     table.add_column("Ket.", **remark, overflow="fold")
     for step in sop.steps:
-        activity = Text(step.kegiatan)
+        activity = literal(step.kegiatan)
         if step.pertanyaan:
-            activity.append(f"\n{step.pertanyaan}", style="italic")
+            activity.append(f"\n{visible(step.pertanyaan)}", style="italic")
         symbol = step_symbol(sop, step)
         if role_columns:
-            marks = [Text(symbol + ("*" if step.pelaksana_disimpulkan else ""), style="bold cyan")
+            marks = [literal(symbol + ("*" if step.pelaksana_disimpulkan else ""), style="bold cyan")
                      if role == step.pelaksana else "" for role in sop.roles]
         else:
-            marks = [Text(f"{symbol} {step.pelaksana}" + ("*" if step.pelaksana_disimpulkan else ""))]
+            marks = [literal(f"{symbol} {step.pelaksana}" + ("*" if step.pelaksana_disimpulkan else ""))]
         remark = "\n".join(x for x in (step.keterangan, route_text(sop, step)) if x)
         waktu = step.waktu or "—"
         if step.basis == "kalender" or (step.standard and sop.basis == "kalender"):
             waktu += " (kalender)"
-        table.add_row(str(step.no), activity, *marks, "\n".join(f"• {k}" for k in step.kelengkapan),
-                      waktu, step.output, remark)
+        table.add_row(str(step.no), activity, *marks, literal("\n".join(f"• {k}" for k in step.kelengkapan)),
+                      literal(waktu), literal(step.output), literal(remark))
     return table
 
 
 def legend(sop: Sop) -> Text:
-    text = Text(t("sop.legend", terminal=SYMBOL_TERMINAL, process=SYMBOL_PROCESS,
+    text = literal(t("sop.legend", terminal=SYMBOL_TERMINAL, process=SYMBOL_PROCESS,
                   decision=SYMBOL_DECISION), style="dim")
     if any(s.pelaksana_disimpulkan for s in sop.steps):
         text.append("  " + t("sop.inferred"), style="dim")
@@ -154,7 +156,9 @@ def library_table(sops: list[Sop], total_text, width: int = 80) -> Table:
     for sop in sops:
         extra = (sop.identity.nomor,) if wide else ()
         unit = (sop.identity.unit,) if wide else ()
-        table.add_row(sop.id, *extra, sop.identity.nama, *unit, str(len(sop.steps)), total_text(sop))
+        extra, unit = tuple(map(literal, extra)), tuple(map(literal, unit))
+        table.add_row(literal(sop.id), *extra, literal(sop.identity.nama), *unit, str(len(sop.steps)),
+                      total_text(sop))
     return table
 
 

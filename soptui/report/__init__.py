@@ -18,6 +18,7 @@ import json
 
 from ..errors import SoptuiError
 from ..runs import RunState
+from ..safetext import json_safe
 from ..timing import RunTiming
 from .figures import (SCHEMA, attempt_records, attempt_status, integrity_text, language, office_tz,
                       summary_data)
@@ -43,5 +44,5 @@ def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None
             return render_text(state, timing, width)
         data = summary_data(state, timing, lang)
         if fmt == "json":
-            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
         return {"csv": to_csv, "xlsx": to_xlsx, "html": to_html, "md": to_markdown}[fmt](data)

@@ -15,6 +15,7 @@ from ..i18n import t, using_lang
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
 from ..messages import runs as _run_messages  # noqa: F401  (status.* and step.* labels)
 from ..runs import RunState
+from ..safetext import one_line, visible
 from ..timing import AttemptTiming, RunTiming
 
 SCHEMA = 1
@@ -47,8 +48,9 @@ def local_time(dt: datetime | None, tz: tzinfo) -> str:
 
 
 def clean(text) -> str:
-    """One line: SOP cells carry newlines, bullets and runs of spaces."""
-    return " ".join(str(text or "").split())
+    """One visible line: SOP cells carry newlines, bullets and runs of spaces; control
+    characters are shown, never passed on."""
+    return one_line(text or "")
 
 
 def attempt_status(a: AttemptTiming, std) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..durations import format_seconds
 from ..i18n import t
+from ..safetext import visible
 from .figures import (TIME_KEYS, attempt_label, attempt_records, data_tz, display_value, human_columns,
                       readable_items)
 
@@ -36,7 +37,7 @@ def to_html(data: dict) -> str:
     import html
 
     def e(value) -> str:
-        return html.escape("" if value is None else str(value), quote=True)
+        return html.escape(visible(value), quote=True)  # controls shown, markup escaped
 
     lang, tz = data["lang"], data_tz(data)
     run = data["run"]

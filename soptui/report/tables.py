@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 
 from ..durations import format_seconds
 from ..i18n import t
+from ..safetext import visible
 from .figures import (TIME_KEYS, attempt_records, clean, data_tz, display_value, human_columns,
                       readable_items, summary_items, to_local)
 
@@ -38,7 +40,7 @@ def to_csv(data: dict) -> str:
             return ""
         if isinstance(value, bool):
             return "true" if value else "false"
-        return neutralise(value)
+        return neutralise(visible(value) if isinstance(value, str) else value)
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -52,7 +54,6 @@ def to_csv(data: dict) -> str:
 
 def to_xlsx(data: dict) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -62,7 +63,7 @@ def to_xlsx(data: dict) -> bytes:
 
     def cell(value):
         if isinstance(value, str):
-            return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+            return neutralise(visible(value))  # shown, not dropped; XLSX refuses most controls
         return value
 
     def finish(ws, cap=60):
@@ -135,10 +136,15 @@ def to_xlsx(data: dict) -> bytes:
 
 
 
+# Markdown punctuation that could start a link, an image, emphasis, code or a heading; each is
+# backslash-escaped so a cell reads as typed ("![t](http://…)" is text, not an image).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
 def _md(value) -> str:
-    """One table cell: pipes and backslashes escaped, HTML tags shown as text, not rendered."""
-    return (clean(value).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-            .replace(">", "&gt;"))
+    """One table cell as literal text: Markdown punctuation escaped, HTML tags shown as text."""
+    text = clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _md_table(head: list[str], rows: list[list]) -> list[str]:

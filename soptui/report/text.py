@@ -8,6 +8,7 @@ from ..durations import format_seconds, format_standard
 from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
+from ..safetext import text as literal  # every Text here shows its text literally
 from .figures import (attempt_label, attempt_status, clean, days_text, integrity_text, language,
                       local_time, office_tz, rate_text)
 
@@ -40,12 +41,10 @@ def summary_renderable(state: RunState, timing: RunTiming, width: int = 80, lang
     """The whole summary as a rich Group that fits `width` columns."""
     from rich.console import Group
     from rich.rule import Rule
-    from rich.text import Text
-
     width = max(40, int(width))
     with language(lang) as lang:
         tz = office_tz(state, timing)
-        parts = [Text(t("report.title"), style="bold"), _identity(state, timing, tz, lang),
+        parts = [literal(t("report.title"), style="bold"), _identity(state, timing, tz, lang),
                  Rule(t("report.steps"), style="dim")]
         parts += _steps_table(state, timing, width, lang)
         parts += [Rule(t("report.roles"), style="dim"), _roles_table(timing, lang),
@@ -65,8 +64,6 @@ def _grid():
 
 
 def _identity(state: RunState, timing: RunTiming, tz, lang: str):
-    from rich.text import Text
-
     ident = state.sop.identity
     appr = ident.disahkan_oleh
     approver = ", ".join(x for x in (appr.jabatan, appr.nama) if x)
@@ -95,9 +92,9 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
         (t("report.lead"), t("report.lead_detail", working=format_seconds(timing.lead_working_seconds, lang),
                              days=days_text(timing.lead_elapsed_seconds, lang))),
     ):
-        grid.add_row(label, Text(value))  # Text: SOP content is never read as markup
+        grid.add_row(label, literal(value))  # Text: SOP content is never read as markup
     problem = state.integrity_problem()
-    grid.add_row(t("report.integrity"), Text(integrity_text(problem), style="bold red" if problem else ""))
+    grid.add_row(t("report.integrity"), literal(integrity_text(problem), style="bold red" if problem else ""))
     return grid
 
 
@@ -150,8 +147,6 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table
-    from rich.text import Text
-
     rows = _step_rows(state, timing, lang)
     wide = width >= 120
     columns = [("no", "report.col.no", "right"), ("kegiatan", "report.col.kegiatan", "left")]
@@ -178,7 +173,7 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
         else:
             table.add_column(t(head), justify=justify, no_wrap=True)
     for r in rows:
-        cell = Text("\n".join(_wrap(r["kegiatan"], room)))
+        cell = literal("\n".join(_wrap(r["kegiatan"], room)))
         details = [] if wide else [f"{r['pelaksana']}: {r['actor']}" if r["actor"] else r["pelaksana"]]
         more = " · ".join(x for x in (f"→ {r['output']}" if r["output"] else "", r["extra"]) if x)
         if more and details and cell_len(details[0]) + 3 + cell_len(more) <= room:
@@ -187,23 +182,21 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
             details.append(more)
         for line in details:
             cell.append("\n" + shorten(line, room), style="dim")
-        values = {"no": r["no"], "kegiatan": cell, "pelaksana": Text(r["pelaksana"]), "actor": Text(r["actor"]),
+        values = {"no": r["no"], "kegiatan": cell, "pelaksana": literal(r["pelaksana"]), "actor": literal(r["actor"]),
                   "standard": r["standard"], "actual": r["actual"], "overrun": r["overrun"],
-                  "status": Text(r["status_label"], style=STATUS_STYLE[r["status"]])}
+                  "status": literal(r["status_label"], style=STATUS_STYLE[r["status"]])}
         table.add_row(*(values[key] for key, _, _ in columns))
     out = [table]
     rework = next((r["no"] for r in rows if "." in r["no"]), None)
     if rework:
         no, n = rework.split(".")
-        out.append(Text(t("report.legend_no", example=rework, no=no, n=n), style="dim"))
+        out.append(literal(t("report.legend_no", example=rework, no=no, n=n), style="dim"))
     return out
 
 
 def _roles_table(timing: RunTiming, lang: str):
     from rich import box
     from rich.table import Table
-    from rich.text import Text
-
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, padding=(0, 1))
     table.add_column(t("report.col.role"), ratio=2)
     table.add_column(t("report.col.people"), ratio=3)
@@ -211,36 +204,32 @@ def _roles_table(timing: RunTiming, lang: str):
     table.add_column(t("report.col.working"), justify="right", no_wrap=True)
     table.add_column(t("report.col.late"), justify="right", no_wrap=True)
     for r in timing.roles:
-        table.add_row(Text(r.role), Text(", ".join(r.people) or "—"), str(r.steps),
-                      format_seconds(r.working_seconds, lang), Text(str(r.late), style="red" if r.late else ""))
+        table.add_row(literal(r.role), literal(", ".join(r.people) or "—"), str(r.steps),
+                      format_seconds(r.working_seconds, lang), literal(str(r.late), style="red" if r.late else ""))
     return table
 
 
 def _rework_lines(state: RunState, timing: RunTiming) -> list:
-    from rich.text import Text
-
     if not timing.rework_loops:
-        return [Text(t("report.rework.none"))]
-    lines = [Text(t("report.rework.loops", loops=timing.rework_loops))]
+        return [literal(t("report.rework.none"))]
+    lines = [literal(t("report.rework.loops", loops=timing.rework_loops))]
     for st in timing.steps:
         sop_step = state.sop.step(st.no)
         tidak = sum(1 for a in st.attempts if a.verdict == "tidak")
         if sop_step.is_decision and tidak:
-            lines.append(Text(t("report.rework.decision", no=st.no, role=st.pelaksana, tidak=tidak,
+            lines.append(literal(t("report.rework.decision", no=st.no, role=st.pelaksana, tidak=tidak,
                                 ya=sum(1 for a in st.attempts if a.verdict == "ya"), target=sop_step.tidak)))
     repeated = [t("report.rework.times", no=st.no, n=len(st.attempts)) for st in timing.steps
                 if len(st.attempts) > 1]
-    lines.append(Text(t("report.rework.attempts", steps=", ".join(repeated))))
+    lines.append(literal(t("report.rework.attempts", steps=", ".join(repeated))))
     return lines
 
 
 def _totals(timing: RunTiming, lang: str, finished: bool):
-    from rich.text import Text
-
     rate = timing.rate
     style = "bold green" if (rate or 0) >= 0.8 else "bold yellow" if (rate or 0) >= 0.5 else "bold red"
     grid = _grid()
-    value = Text(rate_text(rate), style=style if rate is not None else "")
+    value = literal(rate_text(rate), style=style if rate is not None else "")
     value.append("  " + t("report.compliance_detail", on_time=timing.on_time, measured=timing.measured,
                           late=timing.late))
     grid.add_row(t("report.compliance"), value)
@@ -257,19 +246,17 @@ def _totals(timing: RunTiming, lang: str, finished: bool):
 def _versus(timing: RunTiming, lang: str, finished: bool):
     """The standard total along the path (in working time) against the run's lead time; an open
     run is only compared once it is already longer, a cancelled one not at all."""
-    from rich.text import Text
-
     standard = format_seconds(timing.standard_total_working_seconds, lang)
     actual = format_seconds(timing.lead_working_seconds, lang)
     diff = timing.lead_working_seconds - timing.standard_total_working_seconds
     if timing.ended_at and not finished:  # cancelled: stopped part-way, neither over nor within
-        return Text(t("report.vs_cancelled", standard=standard, actual=actual))
+        return literal(t("report.vs_cancelled", standard=standard, actual=actual))
     if diff > 0:
-        return Text(t("report.vs_over", standard=standard, actual=actual, diff=format_seconds(diff, lang)),
+        return literal(t("report.vs_over", standard=standard, actual=actual, diff=format_seconds(diff, lang)),
                     style="red")
     if not finished:
-        return Text(t("report.vs_open", standard=standard, actual=actual))
-    return Text(t("report.vs_within", standard=standard, actual=actual), style="green")
+        return literal(t("report.vs_open", standard=standard, actual=actual))
+    return literal(t("report.vs_within", standard=standard, actual=actual), style="green")
 
 
 def _axis_positions(timing: RunTiming) -> dict:
@@ -289,11 +276,9 @@ def _axis_positions(timing: RunTiming) -> dict:
 
 def _timeline(timing: RunTiming, tz, width: int) -> list:
     from rich.table import Table
-    from rich.text import Text
-
     items = [(st, a) for st in timing.steps for a in st.attempts]
     if not items:
-        return [Text("—")]
+        return [literal("—")]
     lang = get_lang()
     labels = [attempt_label(st.no, a.n) for st, a in items]
     figures = [format_seconds(a.actual_working_seconds, lang) for _, a in items]
@@ -313,14 +298,14 @@ def _timeline(timing: RunTiming, tz, width: int) -> list:
         axis = f"├{start}" + "─" * (bar_w - len(start) - len(end) - 2) + f"{end}┤"
     else:
         axis = "├" + "─" * (bar_w - 2) + "┤"
-    grid.add_row("", Text(axis, style="dim"), "")
+    grid.add_row("", literal(axis, style="dim"), "")
     for (st, a), label, figure in zip(items, labels, figures):
         lo, hi = positions[(st.no, a.n)]
         left = min(round(lo / total * bar_w), bar_w - 1)
         right = min(max(round(hi / total * bar_w), left + 1), bar_w)
         glyph, style = BAR[attempt_status(a, st.standard)]
-        grid.add_row(label, Text(" " * left) + Text(glyph * (right - left), style=style), figure)
-    legend = Text(f"{t('report.legend')}: ")
+        grid.add_row(label, literal(" " * left) + literal(glyph * (right - left), style=style), figure)
+    legend = literal(f"{t('report.legend')}: ")
     for status in ("on_time", "late", "open", "no_standard"):
         glyph, style = BAR[status]
         legend.append(glyph, style=style)
@@ -331,9 +316,9 @@ def _timeline(timing: RunTiming, tz, width: int) -> list:
 
 def render_text(state: RunState, timing: RunTiming, width: int = 80, lang: str | None = None) -> str:
     """The rich report as plain text (no colour codes), `width` columns wide."""
-    from rich.console import Console
+    from ..safetext import console as safe_console
 
-    console = Console(width=width, record=True, file=io.StringIO(), color_system=None,
+    console = safe_console(width=width, record=True, file=io.StringIO(), color_system=None,
                       force_terminal=False, legacy_windows=False)
     console.print(summary_renderable(state, timing, width, lang))
     return console.export_text()
