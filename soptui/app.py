@@ -88,6 +88,13 @@ class SoptuiApp(App):
     def now(self) -> datetime:
         return self.service.now()
 
+    def notify(self, message: str, *args, **kwargs) -> None:
+        """Every notice shows its text literally: messages quote paths, names and typed text."""
+        from .safetext import visible
+
+        kwargs["markup"] = False
+        super().notify(visible(message), *args, **kwargs)
+
     # start-up ---------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:

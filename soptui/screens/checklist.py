@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +18,8 @@ from textual.widgets import Footer, Header, Label
 from ..errors import SoptuiError
 from ..i18n import t
 from ..runs import TIMED_KINDS
+from ..safetext import one_line
+from ..safetext import text as literal
 from ..service import evidence_of
 from ..timeinput import format_time, parse_time
 from ..widgets.elapsedbar import ElapsedBar
@@ -97,7 +98,7 @@ class ChecklistScreen(Localized, Screen):
         self._error = ""
         self._time()
         s = self.state
-        self.sub_title = f"{s.title} · {s.sop.identity.nama}"
+        self.sub_title = one_line(f"{s.title} · {s.sop.identity.nama}")
         head = t("checklist.head", run=s.id, status=t(f"status.{s.status}"), done=s.done_count,
                  total=len(s.sop.steps))
         if s.status == "in_progress" and s.current is not None:
@@ -107,7 +108,7 @@ class ChecklistScreen(Localized, Screen):
             self.notify(t("checklist.damaged", problem=problem), severity="error", timeout=20, markup=False)
         self._damaged = problem or ""
         self.query_one("#run-head", Label).update(
-            Text(head) + Text(" · " + t("checklist.damaged_flag"), style="bold red") if problem else Text(head))
+            literal(head) + literal(" · " + t("checklist.damaged_flag"), style="bold red") if problem else literal(head))
         steps = self.query_one(StepList)
         steps.show(s, self.timing)
         if following:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +14,8 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
+from ..safetext import one_line
+from ..safetext import text as literal  # titles and intros quote SOP and record text
 from .base import Localized, bind
 
 Submit = Callable[[dict], "str | None"]
@@ -39,13 +40,13 @@ class FormDialog(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             # User and SOP text is never read as markup: wrap it in Text.
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             if self.intro:
-                yield Static(Text(self.intro), classes="dialog-intro")
+                yield Static(literal(self.intro), classes="dialog-intro")
             for name, label, placeholder in self.fields:
                 with Horizontal(classes="field"):
-                    yield Label(Text(label), classes="field-label")
-                    yield Input(value=str(self.values.get(name, "")), placeholder=placeholder, id=f"f-{name}",
+                    yield Label(literal(label), classes="field-label")
+                    yield Input(value=one_line(self.values.get(name, "")), placeholder=placeholder, id=f"f-{name}",
                                 compact=True)
             yield from self.extra()
             yield Label("", id="error", classes="error")
@@ -71,7 +72,7 @@ class FormDialog(Localized, ModalScreen[bool]):
         return {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in self.fields}
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Label).update(Text(message))
+        self.query_one("#error", Label).update(literal(message))
 
     def action_submit(self) -> None:
         try:
@@ -146,7 +147,7 @@ class DecideDialog(FormDialog):
         self.verdict: str | None = None
 
     def extra(self) -> ComposeResult:
-        yield Label(Text(self.question), classes="question")
+        yield Label(literal(self.question), classes="question")
 
     def buttons(self) -> ComposeResult:
         # The verdict is the button: no separate OK, so an answer is never recorded by accident.

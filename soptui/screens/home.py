@@ -11,7 +11,6 @@ import asyncio
 import time
 from datetime import datetime
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -23,6 +22,7 @@ from textual.worker import get_current_worker
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
+from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable, cell
 from .base import Localized, bind
 
@@ -156,12 +156,12 @@ class HomeScreen(Localized, Screen):
             loaded = self.app.library.find(key) if key else None
             text = "" if loaded is None else t("home.sop_line", nama=loaded.sop.identity.nama,
                                                 unit=loaded.sop.identity.unit, id=loaded.sop.id)
-            self.query_one("#sop-line", Label).update(Text(text, no_wrap=True, overflow="ellipsis"))
+            self.query_one("#sop-line", Label).update(literal(text, no_wrap=True, overflow="ellipsis"))
         else:
             row = self._run_rows.get(key, {})
             text = "" if not row else t("home.run_line", title=row.get("title", ""), sop=row.get("sop_nama", ""),
                                        id=row.get("id", ""), current=_current_text(row))
-            self.query_one("#run-line", Label).update(Text(text, no_wrap=True, overflow="ellipsis"))
+            self.query_one("#run-line", Label).update(literal(text, no_wrap=True, overflow="ellipsis"))
 
     def selected_sop(self) -> str | None:
         return self.query_one("#sops", FittedTable).selected_key()

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
+from ..safetext import one_line
 from .base import Localized, bind
 
 
@@ -34,7 +35,7 @@ class DocumentScreen(Localized, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = self.doc_title
+        self.sub_title = one_line(self.doc_title)
         self.query_one("#doc").focus()
 
     def on_resize(self) -> None:

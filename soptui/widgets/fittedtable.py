@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from ..safetext import one_line
+
 FIRST_BATCH = 30   # a screenful at 80x24 and more
 BATCH = 200
 MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
@@ -31,7 +33,8 @@ class Col:
 
 
 def cell(value, style: str = "") -> Text:
-    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis", end="")
+    """One line of literal text: control characters shown, never sent to the terminal."""
+    return Text(one_line(value), style=style, no_wrap=True, overflow="ellipsis", end="")
 
 
 def fit(cols: list[Col], room: int, longest: list[int] | None = None) -> list[int]:

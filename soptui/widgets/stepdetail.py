@@ -13,6 +13,8 @@ from ..durations import format_seconds, format_standard
 from ..i18n import get_lang, t
 from ..messages import report as _report_messages  # noqa: F401  (status words shared with the report)
 from ..timeinput import format_time
+from ..safetext import text as literal  # SOP and record text shown as written
+from ..safetext import visible
 
 
 def _norm(text: str) -> str:
@@ -41,18 +43,18 @@ def earlier_outputs(state, no: int) -> list[tuple[str, int]]:
 def kelengkapan_text(state, no: int) -> Text:
     step = state.sop.step(no)
     if not step.kelengkapan:
-        return Text("—", style="dim")
+        return literal("—", style="dim")
     have = earlier_outputs(state, no)
-    out = Text()
+    out = literal()
     for i, k in enumerate(step.kelengkapan):
         if i:
             out.append("\n")
         source = next((src for o, src in have if _matches(_norm(k), o)), None)
         if source is not None:
-            out.append(f"✓ {k}", style="green")
+            out.append(f"✓ {visible(k)}", style="green")
             out.append(f" ({t('detail.from_step', step=source)})", style="dim")
         else:
-            out.append(f"• {k}")
+            out.append(f"• {visible(k)}")
     return out
 
 
@@ -64,45 +66,45 @@ def detail(state, timing, no: int, tz) -> Group:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
     role = step.pelaksana + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
-    grid.add_row(t("detail.kegiatan"), Text(step.kegiatan))
-    grid.add_row(t("detail.pelaksana"), Text(role))
+    grid.add_row(t("detail.kegiatan"), literal(step.kegiatan))
+    grid.add_row(t("detail.pelaksana"), literal(role))
     grid.add_row(t("detail.kelengkapan"), kelengkapan_text(state, no))
-    grid.add_row(t("detail.output"), Text(step.output or "—"))
+    grid.add_row(t("detail.output"), literal(step.output or "—"))
     standard = format_standard(st.standard, lang)
     if step.waktu and standard != step.waktu:
         standard += f"  ({step.waktu})"
-    grid.add_row(t("detail.standard"), Text(standard))
+    grid.add_row(t("detail.standard"), literal(standard))
     if step.is_decision:
         ya = state.sop.next_after(no, "ya")
         grid.add_row(t("detail.decision"), t("detail.route", ya=ya or t("detail.end"), tidak=step.tidak))
     if step.keterangan:
-        grid.add_row(t("detail.keterangan"), Text(step.keterangan))
+        grid.add_row(t("detail.keterangan"), literal(step.keterangan))
     a = st.last
     if a is not None:
         grid.add_row(t("detail.ready"), format_time(a.ready_at, tz))
         if a.started_at:
             grid.add_row(t("detail.started"), format_time(a.started_at, tz))
-        due = Text(format_time(a.due_at, tz) if a.due_at else "—")
+        due = literal(format_time(a.due_at, tz) if a.due_at else "—")
         if a.in_progress and a.late:
             due.append(f"  {t('report.status.late')}", style="bold red")
         grid.add_row(t("detail.due"), due)
         if a.completed_at:
-            status = Text(format_time(a.completed_at, tz))
+            status = literal(format_time(a.completed_at, tz))
             if a.on_time is not None:
                 status.append("  " + t("report.status.on_time" if a.on_time else "report.status.late"),
                               style="green" if a.on_time else "bold red")
             grid.add_row(t("detail.completed"), status)
-            grid.add_row(t("detail.by"), Text(a.actor or "—"))
+            grid.add_row(t("detail.by"), literal(a.actor or "—"))
             if a.output:
-                grid.add_row(t("detail.recorded_output"), Text(a.output))
+                grid.add_row(t("detail.recorded_output"), literal(a.output))
             last = state.steps[no].last
             if last is not None and last.note:
-                grid.add_row(t("detail.note"), Text(last.note))
+                grid.add_row(t("detail.note"), literal(last.note))
             if last is not None and last.evidence:
                 ev = last.evidence
-                grid.add_row(t("detail.evidence"), Text(ev.get("path") or ev.get("ref") or ""))
+                grid.add_row(t("detail.evidence"), literal(ev.get("path") or ev.get("ref") or ""))
     elif state.status == "in_progress":
-        grid.add_row(t("detail.ready"), Text(t("detail.not_yet"), style="dim"))
+        grid.add_row(t("detail.ready"), literal(t("detail.not_yet"), style="dim"))
     parts = [grid]
     if len(st.attempts) > 1:
         hist = Table(box=None, expand=True, title=t("detail.attempts"), title_justify="left", padding=(0, 1))
@@ -110,7 +112,7 @@ def detail(state, timing, no: int, tz) -> Group:
             hist.add_column(col, no_wrap=True, overflow="ellipsis")
         for x in st.attempts:
             who = (x.actor or "—") + (f" ({t('verdict.' + x.verdict)})" if x.verdict else "")
-            hist.add_row(str(x.n), _short(x.ready_at, tz), _short(x.completed_at, tz), Text(who),
+            hist.add_row(str(x.n), _short(x.ready_at, tz), _short(x.completed_at, tz), literal(who),
                          format_seconds(x.actual_working_seconds, lang))
         parts.append(hist)
     return Group(*parts)

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..safetext import one_line
+
 MARKS = {"done": ("✓", "green"), "current": ("▶", "bold yellow"), "pending": ("·", "dim"),
          "rework": ("↻", "magenta")}
 LATE = ("!", "bold red")
@@ -23,7 +25,7 @@ def step_label(state, st, late: bool, width: int) -> Text:
     # Lateness goes up front so that cutting the label to the width never hides it.
     label.append(LATE[0] if late else " ", style=LATE[1])
     label.append(f"{st.no:>2} ", style=style)
-    label.append(state.sop.step(st.no).kegiatan, style="dim" if st.state == "pending" else "")
+    label.append(one_line(state.sop.step(st.no).kegiatan), style="dim" if st.state == "pending" else "")
     if len(st.attempts) > 1:
         label.append(f" ×{len(st.attempts)}", style="magenta")
     if width > 4:
