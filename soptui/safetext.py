@@ -45,7 +45,7 @@ def has_control(value, keep: str = _KEEP_DEFAULT) -> bool:
     return any(c not in keep for c in _CONTROL.findall("" if value is None else str(value)))
 
 
-def text(value, style: str = "", **kw):
+def text(value="", style: str = "", **kw):
     """A rich Text of `value`, shown literally (no markup) with its control characters visible."""
     from rich.text import Text
 
