@@ -31,9 +31,32 @@ def summary_for(ctx, run_key: str):
     return state, time_run(state, svc.calendar, svc.now())
 
 
+def check_target(path: Path) -> None:
+    """--out names a regular file or nothing yet: a symlink, FIFO, device or folder is never
+    replaced (the write renames a new file into place, which would swap out whatever is there)."""
+    import os
+    import stat
+
+    if not path.parent.is_dir():  # checked first; a mistyped folder is never created
+        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
+    if stat.S_ISLNK(mode):
+        raise SoptuiError(t("report.out_symlink", path=path, target=os.readlink(path)))
+    if not stat.S_ISREG(mode):
+        kind = ("folder" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
+                else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special")
+        raise SoptuiError(t("report.out_special", path=path, kind=t(f"report.kind.{kind}")))
+
+
 def _write_file(path: Path, payload: bytes) -> None:
     from .store import write_atomic
 
+    check_target(path)  # again, just before the rename: it may have changed meanwhile
     try:
         write_atomic(path, payload)
     except OSError as exc:
@@ -46,8 +69,8 @@ def cmd_summary(ctx) -> int:
     a = ctx.args
     path = Path(a.out).expanduser() if a.out else None
     fmt = a.format or (FORMAT_OF_SUFFIX.get(path.suffix.lower(), "text") if path else "text")
-    if path and not path.parent.is_dir():  # checked first; a mistyped folder is never created
-        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
+    if path:
+        check_target(path)  # before any work: a wrong --out costs nothing
     state, timing = summary_for(ctx, a.run)
     if path:
         payload = export(state, timing, fmt)

@@ -41,7 +41,7 @@ def _actor(ctx, state, no: int) -> str:
 
 
 def cmd_log(ctx) -> int:
-    from .service import evidence_of
+    from .evidence import evidence_of
     a = ctx.args
     svc = service(ctx)
     run_id = svc.resolve(a.run)

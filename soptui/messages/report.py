@@ -122,6 +122,13 @@ register(
         "report.xlsx_needs_out": "format xlsx adalah berkas biner: beri --out BERKAS.xlsx "
                                  "(atau alihkan keluaran ke berkas/pipa)",
         "report.written": "Ditulis: {path}",
+        "report.out_symlink": ("{path}: ini tautan simbolik (ke {target}); soptui tidak menulis lewat tautan. "
+                               "Sebutkan berkas tujuannya sendiri"),
+        "report.out_special": "{path}: ini {kind}, bukan berkas biasa; tidak ditimpa. Pilih nama berkas lain",
+        "report.kind.folder": "folder",
+        "report.kind.fifo": "pipa bernama (FIFO)",
+        "report.kind.device": "berkas perangkat",
+        "report.kind.special": "berkas khusus",
         "report.cannot_write": "{path}: tidak dapat ditulis: {reason}",
         "report.no_folder": "{path}: folder {folder} tidak ada; buat dulu foldernya atau pilih tempat lain",
     },
@@ -236,6 +243,13 @@ register(
         "report.xlsx_needs_out": "xlsx is a binary format: give --out FILE.xlsx "
                                  "(or redirect the output to a file or pipe)",
         "report.written": "Written: {path}",
+        "report.out_symlink": ("{path}: this is a symbolic link (to {target}); soptui does not write through "
+                               "links. Name the target file itself"),
+        "report.out_special": "{path}: this is a {kind}, not a regular file; it was not replaced. Choose another file name",
+        "report.kind.folder": "folder",
+        "report.kind.fifo": "named pipe (FIFO)",
+        "report.kind.device": "device file",
+        "report.kind.special": "special file",
         "report.cannot_write": "{path}: cannot write: {reason}",
         "report.no_folder": "{path}: there is no folder {folder}; create it first or choose another place",
     },

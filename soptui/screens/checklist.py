@@ -20,7 +20,7 @@ from ..i18n import t
 from ..runs import TIMED_KINDS
 from ..safetext import one_line
 from ..safetext import text as literal
-from ..service import evidence_of
+from ..evidence import evidence_of
 from ..timeinput import format_time, parse_time
 from ..widgets.elapsedbar import ElapsedBar
 from ..widgets.stepdetail import StepDetail, detail

@@ -92,3 +92,45 @@ def test_hostile_sop_text_in_list_show_and_check(tmp_path, monkeypatch, capsys):
         assert_shown_literally(out + err, markup=None, escape=argv[0] == "show")
     rc, out, _ = run(capsys, "show", "hostile")
     assert out.count(MARKUP) >= 3  # the title, the activity and the Dasar Hukum item, as written
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "folder", "device"])
+def test_summary_out_never_replaces_what_is_not_a_regular_file(hostile_run, capsys, tmp_path, kind):
+    import os
+    import stat
+    target = tmp_path / "out.json"
+    if kind == "symlink":
+        real = tmp_path / "real.txt"
+        real.write_text("keep")
+        target.symlink_to(real)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target = tmp_path / "null.json"
+        target.symlink_to("/dev/null")  # a device is reached here only through a link: refused too
+    before = os.lstat(target)
+    rc, out, err = run(capsys, "summary", hostile_run, "--out", str(target))
+    assert rc == 1
+    assert str(target) in err and ("symbolic link" in err or "not a regular file" in err)
+    after = os.lstat(target)
+    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino)
+    if kind == "symlink":
+        assert (tmp_path / "real.txt").read_text() == "keep"
+
+
+def test_summary_out_refuses_a_device_named_directly(hostile_run, capsys):
+    rc, out, err = run(capsys, "summary", hostile_run, "--out", "/dev/null")
+    assert rc == 1 and "device file" in err and "/dev/null" in err
+    import os
+    import stat
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_summary_out_replaces_a_regular_file(hostile_run, capsys, tmp_path):
+    target = tmp_path / "s.json"
+    target.write_text("old")
+    rc, out, err = run(capsys, "summary", hostile_run, "--out", str(target))
+    assert rc == 0, err
+    assert json.loads(target.read_text())["run"]["id"] == hostile_run
