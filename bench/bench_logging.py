@@ -44,7 +44,7 @@ class Subject:
         loaded = parse_text(text, sop_id, sop_id)
         self.clock = EPOCH + timedelta(days=400)
         self.svc = RunService(data, WIB, clock=lambda: self.clock,
-                              calendar=office_calendar(CalendarSettings(), data))  # as cli_runs.service
+                              calendar=office_calendar(CalendarSettings(), data))  # as cli.context.service
         self.run = self.svc.start(loaded, title="bench", operator="op", at=self.clock)
         self.step = loaded.sop.steps[0].no
         self.samples = 0

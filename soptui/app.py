@@ -118,7 +118,7 @@ class SoptuiApp(App):
         if not self.config.keys:
             return
         from .screens import all_binding_ids
-        known = all_binding_ids()
+        known = all_binding_ids(self.BINDINGS)
         keymap = {}
         for binding_id, keys in self.config.keys:
             if binding_id not in known:

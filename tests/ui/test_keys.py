@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from soptui import i18n
+from soptui.app import SoptuiApp
 from soptui.screens import all_binding_ids
 from soptui.screens.base import LABEL, TIP
 from tests.ui.conftest import settle, start_mini
@@ -21,7 +22,7 @@ def test_every_ui_string_exists_in_both_languages():
 def test_every_binding_id_has_a_label_and_a_tooltip_in_both_languages():
     for lang in ("id", "en"):
         i18n.set_lang(lang)
-        for binding_id in all_binding_ids():
+        for binding_id in all_binding_ids(SoptuiApp.BINDINGS):
             assert i18n.t(LABEL + binding_id) != LABEL + binding_id, (lang, binding_id)
             assert i18n.t(TIP + binding_id) != TIP + binding_id, (lang, binding_id)
 

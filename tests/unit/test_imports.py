@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["config", "digest", "model", "sopfile", "durations", "calendar", "runs", "store", "timing", "report",
-        "i18n", "service", "timeinput", "sopview", "cli", "cli_runs", "cli_report"]
+        "i18n", "service", "timeinput", "sopview", "cli", "cli.main", "cli.runs", "cli.report", "cli.sops", "cli.context", "safetext", "evidence", "sopwrite"]
 
 
 @pytest.mark.parametrize("module", CORE)

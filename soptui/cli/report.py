@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import SoptuiError
-from .i18n import t
-from .messages import report as _messages  # noqa: F401  (registers the report strings)
+from ..errors import SoptuiError
+from ..i18n import t
+from ..messages import report as _messages  # noqa: F401  (registers the report strings)
 
 # report.FORMATS, repeated so that `soptui --help` does not import the report code.
 FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
@@ -23,8 +23,8 @@ FORMAT_OF_SUFFIX = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "h
 
 def summary_for(ctx, run_key: str):
     """The folded run and its timing figures, measured now on the configured office calendar."""
-    from .cli_runs import service
-    from .timing import time_run
+    from .context import service
+    from ..timing import time_run
 
     svc = service(ctx)  # its calendar is OfficeCalendar(ctx.config.calendar), holidays cached on disk
     state = svc.state(svc.resolve(run_key))
@@ -54,7 +54,7 @@ def check_target(path: Path) -> None:
 
 
 def _write_file(path: Path, payload: bytes) -> None:
-    from .store import write_atomic
+    from ..store import write_atomic
 
     check_target(path)  # again, just before the rename: it may have changed meanwhile
     try:
@@ -64,7 +64,7 @@ def _write_file(path: Path, payload: bytes) -> None:
 
 
 def cmd_summary(ctx) -> int:
-    from .report import export, summary_renderable
+    from ..report import export, summary_renderable
 
     a = ctx.args
     path = Path(a.out).expanduser() if a.out else None

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from .i18n import t
-from .messages import runs as _messages  # noqa: F401
-
-
-def service(ctx):
-    from .holidaycache import office_calendar
-    from .service import RunService
-    cfg = ctx.config
-    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone),
-                      calendar=office_calendar(cfg.calendar, cfg.data_dir))
-
-
-def typed_time(ctx, svc, text):
-    if text is None:
-        return None
-    from .timeinput import parse_time
-    return parse_time(text, now=svc.now(), tz=svc.tz)
+from ..i18n import t
+from .context import find_sop, service, typed_time
+from ..messages import runs as _messages  # noqa: F401
 
 
 def cmd_start(ctx) -> int:
-    from .cli import find_sop
     loaded = find_sop(ctx, ctx.args.sop)
     svc = service(ctx)
     operator = ctx.args.operator if ctx.args.operator is not None else ctx.config.operator
@@ -41,7 +24,7 @@ def _actor(ctx, state, no: int) -> str:
 
 
 def cmd_log(ctx) -> int:
-    from .evidence import evidence_of
+    from ..evidence import evidence_of
     a = ctx.args
     svc = service(ctx)
     run_id = svc.resolve(a.run)
@@ -91,7 +74,7 @@ def cmd_correct(ctx) -> int:
     run_id = svc.resolve(ctx.args.run)
     at = typed_time(ctx, svc, ctx.args.at)
     svc.correct(run_id, ctx.args.event, at, ctx.args.reason)
-    from .timeinput import format_time
+    from ..timeinput import format_time
     ctx.err.print(t("runs.corrected", seq=ctx.args.event, at=format_time(at, svc.tz)), markup=False)
     return 0
 
@@ -120,7 +103,7 @@ def cmd_runs(ctx) -> int:
     from rich import box
     from rich.table import Table
 
-    from .timeinput import format_time
+    from ..timeinput import format_time
 
     wide = ctx.out.width >= 100  # below that the SOP column squeezes the title to nothing
     table = Table(box=box.SIMPLE_HEAD, expand=True)
@@ -184,15 +167,15 @@ def cmd_status(ctx) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from .timeinput import format_time
+    from ..timeinput import format_time
 
     tz = svc.tz  # every time in the office's zone, whatever zone it was typed in
-    from .safetext import visible
+    from ..safetext import visible
     ctx.out.print(Text.assemble((visible(state.title), "bold"), f"  ({state.id}, SOP {state.sop.id}) — ",
                                 t("status." + state.status)))  # titles are the user's text, not markup
     problem = state.integrity_problem()
     if problem:
-        from .report import integrity_text  # the summary's words for it
+        from ..report import integrity_text  # the summary's words for it
         ctx.out.print(Text(integrity_text(problem), style="bold red"))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for col in ("No", t("runs.col.kegiatan"), t("runs.col.state"), t("runs.col.attempts"),
@@ -215,7 +198,7 @@ def event_table(events: list[dict], tz):
     from rich import box
     from rich.table import Table
 
-    from .timeinput import format_time
+    from ..timeinput import format_time
 
     def when(iso: str) -> str:
         return format_time(datetime.fromisoformat(iso), tz)
