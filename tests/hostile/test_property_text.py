@@ -63,6 +63,14 @@ def test_run_text_never_reaches_output_raw(title, operator, actor, output, note,
         assert_clean(export(state, timing, fmt, "id"))
     assert_clean(render(__import__("soptui.report", fromlist=["x"]).summary_renderable(state, timing, 200)),
                  sgr_allowed=True)
+    from openpyxl import load_workbook
+    book = load_workbook(io.BytesIO(export(state, timing, "xlsx", "id")))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str):
+                    assert not RAW.findall(value.replace("\r\n", "\n")), repr(value)
+                    assert not value.startswith(("=", "+", "-", "@")) or value in ("-", "—"), repr(value)
     data = json.loads(export(state, timing, "json", "en"))
     assert data["run"]["title"] == title and data["steps"][0]["attempts"][0]["actor"] == actor.strip()
     text = export(state, timing, "text", "en")
