@@ -135,10 +135,6 @@ class FittedTable(DataTable):
         if start + size < len(self._rows):
             self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
 
-    @property
-    def loading_rows(self) -> bool:
-        return self.row_count < len(self._rows)
-
     def selected_key(self) -> str | None:
         if self.row_count == 0:
             return None
