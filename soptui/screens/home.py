@@ -280,9 +280,8 @@ def late_text(row: dict, now: datetime) -> str:
 
 
 def _current_text(row: dict) -> str:
-    if row.get("damaged"):
-        problem = row.get("problem")
-        return f"{t('status.damaged')}: {problem}" if problem else t("status.damaged")
+    if row.get("damaged"):  # why: on the line under the table (the path alone would fill this cell)
+        return t("status.damaged")
     if row.get("status") == "in_progress":
         return f"{row.get('current_step')}. {row.get('current_kegiatan', '')}"
     return t(f"status.{row.get('status')}")
