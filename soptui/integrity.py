@@ -53,65 +53,68 @@ def _number(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _field_problem(where: str, field: str, expected: str, present: bool, value) -> str | None:
-    optional = expected.endswith("?")
-    if not present or (optional and value is None):
-        return None if optional else t("shape.missing", where=where, field=field)
+def _naive(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value).tzinfo is None
+    except ValueError:
+        return False
+
+
+def _bad(expected: str, present: bool, value) -> str | None:
+    """The message key of what is wrong with one field, or None (checked for every event of every
+    fold, so the message itself is only made when there is one)."""
+    optional = expected in (OPTIONAL_TEXT, OPTIONAL_TABLE)
+    if not present or value is None:
+        return None if optional else "shape.missing" if not present else _WRONG[expected]
     if expected == TIME:
-        if not isinstance(value, str):
-            return t("shape.not_time", where=where, field=field)
-        if parse_time(value) is None:
-            try:
-                naive = datetime.fromisoformat(value).tzinfo is None
-            except ValueError:
-                naive = False
-            return t("shape.no_offset" if naive else "shape.not_time", where=where, field=field)
-    elif expected == NUMBER and not _number(value):
-        return t("shape.not_number", where=where, field=field)
-    elif expected in (TEXT, OPTIONAL_TEXT) and not isinstance(value, str):
-        return t("shape.not_text", where=where, field=field)
-    elif expected == OPTIONAL_TABLE and not isinstance(value, dict):
-        return t("shape.not_table", where=where, field=field)
-    elif expected == VERDICT and value not in ("ya", "tidak"):
-        return t("shape.bad_verdict", where=where, field=field)
-    return None
+        return None if parse_time(value) else "shape.no_offset" if isinstance(value, str) and _naive(value) \
+            else "shape.not_time"
+    ok = (_number(value) if expected == NUMBER else isinstance(value, str) if expected in (TEXT, OPTIONAL_TEXT)
+          else isinstance(value, dict) if expected == OPTIONAL_TABLE else value in ("ya", "tidak"))
+    return None if ok else _WRONG[expected]
+
+
+_WRONG = {TIME: "shape.not_time", NUMBER: "shape.not_number", TEXT: "shape.not_text", OPTIONAL_TEXT: "shape.not_text",
+          OPTIONAL_TABLE: "shape.not_table", VERDICT: "shape.bad_verdict"}
 
 
 def event_problem(docs: list) -> str | None:
     """What is wrong with the first malformed event ("event #3: field 'at' is not a time"), or None."""
-    seen: list[int] = []
+    seen: set[int] = set()
+    first = None
     for i, doc in enumerate(docs, start=1):
         if not isinstance(doc, dict):
             return t("shape.not_event", where=t("shape.event", n=i))
         seq = doc.get("seq")
         if not _number(seq) or seq < 1:
             return t("shape.not_number", where=t("shape.event", n=i), field="seq")
-        where = t("shape.event", n=seq)
         kind = doc.get("kind")
-        if "kind" not in doc:
-            return t("shape.missing", where=where, field="kind")
         if not isinstance(kind, str) or kind not in KINDS:
-            return t("shape.bad_kind", where=where, kind=str(kind)[:40])
+            if "kind" not in doc:
+                return t("shape.missing", where=t("shape.event", n=seq), field="kind")
+            return t("shape.bad_kind", where=t("shape.event", n=seq), kind=str(kind)[:40])
         for field in ("at", "recorded_at"):
-            problem = _field_problem(where, field, TIME, field in doc, doc.get(field))
-            if problem:
-                return problem
+            key = _bad(TIME, field in doc, doc.get(field))
+            if key:
+                return t(key, where=t("shape.event", n=seq), field=field)
         data = doc.get("data")
         if not isinstance(data, dict):
-            return t("shape.not_table", where=where, field="data")
+            return t("shape.not_table", where=t("shape.event", n=seq), field="data")
         for field, expected in KINDS[kind].items():
-            problem = _field_problem(where, f"data.{field}", expected, field in data, data.get(field))
-            if problem:
-                return problem
+            key = _bad(expected, field in data, data.get(field))
+            if key:
+                return t(key, where=t("shape.event", n=seq), field=f"data.{field}")
         if kind == "run_started" and seen:
-            return t("shape.second_start", where=where)
-        if kind in ("undo", "correction"):
+            return t("shape.second_start", where=t("shape.event", n=seq))
+        if kind == "undo" or kind == "correction":
             target = data["target"]
             if target not in seen:
-                return t("shape.bad_target", where=where, target=target)
-            if kind == "undo" and target == seen[0]:
-                return t("shape.undo_start", where=where)
-        seen.append(seq)
+                return t("shape.bad_target", where=t("shape.event", n=seq), target=target)
+            if kind == "undo" and target == first:
+                return t("shape.undo_start", where=t("shape.event", n=seq))
+        seen.add(seq)
+        if first is None:
+            first = seq
     return None
 
 
@@ -122,11 +125,11 @@ def event_hash(doc: dict) -> str:
     return sha256_hex(json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def verify_chain(docs: list[dict], head: dict | None = None) -> str | None:
+def verify_chain(docs: list[dict], head: dict | None = None, shapes: bool = True) -> str | None:
     """None when the chain, its head and the frozen SOP copy are intact, else what is wrong with
     which event. `head` is the last sequence number and hash as the run file's head table keeps
     them (None for files written before heads were kept: then a removal of the last events cannot
-    be seen)."""
+    be seen). `shapes` False: the events' shape was checked already (by the fold)."""
     if not all(isinstance(doc, dict) for doc in docs):
         return event_problem(docs)
     prev_hash = GENESIS
@@ -144,7 +147,7 @@ def verify_chain(docs: list[dict], head: dict | None = None) -> str | None:
         return problem
     if not docs:
         return t("chain.empty")
-    problem = event_problem(docs)
+    problem = event_problem(docs) if shapes else None
     if problem:
         return problem
     first = docs[0]

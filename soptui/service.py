@@ -224,7 +224,8 @@ class RunService:
         run_id = new_run_id(now)
         while self.store.exists(run_id):
             run_id = new_run_id(now)
-        state = runs.fold(docs, run_id, loaded.sop, head={"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]})
+        state = runs.fold(docs, run_id, loaded.sop, head={"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]},
+                          checked=True)
         self.store.create_run(run_id, docs, then=lambda: self._reindex(state))
         return run_id
 
@@ -232,7 +233,8 @@ class RunService:
         with self.store.transaction(run_id) as tx:
             new = build(tx.events, self.now())
             tx.append(new)
-            state = runs.fold(list(tx.events), run_id, head=tx.head)
+            # The log was folded (and checked) by the rules just now; the new events are theirs.
+            state = runs.fold(list(tx.events), run_id, head=tx.head, checked=True)
             # Still under the run's lock: no other writer's row can land after this one.
             self._reindex(state)
         return state
