@@ -71,9 +71,10 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def leftovers(data: Path) -> int:
-    return sum(1 for folder in ("runs", "index") if (data / folder).is_dir()
-               for p in (data / folder).iterdir() if p.name.endswith(".tmp"))
+def leftovers(data: Path) -> tuple[int, int]:
+    """Temporary files in runs/ and in index/."""
+    return tuple(sum(1 for p in (data / folder).iterdir() if p.name.endswith(".tmp"))
+                 if (data / folder).is_dir() else 0 for folder in ("runs", "index"))
 
 
 def check(svc: RunService, run_ids: list[str], acknowledged: dict[str, int]) -> dict[str, int]:
@@ -118,7 +119,7 @@ def main() -> None:
         run_ids = [svc.start(loaded, title=f"crash {i}", operator="op", at=start) for i in range(2)]
         acknowledged = {run: 1 for run in run_ids}
         totals = {"lost": 0, "unreadable": 0, "chain": 0, "behind": 0}
-        most_leftovers = 0
+        most_leftovers = (0, 0)
         t0 = time.perf_counter()
         for _ in range(args.trials):
             proc = subprocess.Popen([PYTHON, "-c", WRITER, str(data), *run_ids], env=env, cwd=tmp,
@@ -137,7 +138,7 @@ def main() -> None:
             totals["lost"] += found["lost"]
             for key in ("unreadable", "chain", "behind"):  # kills after which this was seen
                 totals[key] += found[key] > 0
-            most_leftovers = max(most_leftovers, leftovers(data))
+            most_leftovers = tuple(map(max, most_leftovers, leftovers(data)))
         elapsed = time.perf_counter() - t0
         acked = sum(acknowledged.values()) - len(run_ids)
         left_before = leftovers(data)
@@ -153,8 +154,8 @@ def main() -> None:
     print(f"kills after which a run's chain or head did not verify: {totals['chain']} (goal: 0)")
     print(f"kills after which an index row was behind its run: {totals['behind']} "
           f"(rows behind after the next index(): {after['behind']})")
-    print(f"temporary files left: at most {most_leftovers} at once, {left_before} at the end; "
-          f"after the next index(): {left_after}")
+    print("temporary files left in runs/ and index/: at most {} and {} at once, {} and {} at the end; "
+          "after the next index(): {} and {}".format(*most_leftovers, *left_before, *left_after))
     print(f"problems reported by that index(): {len(problems)}")
     print(f"ratio: {totals['lost'] / max(acked, 1):.3f} (goal: 0)")
 
