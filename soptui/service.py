@@ -200,7 +200,8 @@ class RunService:
             problems.append(problem)
             row["damaged"] = True
         try:
-            self.save_row(row)  # refused when the old row describes a longer record: it stays as evidence
+            if row != old:  # a damaged run is checked at every listing; its row is written once
+                self.save_row(row)  # refused when the old row describes a longer record: it stays as evidence
         except StoreError as exc:
             problems.append(str(exc))
         return {**row, "problem": problem} if problem else row
