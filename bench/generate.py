@@ -152,9 +152,10 @@ def retitle(docs: list[dict], title: str) -> list[dict]:
 # -- data folders -------------------------------------------------------------------------------
 
 def run_file_bytes(docs: list[dict]) -> bytes:
-    """Exactly what store.AtomicJSONStorage writes for a run's events table."""
-    return json.dumps({"events": {str(d["seq"]): d for d in docs}}, ensure_ascii=False,
-                      separators=(",", ":")).encode()
+    """Exactly what the store writes for a run: its events table and its head."""
+    return json.dumps({"events": {str(d["seq"]): d for d in docs},
+                       "head": {"1": {"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]}}},
+                      ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def populate(data_dir: Path, count: int, pool: list[list[dict]], seed: int = 1,
@@ -185,8 +186,10 @@ def populate(data_dir: Path, count: int, pool: list[list[dict]], seed: int = 1,
         run_id = f"{day:%Y%m%d}-{i:06x}"
         ids.append(run_id)
         path = store.run_path(run_id)
-        path.write_bytes(run_file_bytes(retitle(docs, title)))
-        row = {**base_rows[k], "id": run_id, "title": title, "mtime_ns": path.stat().st_mtime_ns}
+        docs = retitle(docs, title)
+        path.write_bytes(run_file_bytes(docs))
+        row = {**base_rows[k], "id": run_id, "title": title, "last_hash": docs[-1]["hash"],
+               "mtime_ns": store.modified_ns(run_id)}
         shard = shards[store._shard(run_id)]
         shard[str(len(shard) + 1)] = row
     for number, rows in shards.items():

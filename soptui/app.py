@@ -166,14 +166,14 @@ class SoptuiApp(App):
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
 
 
-def run_app(config: Config, args) -> int:
+def run_app(config: Config, args, clock=None) -> int:
     """`soptui` (home), `soptui run SOP` (new-run dialog), `soptui resume RUN` (its checklist)."""
     start = None
     if getattr(args, "command", None) == "run":
         start = ("run", args.sop)
     elif getattr(args, "command", None) == "resume":
         start = ("resume", args.run)
-    app = SoptuiApp(config, start=start)
+    app = SoptuiApp(config, start=start, clock=clock)
     if start:
         _check_start(app, *start)
     app.run()

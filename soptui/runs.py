@@ -12,27 +12,20 @@ an undo removes the latest event not yet undone from the fold. Nothing is edited
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
-from .digest import sha256_hex
 from .errors import RuleError, SopFileError
 from .i18n import t
+from .integrity import GENESIS, event_hash, event_problem, verify_chain  # noqa: F401  (part of this API)
 from .messages import rules as _messages  # noqa: F401
 from .model import Sop
 from .sopfile import content_hash, parse_text
 
-GENESIS = "0" * 64
 TIMED_KINDS = ("run_started", "step_started", "step_completed", "decision")
 VERDICTS = ("ya", "tidak")
 
 
 # -- events -----------------------------------------------------------------------------------
-
-def event_hash(doc: dict) -> str:
-    body = {k: v for k, v in doc.items() if k != "hash"}
-    return sha256_hex(json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
-
 
 def make_event(previous: list[dict], kind: str, at: datetime, now: datetime, data: dict) -> dict:
     if at.tzinfo is None or now.tzinfo is None:
@@ -43,29 +36,6 @@ def make_event(previous: list[dict], kind: str, at: datetime, now: datetime, dat
            "prev_hash": prev["hash"] if prev else GENESIS}
     doc["hash"] = event_hash(doc)
     return doc
-
-
-def verify_chain(docs: list[dict]) -> str | None:
-    """None when the chain and the frozen SOP copy are intact, else what is wrong with which event."""
-    prev_hash = GENESIS
-    for i, doc in enumerate(docs, start=1):
-        seq = doc.get("seq")
-        if seq != i:
-            return t("chain.sequence", i=i, seq=seq)
-        if doc.get("prev_hash") != prev_hash:
-            return t("chain.prev", seq=seq, before=seq - 1)
-        if doc.get("hash") != event_hash(doc):
-            return t("chain.changed", seq=seq)
-        prev_hash = doc["hash"]
-    if not docs:
-        return t("chain.empty")
-    first = docs[0]
-    data = first.get("data") or {}
-    if first.get("kind") != "run_started":
-        return t("chain.not_start")
-    if content_hash(data.get("sop_text", "")) != data.get("sop_hash"):
-        return t("chain.sop_copy")
-    return None
 
 
 # -- state ------------------------------------------------------------------------------------
@@ -114,7 +84,7 @@ class StepState(_State):
 class RunState(_State):
     __slots__ = ("id", "sop", "sop_hash", "title", "operator", "timezone", "started_at", "steps",
                  "events", "effective", "status", "current", "finished_at", "cancelled_at",
-                 "cancelled_reason", "rework_loops", "actors")
+                 "cancelled_reason", "rework_loops", "actors", "head")
 
     def __init__(self, id: str, sop: Sop, sop_hash: str, title: str, operator: str, timezone: str,
                  started_at: datetime, steps: dict[int, StepState], events: list[dict]):
@@ -129,6 +99,7 @@ class RunState(_State):
         self.cancelled_reason = ""
         self.rework_loops = 0
         self.actors: dict[str, str] = {}      # role -> last actor name, for pre-filling
+        self.head: dict | None = None         # the run file's head (last seq and hash), if it has one
 
     @property
     def current_attempt(self) -> Attempt | None:
@@ -145,7 +116,7 @@ class RunState(_State):
     def integrity_problem(self) -> str | None:
         """What `soptui verify` would say (None: the chain and the SOP copy are intact). The fold
         reads a hand-edited log like any other, so the summary and status ask this too."""
-        return verify_chain(self.events)
+        return verify_chain(self.events, self.head, shapes=False)  # the fold checked those
 
     def suggested_actor(self, no: int, roster) -> str:
         """Who to pre-fill for step `no`: the last person in its role in this run, else the roster
@@ -181,17 +152,26 @@ def load_sop_copy(docs: list[dict], run_id: str = "") -> tuple[Sop, str]:
     return sop, data["sop_hash"]
 
 
-def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None) -> RunState:
-    """Replay the log into state. Raises RuleError if the log is not a coherent run."""
+def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None, head: dict | None = None,
+         checked: bool = False) -> RunState:
+    """Replay the log into state. Raises RuleError, naming the event, if the log is not a
+    coherent run (only a hand-edited or damaged file gets there). `checked`: the events' shape is
+    known to be good (a log folded just before, plus events built by the rules), not checked again."""
+    problem = None if checked else event_problem(docs)
+    if problem:
+        raise RuleError(t("fold.bad_event", run=run_id, problem=problem))
+    at_event = [0]  # the event being folded, for the last-resort message below
     try:
-        return _fold(docs, run_id, sop)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        # Only a hand-edited or damaged log gets here; the chain check says where.
-        raise RuleError(t("fold.inconsistent", run=run_id, error=f"{type(exc).__name__}: {exc}"))
+        state = _fold(docs, run_id, sop, at_event)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError):
+        # A combination of events no rule could have recorded; say where, not how Python failed.
+        raise RuleError(t("fold.inconsistent", run=run_id, seq=at_event[0]))
+    state.head = head
+    return state
 
 
-def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
-    if not docs or docs[0].get("kind") != "run_started":
+def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -> RunState:
+    if not docs or docs[0]["kind"] != "run_started":
         raise RuleError(t("fold.no_start", run=run_id))
     if sop is None:
         sop, sop_hash = load_sop_copy(docs, run_id)
@@ -204,22 +184,22 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
         if e["kind"] == "correction":
             times[e["data"]["target"]] = _parse(e["data"]["at"])
     start = docs[0]["data"]
-    state = RunState(id=run_id, sop=sop, sop_hash=sop_hash, title=start.get("title", ""),
-                     operator=start.get("operator", ""), timezone=start.get("timezone", ""),
-                     started_at=times[1], steps={s.no: StepState(s.no) for s in sop.steps},
+    state = RunState(id=run_id, sop=sop, sop_hash=sop_hash, title=start.get("title") or "",
+                     operator=start.get("operator") or "", timezone=start.get("timezone") or "",
+                     started_at=times[docs[0]["seq"]], steps={s.no: StepState(s.no) for s in sop.steps},
                      events=docs)
     reopened: set[int] = set()
     for e in effective:
+        at_event[0] = e["seq"]
         at = times.get(e["seq"])
         kind, data = e["kind"], e["data"]
         state.effective.append({**e, "at": at.isoformat() if at else e["at"]})
         if kind == "run_started":
             _open_attempt(state, sop.steps[0].no, at, reopened)
         elif kind == "step_started":
-            attempt = state.steps[data["step"]].last
-            attempt.started_at = at
+            _attempt(state, e, run_id).started_at = at
         elif kind in ("step_completed", "decision"):
-            attempt = state.steps[data["step"]].last
+            attempt = _attempt(state, e, run_id)
             attempt.completed_at = at
             for key in ("role", "actor", "output", "note"):
                 setattr(attempt, key, data.get(key, "") or "")
@@ -248,6 +228,17 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None) -> RunState:
         elif step.last and step.last.done:
             step.state = "done"
     return state
+
+
+def _attempt(state: RunState, event: dict, run_id: str) -> Attempt:
+    """The open attempt of the event's step; RuleError when the SOP has no such step or the run
+    never reached it."""
+    no = event["data"]["step"]
+    step = state.steps.get(no)
+    if step is None or step.last is None:
+        key = "fold.unknown_step" if step is None else "fold.step_not_reached"
+        raise RuleError(t(key, run=run_id, seq=event["seq"], step=no, sop=state.sop.id))
+    return step.last
 
 
 def _open_attempt(state: RunState, no: int, ready: datetime, reopened: set[int]) -> None:
@@ -321,7 +312,7 @@ def _open_state(docs: list[dict], run_id: str) -> RunState:
 
 def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> list[dict]:
     """Fold the log with the new events and check the times; the new events only if all holds."""
-    check_times(fold(docs + new, run_id), now)
+    check_times(fold(docs + new, run_id, checked=True), now)  # `docs` were folded by _open_state
     return new
 
 

@@ -1,8 +1,10 @@
 """Recording runs: the one path from an action (CLI or TUI) through the rules to the store.
 
 Each action reads the run's log under its lock, lets runs.py build and check the new events, and
-appends them in one atomic write. The index row is refreshed afterwards; it is a cache, so a crash
-between the two is repaired by `index()` from the run files.
+appends them in one atomic write. The index row is written next, still under the run's lock (then
+the shard's lock: always that order), so the row written last describes the record written last.
+The index is a cache: a crash between the two, or a row that is malformed, is repaired by
+`index()` from the run files, and a row never replaces one that describes a longer record.
 """
 
 from __future__ import annotations
@@ -13,55 +15,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import runs
-from .errors import RuleError, StoreError
+from .errors import RuleError, SoptuiError, StoreError
 from .i18n import t
+from .integrity import parse_time
 from .runs import RunState
 from .sopfile import Loaded
 from .store import Store
 
 
 def system_now(tz: ZoneInfo) -> datetime:
-    """The clock. SOPTUI_NOW (ISO 8601) fixes it, for demos and tests of the command line."""
-    fixed = os.environ.get("SOPTUI_NOW")
-    if fixed:
-        value = datetime.fromisoformat(fixed)
-        return value if value.tzinfo else value.replace(tzinfo=tz)
+    """The real clock. (The command line may fix it with SOPTUI_NOW; see cli.context.clock.)"""
     return datetime.now(tz)
 
 
 def new_run_id(now: datetime) -> str:
     return f"{now:%Y%m%d}-{os.urandom(3).hex()}"  # what secrets.token_hex does, without its imports
-
-
-# Written as a path, not as a reference: letter numbers (005/123/421.628/2026) never start so.
-PATH_STARTS = ("/", "~", "./", "../", ".\\", "..\\")
-
-
-def evidence_of(value: str, base: Path | None = None) -> dict | None:
-    """A file path becomes {path, sha256}; anything else is kept as a reference (letter number...).
-
-    Something written as a path that is not a readable file is refused (RuleError): kept as a
-    reference it would look like evidence that was never checked."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    path = Path(os.path.expanduser(value))
-    if not path.is_absolute() and base is not None:
-        path = base / path
-    if path.is_file():
-        import hashlib  # loaded when first needed
-
-        digest = hashlib.sha256()
-        try:
-            with open(path, "rb") as f:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    digest.update(chunk)
-        except OSError as exc:
-            raise RuleError(t("rule.evidence_unreadable", path=value, reason=exc.strerror or exc)) from None
-        return {"kind": "file", "path": str(path.resolve()), "sha256": digest.hexdigest()}
-    if value.startswith(PATH_STARTS) or (len(value) > 2 and value[1] == ":" and value[2] in "\\/"):
-        raise RuleError(t("rule.evidence_folder" if path.is_dir() else "rule.evidence_missing", path=value))
-    return {"kind": "ref", "ref": value}
 
 
 def index_row(state: RunState) -> dict:
@@ -72,11 +40,53 @@ def index_row(state: RunState) -> dict:
         "sop_nama": state.sop.identity.nama, "title": state.title, "status": state.status,
         "operator": state.operator, "started_at": state.started_at.isoformat(),
         "updated_at": state.last_activity.isoformat(), "last_seq": state.events[-1]["seq"],
+        # The chain's head, kept here too: a record cut short together with its own head still
+        # ends before the index says it did.
+        "last_hash": state.events[-1].get("hash"),
         "done": state.done_count, "total": len(state.sop.steps),
         "current_step": state.current, "current_kegiatan": step.kegiatan if step else "",
         "current_ready_at": attempt.ready_at.isoformat() if attempt else None,
         "rework_loops": state.rework_loops,
     }
+
+
+STATUSES = ("in_progress", "finished", "cancelled")
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def usable_row(row) -> bool:
+    """Can the run lists show this index row as it is? (Rows are a cache that anyone can edit;
+    one that is not is ignored and rebuilt from the run file.)"""
+    if not isinstance(row, dict) or not isinstance(row.get("id"), str) or row.get("status") not in STATUSES:
+        return False
+    if not all(isinstance(row.get(k), str) for k in ("sop_id", "sop_nama", "title", "current_kegiatan",
+                                                       "started_at")):
+        return False
+    if not all(_whole(row.get(k)) for k in ("last_seq", "done", "total", "mtime_ns")):
+        return False
+    if not all(row.get(k) is None or _whole(row[k]) for k in ("current_step", "late_done")):
+        return False
+    if not isinstance(row.get("last_hash", ""), str) or not isinstance(row.get("damaged", False), bool):
+        return False
+    # The times the lists read (the others are shown as they are, in --json).
+    return parse_time(row.get("updated_at")) is not None and \
+        (row.get("current_due_at") is None or parse_time(row["current_due_at"]) is not None)
+
+
+def index_problem(old: dict | None, events: list[dict]) -> str | None:
+    """Does the record end before the index row last written for it? Only hand edits shorten a
+    record; the index keeps its last sequence number and hash for this comparison."""
+    if not usable_row(old) or not events:
+        return None
+    last = events[-1]
+    if last["seq"] < old["last_seq"]:
+        return t("chain.index_short", last=last["seq"], indexed=old["last_seq"])
+    if last["seq"] == old["last_seq"] and old.get("last_hash") and last.get("hash") != old["last_hash"]:
+        return t("chain.index_hash", seq=last["seq"])
+    return None
 
 
 class RunService:
@@ -108,35 +118,68 @@ class RunService:
         raise RuleError(t("rule.no_run", key=key, folder=self.store.runs_dir))
 
     def state(self, run_id: str) -> RunState:
-        return runs.fold(self.store.read_events(run_id), run_id)
+        events, head = self.store.read_run(run_id)
+        return runs.fold(events, run_id, head=head)
 
     def events(self, run_id: str) -> list[dict]:
         return self.store.read_events(run_id)
 
     def verify(self, run_id: str) -> str | None:
-        return runs.verify_chain(self.store.read_events(run_id))
+        return runs.verify_chain(*self.store.read_run(run_id))
 
     def index(self) -> tuple[list[dict], list[str]]:
-        """Index rows, newest first, repaired from the run files where missing or stale."""
+        """Index rows, newest first, repaired from the run files where missing, malformed or
+        stale. A damaged run keeps a row: "damaged" True and "problem" saying why (and one line
+        in the problems), so the lists show it as damaged; every other run stays usable.
+        Temporary files left by writers that died are removed on the way."""
         rows, problems = self.store.index_rows()
-        by_id = {r.get("id"): r for r in rows}
-        for run_id in self.store.run_ids():
+        by_id = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
+        ids, leftovers = self.store.scan_runs()
+        if leftovers:
+            self.store.remove_leftovers(leftovers, self.store.runs_dir)
+        leftovers = self.store.index_leftovers()
+        if leftovers:
+            self.store.remove_leftovers(leftovers, self.store.index_dir)
+        out = []
+        for run_id in ids:
             row = by_id.get(run_id)
-            if row is None or row.get("mtime_ns") != self.store.modified_ns(run_id):
-                try:
-                    fresh = self.row(self.state(run_id))
-                except (StoreError, RuleError) as exc:
-                    problems.append(str(exc))
-                    continue
-                by_id[run_id] = fresh
-                try:
-                    self.store.put_index_row(fresh)
-                except StoreError as exc:
-                    problems.append(str(exc))
-        known = set(self.store.run_ids())
-        out = [r for r in by_id.values() if r.get("id") in known]
-        out.sort(key=lambda r: r.get("updated_at", ""), reverse=True)
+            # A damaged run is read again each time: its reason in today's language, and a repair seen.
+            if row is None or row.get("damaged") or row["mtime_ns"] != self.store.modified_ns(run_id):
+                row = self._checked_row(run_id, row, problems)
+            out.append(row)
+        out.sort(key=lambda r: r.get("updated_at") or "", reverse=True)
         return out, problems
+
+    def _checked_row(self, run_id: str, old: dict | None, problems: list[str]) -> dict:
+        mtime = self.store.modified_ns(run_id)  # before reading: a write meanwhile leaves the row stale, never fresh
+        try:
+            events, head = self.store.read_run(run_id)
+            state = runs.fold(events, run_id, head=head)
+            row, problem = self._row(state, mtime)
+        except SoptuiError as exc:
+            problems.append(str(exc))
+            return self._damaged_row(run_id, old, str(exc), mtime)
+        problem = problem or index_problem(old, events)
+        if problem:
+            problem = f"{self.store.run_path(run_id)}: {problem}"
+            problems.append(problem)
+            row["damaged"] = True
+        try:
+            if row != old:  # a damaged run is checked at every listing; its row is written once
+                self.save_row(row)  # refused when the old row describes a longer record: it stays as evidence
+        except StoreError as exc:
+            problems.append(str(exc))
+        return {**row, "problem": problem} if problem else row
+
+    def _damaged_row(self, run_id: str, old: dict | None, problem: str, mtime: int) -> dict:
+        """What the lists show for a run that cannot be read or folded: what the index last knew
+        of it (title, SOP), and why. Nothing is written: the old row stays for when it is repaired."""
+        known = {k: old[k] for k in ("title", "sop_id", "sop_nomor", "sop_nama", "operator", "started_at",
+                                     "updated_at") if k in old} if usable_row(old) else {}
+        if "updated_at" not in known and mtime:
+            known["updated_at"] = datetime.fromtimestamp(mtime / 1e9, self.tz).isoformat()
+        return {"id": run_id, "title": "", "sop_id": "", "sop_nama": "", **known, "status": "damaged",
+                "damaged": True, "problem": problem}
 
     # -- writing -------------------------------------------------------------------------
 
@@ -147,32 +190,52 @@ class RunService:
         run_id = new_run_id(now)
         while self.store.exists(run_id):
             run_id = new_run_id(now)
-        self.store.create_run(run_id, docs)
-        self._reindex(runs.fold(docs, run_id, loaded.sop))
+        state = runs.fold(docs, run_id, loaded.sop, head={"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]},
+                          checked=True)
+        self.store.create_run(run_id, docs, then=lambda: self._reindex(state))
         return run_id
 
     def _apply(self, run_id: str, build) -> RunState:
         with self.store.transaction(run_id) as tx:
             new = build(tx.events, self.now())
             tx.append(new)
-            docs = list(tx.events)
-        state = runs.fold(docs, run_id)
-        self._reindex(state)
+            # The log was folded (and checked) by the rules just now; the new events are theirs.
+            state = runs.fold(list(tx.events), run_id, head=tx.head, checked=True)
+            # Still under the run's lock: no other writer's row can land after this one.
+            self._reindex(state)
         return state
 
-    def row(self, state: RunState) -> dict:
-        row = {**index_row(state), "mtime_ns": self.store.modified_ns(state.id)}
+    def row(self, state: RunState, mtime_ns: int | None = None) -> dict:
+        """The run's index row. `mtime_ns`: the run file's, taken before it was read (default: now)."""
+        return self._row(state, mtime_ns)[0]
+
+    def _row(self, state: RunState, mtime_ns: int | None) -> tuple[dict, str | None]:
+        problem = state.integrity_problem()
+        row = {**index_row(state), "damaged": problem is not None,
+               "mtime_ns": self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns}
         if self.calendar is not None:
             from .timing import time_run
             timing = time_run(state, self.calendar, self.now())
             row["late_done"] = sum(1 for s in timing.steps for a in s.attempts if a.late and not a.in_progress)
             current = next((s.last for s in timing.steps if s.no == state.current), None)
             row["current_due_at"] = current.due_at.isoformat() if current and current.due_at else None
+        return row, problem
+
+    def save_row(self, row: dict) -> bool:
+        """Write an index row unless the one there describes a longer record (a later write, or
+        events that were removed since). Returns whether it was written."""
+        return self.store.put_index_row(row, keep=lambda old: usable_row(old) and old["last_seq"] > row["last_seq"])
+
+    def refresh_row(self, run_id: str) -> dict:
+        """Read and fold one run and save its row (the home screen's lateness, measured later)."""
+        mtime = self.store.modified_ns(run_id)
+        row = self.row(self.state(run_id), mtime)
+        self.save_row(row)
         return row
 
     def _reindex(self, state: RunState) -> None:
         try:
-            self.store.put_index_row(self.row(state))
+            self.save_row(self.row(state))
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
 

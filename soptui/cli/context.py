@@ -65,12 +65,29 @@ def find_sop(ctx: Context, key: str):
     return found
 
 
+def clock(tz: ZoneInfo):
+    """The command line's clock: SOPTUI_NOW (ISO 8601) fixes it, for demos, scripts and tests.
+    Only the command line reads it, so nothing else can be fooled by an inherited variable."""
+    import os
+    from datetime import datetime
+
+    fixed = os.environ.get("SOPTUI_NOW")
+    if not fixed:
+        return None  # the service's own, real clock
+    try:
+        value = datetime.fromisoformat(fixed)
+    except ValueError:
+        raise SoptuiError(t("cli.bad_now", value=fixed)) from None
+    value = value if value.tzinfo else value.replace(tzinfo=tz)
+    return lambda: value
+
+
 def service(ctx):
     from ..holidaycache import office_calendar
     from ..service import RunService
     cfg = ctx.config
-    return RunService(cfg.data_dir, ZoneInfo(cfg.calendar.timezone),
-                      calendar=office_calendar(cfg.calendar, cfg.data_dir))
+    tz = ZoneInfo(cfg.calendar.timezone)
+    return RunService(cfg.data_dir, tz, clock=clock(tz), calendar=office_calendar(cfg.calendar, cfg.data_dir))
 
 
 def typed_time(ctx, svc, text):

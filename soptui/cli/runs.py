@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import SoptuiError
 from ..i18n import t
-from .context import find_sop, service, typed_time
 from ..messages import runs as _messages  # noqa: F401
+from .context import find_sop, service, typed_time
 
 
 def cmd_start(ctx) -> int:
@@ -92,7 +93,9 @@ def cmd_runs(ctx) -> int:
     rows, problems = svc.index()
     for p in problems:
         ctx.err.print(p, style="yellow", markup=False)
-    if ctx.args.status:
+    if ctx.args.status == "damaged":
+        rows = [r for r in rows if r.get("damaged")]
+    elif ctx.args.status:
         rows = [r for r in rows if r.get("status") == ctx.args.status]
     rows.sort(key=lambda r: (r.get("status") != "in_progress", ""))
     if ctx.args.json:
@@ -118,9 +121,12 @@ def cmd_runs(ctx) -> int:
         updated = r.get("updated_at")
         when = format_time(datetime.fromisoformat(updated), svc.tz, short=True) if updated else ""
         sop = (r.get("sop_id", ""),) if wide else ()
-        table.add_row(r["id"], r.get("title", ""), *sop, t(f"status.{r.get('status')}"),
-                      f"{r.get('done', 0)}/{r.get('total', 0)}"
-                      + (f" ▸{r['current_step']}" if r.get("current_step") else ""), when)
+        # A damaged run stays in the list (why: on stderr above); an unreadable one has no progress.
+        status = t("status.damaged") if r.get("damaged") else t(f"status.{r.get('status')}")
+        progress = "—" if r.get("status") == "damaged" else f"{r.get('done', 0)}/{r.get('total', 0)}" + \
+            (f" ▸{r['current_step']}" if r.get("current_step") else "")
+        table.add_row(r["id"], r.get("title", ""), *sop, status, progress, when,
+                      style="red" if r.get("damaged") else None)
     ctx.out.print(table)
     return 0
 
@@ -159,7 +165,11 @@ def status_dict(state) -> dict:
 
 def cmd_status(ctx) -> int:
     svc = service(ctx)
-    state = svc.state(svc.resolve(ctx.args.run))
+    run_id = svc.resolve(ctx.args.run)
+    try:
+        state = svc.state(run_id)
+    except SoptuiError as exc:
+        return _status_damaged(ctx, svc, run_id, str(exc))
     if ctx.args.json:
         ctx.print_json(status_dict(state))
         return 0
@@ -188,6 +198,25 @@ def cmd_status(ctx) -> int:
     ctx.out.print(table)
     ctx.out.print(event_table(state.events, tz))
     return 0
+
+
+def _status_damaged(ctx, svc, run_id: str, reason: str) -> int:
+    """A run whose record cannot be read or folded: why, and what the chain check finds (whether
+    the file was changed after it was recorded)."""
+    try:
+        problem = svc.verify(run_id)
+    except SoptuiError:
+        problem = None  # unreadable: the reason says so already
+    if ctx.args.json:
+        ctx.print_json({"run": {"id": run_id, "status": "damaged", "damaged": True, "problem": reason,
+                                "record_intact": False, "integrity_problem": problem},
+                        "steps": [], "events": []})
+        return 1
+    ctx.err.print(t("runs.damaged", run=run_id), style="bold red", markup=False)
+    ctx.err.print(reason, style="red", markup=False)
+    if problem and problem not in reason:
+        ctx.err.print(t("runs.verify_says", problem=problem), style="red", markup=False)
+    return 1
 
 
 def event_table(events: list[dict], tz):
@@ -307,7 +336,7 @@ def register(sub) -> None:
 
     c = sub.add_parser("runs", help=t("runs.runs.help"))
     c.add_argument("--json", action="store_true")
-    c.add_argument("--status", choices=("in_progress", "finished", "cancelled"))
+    c.add_argument("--status", choices=("in_progress", "finished", "cancelled", "damaged"))
     c.set_defaults(func=cmd_runs)
 
     c = sub.add_parser("status", help=t("runs.status.help"))

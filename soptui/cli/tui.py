@@ -13,8 +13,11 @@ def cmd_tui(ctx) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         ctx.err.print(t("cli.tui.needs_terminal"), markup=False)
         return 1
+    from zoneinfo import ZoneInfo
+
     from ..app import run_app
-    return run_app(ctx.config, ctx.args)
+    from .context import clock
+    return run_app(ctx.config, ctx.args, clock=clock(ZoneInfo(ctx.config.calendar.timezone)))
 
 
 def register(sub) -> None:

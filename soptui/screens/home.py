@@ -101,7 +101,7 @@ class HomeScreen(Localized, Screen):
         self._now = self.app.now()
         table = self.query_one("#runs", FittedTable)
         table.set_rows([(r["id"], r) for r in rows], keep=table.selected_key())
-        unmeasured = [r["id"] for r in rows if "late_done" not in r]
+        unmeasured = [r["id"] for r in rows if "late_done" not in r and r.get("status") != "damaged"]
         if unmeasured:
             self.fill_late(unmeasured)
         self.refresh_bindings()
@@ -123,8 +123,7 @@ class HomeScreen(Localized, Screen):
             if worker.is_cancelled:  # the list was refilled, or the app is closing
                 return
             try:
-                row = svc.row(svc.state(run_id))
-                svc.store.put_index_row(row)
+                row = svc.refresh_row(run_id)
             except SoptuiError:
                 continue  # a damaged run was already reported by index()
             self.post_message(self.LateMeasured(run_id, row))  # thread-safe, and never waits
@@ -161,7 +160,10 @@ class HomeScreen(Localized, Screen):
             row = self._run_rows.get(key, {})
             text = "" if not row else t("home.run_line", title=row.get("title", ""), sop=row.get("sop_nama", ""),
                                        id=row.get("id", ""), current=_current_text(row))
-            self.query_one("#run-line", Label).update(literal(text, no_wrap=True, overflow="ellipsis"))
+            style = ""
+            if row.get("problem"):  # a damaged run: why, in full
+                text, style = row["problem"], "red"
+            self.query_one("#run-line", Label).update(literal(text, style=style, no_wrap=True, overflow="ellipsis"))
 
     def selected_sop(self) -> str | None:
         return self.query_one("#sops", FittedTable).selected_key()
@@ -266,6 +268,8 @@ def sop_cells(sop) -> list:
 
 def late_text(row: dict, now: datetime) -> str:
     """Late attempts of a run: those recorded late, plus the current step when it is past due."""
+    if row.get("status") == "damaged":
+        return "—"
     if "late_done" not in row:
         return "…"
     late = row["late_done"] or 0
@@ -276,6 +280,8 @@ def late_text(row: dict, now: datetime) -> str:
 
 
 def _current_text(row: dict) -> str:
+    if row.get("damaged"):  # why: on the line under the table (the path alone would fill this cell)
+        return t("status.damaged")
     if row.get("status") == "in_progress":
         return f"{row.get('current_step')}. {row.get('current_kegiatan', '')}"
     return t(f"status.{row.get('status')}")
@@ -284,10 +290,11 @@ def _current_text(row: dict) -> str:
 def run_cells(row: dict, now: datetime, tz) -> list:
     from ..timeinput import format_time  # rows are added after the first paint; keep it out of start-up
 
-    current = cell(_current_text(row), "" if row.get("status") == "in_progress" else "dim")
+    style = "bold red" if row.get("damaged") else "" if row.get("status") == "in_progress" else "dim"
+    current = cell(_current_text(row), style)
     late = late_text(row, now)
     updated = row.get("updated_at")
     when = format_time(datetime.fromisoformat(updated), tz, short=True) if updated else ""
-    return [cell(row.get("title") or "—"), cell(row.get("sop_nama", "")),
-            cell(f"{row.get('done', 0)}/{row.get('total', 0)}"), current,
+    progress = "—" if row.get("status") == "damaged" else f"{row.get('done', 0)}/{row.get('total', 0)}"
+    return [cell(row.get("title") or "—"), cell(row.get("sop_nama", "")), cell(progress), current,
             cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]

@@ -124,3 +124,21 @@ def test_only_the_modules_of_the_named_command_are_imported():
                          (["summary", "R"], "soptui.cli.report")):
         out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=ROOT)
         assert out.stdout.strip() == loaded, argv
+
+
+def test_only_the_command_line_reads_soptui_now(monkeypatch, tmp_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from soptui.cli.context import clock
+    from soptui.errors import SoptuiError
+    from soptui.service import RunService
+    tz = ZoneInfo("Asia/Jakarta")
+    monkeypatch.setenv("SOPTUI_NOW", "2020-01-02T03:04:05+07:00")
+    assert clock(tz)() == datetime(2020, 1, 2, 3, 4, 5, tzinfo=tz)
+    assert RunService(tmp_path, tz).now().year >= 2026  # a service (the TUI, a server) keeps the real clock
+    monkeypatch.setenv("SOPTUI_NOW", "kemarin")
+    with pytest.raises(SoptuiError, match="SOPTUI_NOW"):
+        clock(tz)
+    monkeypatch.delenv("SOPTUI_NOW")
+    assert clock(tz) is None

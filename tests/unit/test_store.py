@@ -147,5 +147,10 @@ def test_run_file_is_plain_tinydb_json(tmp_path, clock):
     run = svc.start(load_file(SOPS / "karangploso-renja.toml"), title="T", operator="op",
                     at=clock() - timedelta(hours=1))
     raw = json.loads(svc.store.run_path(run).read_text())
-    assert list(raw) == ["events"] and raw["events"]["1"]["kind"] == "run_started"
+    assert list(raw) == ["events", "head"] and raw["events"]["1"]["kind"] == "run_started"
+    from tinydb import TinyDB
+    db = TinyDB(svc.store.run_path(run))
+    assert [d["kind"] for d in db.table("events").all()] == ["run_started"]
+    assert db.table("head").all() == [{"seq": 1, "hash": raw["events"]["1"]["hash"]}]
+    db.close()
     assert not any(n.endswith(".tmp") for n in os.listdir(svc.store.runs_dir))
