@@ -193,9 +193,11 @@ def _day_hours(value, default: DayHours | None, where: str) -> DayHours | None:
     for key in value:
         if key not in DAY_KEYS:
             raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, DAY_KEYS)))
-    for key in ("start", "end"):
-        if key not in value and default is None:
-            raise ConfigError(t("calendar.day_needs", where=where, key=key))
+    if default is None:
+        for key in ("start", "end"):
+            if key not in value:
+                raise ConfigError(t("calendar.day_needs", where=where, key=key))
+        default = DayHours(_clock(value["start"], f"{where}.start"), _clock(value["end"], f"{where}.end"))
     start = _clock(value["start"], f"{where}.start") if "start" in value else default.start
     end = _clock(value["end"], f"{where}.end") if "end" in value else default.end
     if end <= start:

@@ -8,6 +8,8 @@ file gives "event #3: field 'at' is not a time" rather than a Python error deep 
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import json
 from datetime import datetime, timezone
 
@@ -49,7 +51,7 @@ def parse_time(value) -> datetime | None:
     return moment
 
 
-def _number(value) -> bool:
+def _number(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

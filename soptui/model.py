@@ -76,14 +76,16 @@ class Boxes(NamedTuple):
     peringatan: tuple[str, ...] = ()
     pencatatan_pendataan: tuple[str, ...] = ()
 
-    LABELS = {
-        "dasar_hukum": "Dasar Hukum",
-        "kualifikasi_pelaksana": "Kualifikasi Pelaksana",
-        "keterkaitan": "Keterkaitan",
-        "peralatan_perlengkapan": "Peralatan/Perlengkapan",
-        "peringatan": "Peringatan",
-        "pencatatan_pendataan": "Pencatatan dan Pendataan",
-    }
+
+# The six boxes' names on the paper form, in its order.
+BOX_LABELS = {
+    "dasar_hukum": "Dasar Hukum",
+    "kualifikasi_pelaksana": "Kualifikasi Pelaksana",
+    "keterkaitan": "Keterkaitan",
+    "peralatan_perlengkapan": "Peralatan/Perlengkapan",
+    "peringatan": "Peringatan",
+    "pencatatan_pendataan": "Pencatatan dan Pendataan",
+}
 
 
 class Step(NamedTuple):

@@ -44,7 +44,7 @@ class _State:
     """Fold state, changed in place while the events are folded: plain classes with slots (a
     dataclass would compile its methods at import, on every command's path)."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         shown = [k for k in self.__slots__ if k not in ("events", "effective")]  # logs are long
@@ -191,9 +191,9 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
     reopened: set[int] = set()
     for e in effective:
         at_event[0] = e["seq"]
-        at = times.get(e["seq"])
+        at = times[e["seq"]]  # every effective event has its (corrected) moment
         kind, data = e["kind"], e["data"]
-        state.effective.append({**e, "at": at.isoformat() if at else e["at"]})
+        state.effective.append({**e, "at": at.isoformat()})
         if kind == "run_started":
             _open_attempt(state, sop.steps[0].no, at, reopened)
         elif kind == "step_started":
@@ -249,9 +249,10 @@ def _open_attempt(state: RunState, no: int, ready: datetime, reopened: set[int])
     state.current = no
 
 
-def _segment(sop: Sop, start: int, end: int) -> list[int]:
+def _segment(sop: Sop, start: int | None, end: int) -> list[int]:
     """Steps from `start` to `end` along the "ya" path: the ones a "tidak" sends back for rework."""
-    out, no = [], start
+    out: list[int] = []
+    no = start
     while no is not None and no not in out:
         out.append(no)
         if no == end:
@@ -319,15 +320,17 @@ def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> li
 def _ready_step(state: RunState, no: int, run_id: str) -> None:
     if not state.sop.has_step(no):
         raise RuleError(t("rule.no_step", run=run_id, sop=state.sop.id, step=no, last=len(state.sop.steps)))
-    if state.current != no:
+    if state.current != no or state.current_attempt is None:
         raise RuleError(t("rule.not_ready", step=no, current=state.current))
 
 
 def start_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: datetime) -> list[dict]:
     state = _open_state(docs, run_id)
     _ready_step(state, no, run_id)
-    if state.current_attempt.started_at is not None:
-        raise RuleError(t("rule.already_started", step=no, at=_fmt(state.current_attempt.started_at, now)))
+    attempt = state.current_attempt
+    assert attempt is not None  # _ready_step: the step is the current one
+    if attempt.started_at is not None:
+        raise RuleError(t("rule.already_started", step=no, at=_fmt(attempt.started_at, now)))
     return _commit(docs, [make_event(docs, "step_started", at, now, {"step": no})], run_id, now)
 
 

@@ -9,6 +9,8 @@ The index is a cache: a crash between the two, or a row that is malformed, is re
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import os
 from datetime import datetime
 from pathlib import Path
@@ -57,7 +59,7 @@ def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def usable_row(row) -> bool:
+def usable_row(row: object) -> TypeGuard[dict]:
     """Can the run lists show this index row as it is? (Rows are a cache that anyone can edit;
     one that is not is ignored and rebuilt from the run file.)"""
     if not isinstance(row, dict) or not isinstance(row.get("id"), str) or row.get("status") not in STATUSES:

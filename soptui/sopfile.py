@@ -15,9 +15,9 @@ from .durations import parse_waktu
 from .errors import DurationError, Problem, SopFileError, did_you_mean
 from .i18n import t
 from .messages import sopfile as _messages  # noqa: F401  (registers the SOP file strings)
-from .model import Approver, Boxes, Identity, Sop, Step
+from .model import BOX_LABELS, Approver, Boxes, Identity, Sop, Step
 
-BOX_KEYS = tuple(Boxes.LABELS)
+BOX_KEYS = tuple(BOX_LABELS)
 TOP_KEYS = ("basis", "judul_prosedur", "catatan_konversi", "pelaksana", *BOX_KEYS,
             "identitas", "langkah")
 IDENTITY_KEYS = ("pemerintah", "unit", "sub_unit", "nomor", "nama", "tanggal_pembuatan",

@@ -6,6 +6,8 @@ words (Nomor SOP, Dasar Hukum, ...) in both languages: they are the document, no
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -14,7 +16,7 @@ from rich.text import Text
 from .durations import format_standard
 from .i18n import t
 from .messages import sopview as _messages  # noqa: F401
-from .model import Boxes, Sop, Step
+from .model import BOX_LABELS, Sop, Step
 from .safetext import text as literal  # SOP text is shown as written: no markup, controls visible
 from .safetext import visible
 
@@ -57,14 +59,14 @@ def boxes_table(sop: Sop) -> Table:
     grid = Table(box=box.SQUARE, show_header=False, expand=True)
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
-    keys = list(Boxes.LABELS)
+    keys = list(BOX_LABELS)
     for left, right in zip(keys[::2], keys[1::2]):
         grid.add_row(_box(sop, left), _box(sop, right))
     return grid
 
 
 def _box(sop: Sop, key: str) -> Text:
-    text = literal(Boxes.LABELS[key].upper() + ":", style="bold")
+    text = literal(BOX_LABELS[key].upper() + ":", style="bold")
     items = getattr(sop.boxes, key)
     if not items:
         text.append("\n—", style="dim")
@@ -99,14 +101,15 @@ def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
     if role_columns:
         for role in sop.roles:
             table.add_column(literal(role), justify="center", ratio=1, overflow="fold")
-        text, remark = {"ratio": 2}, {"ratio": 1, "min_width": 8}
+        text: dict[str, Any] = {"ratio": 2}
+        remark_width: dict[str, Any] = {"ratio": 1, "min_width": 8}
     else:  # fixed widths that hold whole words; Kegiatan takes the rest
         table.add_column("Pelaksana", width=10)
-        text, remark = {"width": 12}, {"width": 9}
+        text, remark_width = {"width": 12}, {"width": 9}
     table.add_column("Kelengkapan", **text, overflow="fold")
     table.add_column("Waktu", width=9)
     table.add_column("Output", **text, overflow="fold")
-    table.add_column("Ket.", **remark, overflow="fold")
+    table.add_column("Ket.", **remark_width, overflow="fold")
     for step in sop.steps:
         activity = literal(step.kegiatan)
         if step.pertanyaan:

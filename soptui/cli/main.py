@@ -98,7 +98,7 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     """argparse's own formatter, told the width: left to itself it imports shutil (and with it
     bz2, lzma and zlib) only to ask the terminal's size, even when no help is printed."""
     try:
-        columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+        columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)  # type: ignore[union-attr]  # None: caught below
     except (ValueError, OSError, AttributeError):  # not a number, not a terminal, no stdout
         columns = 80
     return argparse.HelpFormatter(prog, width=max(columns, 40) - 2)

@@ -84,11 +84,14 @@ def cmd_summary(ctx) -> int:
         if sys.stdout.isatty():
             raise SoptuiError(t("report.xlsx_needs_out"))
         payload = export(state, timing, "xlsx")
+        assert isinstance(payload, bytes)
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    sys.stdout.write(export(state, timing, fmt))
+    text = export(state, timing, fmt)
+    assert isinstance(text, str)
+    sys.stdout.write(text)
     return 0
 
 

@@ -13,6 +13,7 @@ def cmd_check(ctx: Context) -> int:
     paths = ctx.args.paths or [str(ctx.config.sops_dir)]
     ok = bad = 0
     for raw in paths:
+        results: list[tuple[str | None, list, list | None]]
         path = Path(raw)
         if path.is_dir():
             lib = load_library(path)

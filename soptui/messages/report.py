@@ -122,6 +122,7 @@ register(
         "report.xlsx_needs_out": "format xlsx adalah berkas biner: beri --out BERKAS.xlsx "
                                  "(atau alihkan keluaran ke berkas/pipa)",
         "report.written": "Ditulis: {path}",
+        "report.unknown_format": "format ringkasan {fmt!r} tidak dikenal; pilih salah satu: {formats}",
         "report.out_symlink": ("{path}: ini tautan simbolik (ke {target}); soptui tidak menulis lewat tautan. "
                                "Sebutkan berkas tujuannya sendiri"),
         "report.out_special": "{path}: ini {kind}, bukan berkas biasa; tidak ditimpa. Pilih nama berkas lain",
@@ -243,6 +244,7 @@ register(
         "report.xlsx_needs_out": "xlsx is a binary format: give --out FILE.xlsx "
                                  "(or redirect the output to a file or pipe)",
         "report.written": "Written: {path}",
+        "report.unknown_format": "unknown summary format {fmt!r}; choose one of {formats}",
         "report.out_symlink": ("{path}: this is a symbolic link (to {target}); soptui does not write through "
                                "links. Name the target file itself"),
         "report.out_special": "{path}: this is a {kind}, not a regular file; it was not replaced. Choose another file name",

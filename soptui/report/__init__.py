@@ -15,8 +15,10 @@ never loads the drawing code.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from ..errors import SoptuiError
+from ..i18n import t
 from ..runs import RunState
 from ..safetext import json_safe
 from ..timing import RunTiming
@@ -38,11 +40,13 @@ def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None
            width: int = 80) -> str | bytes:
     """The summary in `fmt` (one of FORMATS): bytes for xlsx, str otherwise."""
     if fmt not in FORMATS:
-        raise SoptuiError(f"unknown summary format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise SoptuiError(t("report.unknown_format", fmt=fmt, formats=", ".join(FORMATS)))
     with language(lang) as lang:
         if fmt == "text":
             return render_text(state, timing, width)
         data = summary_data(state, timing, lang)
         if fmt == "json":
             return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-        return {"csv": to_csv, "xlsx": to_xlsx, "html": to_html, "md": to_markdown}[fmt](data)
+        renderers: dict[str, Callable[[dict], str | bytes]] = {"csv": to_csv, "xlsx": to_xlsx, "html": to_html,
+                                                                "md": to_markdown}
+        return renderers[fmt](data)

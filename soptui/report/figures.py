@@ -36,7 +36,7 @@ def office_tz(state: RunState, timing: RunTiming) -> tzinfo:
             return ZoneInfo(state.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    return timing.started_at.tzinfo
+    return timing.started_at.tzinfo or ZoneInfo("UTC")  # started_at is always aware
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -235,9 +235,9 @@ def readable_items(data: dict, lang: str, tz) -> list[tuple[str, str]]:
     out = []
     for key, label, value in summary_items(data, lang):
         if key.endswith("_at"):
-            value = local_time(datetime.fromisoformat(value), tz) if value else "—"
+            value = local_time(datetime.fromisoformat(str(value)), tz) if value else "—"
         elif key == "rate":
-            value = rate_text(value)
+            value = rate_text(value if isinstance(value, float) else None)
         out.append((label, "" if value is None else str(value)))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 import re
 from datetime import datetime
 
@@ -76,12 +77,12 @@ def to_xlsx(data: dict) -> bytes:
             ws.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 6), cap)
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = t("report.sheet.summary")[:31]
     ws.append([t("report.item"), t("report.value")])
     for key, label, value in summary_items(data, lang):
         if key.endswith("_at"):
-            value = to_local(value, tz)
+            value = to_local(str(value) if value else None, tz)
         ws.append([cell(label), cell(value)])
         target = ws.cell(ws.max_row, 2)
         target.alignment = Alignment(horizontal="left", wrap_text=isinstance(value, str))
@@ -100,20 +101,20 @@ def to_xlsx(data: dict) -> bytes:
                       ("on_time", t("report.col.on_time"))]
     steps.append([label for _, label in columns])
     for rec in attempt_records(data):
-        row = []
+        values: list = []
         for key, _ in columns:
             if key in TIME_KEYS:
-                row.append(to_local(rec[key], tz))
+                values.append(to_local(rec[key], tz))
             elif key.endswith("_min"):
                 seconds = rec[key.replace("_min", "_working_seconds")]
-                row.append(None if seconds is None else round(seconds / 60, 2))
+                values.append(None if seconds is None else round(seconds / 60, 2))
             elif key == "status":
-                row.append(t(f"report.status.{rec['status']}"))
+                values.append(t(f"report.status.{rec['status']}"))
             elif key == "verdict":
-                row.append(t(f"verdict.{rec['verdict']}") if rec["verdict"] else None)
+                values.append(t(f"verdict.{rec['verdict']}") if rec["verdict"] else None)
             else:
-                row.append(cell(rec[key]) if rec[key] != "" else None)
-        steps.append(row)
+                values.append(cell(rec[key]) if rec[key] != "" else None)
+        steps.append(values)
     for row in steps.iter_rows(min_row=2):
         for c in row:
             if isinstance(c.value, datetime):
@@ -147,7 +148,7 @@ def _md(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _md_table(head: list[str], rows: list[list]) -> list[str]:
+def _md_table(head: list[str], rows: Sequence[Sequence]) -> list[str]:
     lines = ["| " + " | ".join(_md(h) for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
     return lines

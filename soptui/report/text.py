@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from rich.console import JustifyMethod
+
 from ..durations import format_seconds, format_standard
 from ..i18n import get_lang, t
 from ..runs import RunState
@@ -149,7 +151,8 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
     from rich.table import Table
     rows = _step_rows(state, timing, lang)
     wide = width >= 120
-    columns = [("no", "report.col.no", "right"), ("kegiatan", "report.col.kegiatan", "left")]
+    columns: list[tuple[str, str, JustifyMethod]] = [("no", "report.col.no", "right"),
+                                                     ("kegiatan", "report.col.kegiatan", "left")]
     if wide:
         for r in rows:
             r["pelaksana"], r["actor"] = shorten(r["pelaksana"], 18), shorten(r["actor"], 22)
