@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .actions import TIMED_KINDS, undo_target  # noqa: F401  (TIMED_KINDS: part of this API)
 from .errors import RuleError, SopFileError
 from .i18n import t
 from .integrity import GENESIS, event_hash, event_problem, verify_chain  # noqa: F401  (part of this API)
@@ -21,7 +22,6 @@ from .messages import rules as _messages  # noqa: F401
 from .model import Sop
 from .sopfile import content_hash, parse_text
 
-TIMED_KINDS = ("run_started", "step_started", "step_completed", "decision")
 VERDICTS = ("ya", "tidak")
 
 
@@ -362,11 +362,9 @@ def complete_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: 
 def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> list[dict]:
     state = _open_state(docs, run_id)
     _need_reason(reason)
-    undone = {e["data"]["target"] for e in docs if e["kind"] == "undo"}
-    candidates = [e for e in docs if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
-    if not candidates:
+    target = undo_target(docs)
+    if target is None:
         raise RuleError(t("rule.nothing_to_undo", run=run_id))
-    target = candidates[-1]
     del state
     return _commit(docs, [make_event(docs, "undo", now, now, {"target": target["seq"],
                                                                "reason": reason.strip()})], run_id, now)

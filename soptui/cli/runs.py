@@ -232,11 +232,11 @@ def event_table(events: list[dict], tz):
     def when(iso: str) -> str:
         return format_time(datetime.fromisoformat(iso), tz)
 
-    undone = {e["data"]["target"]: e["seq"] for e in events if e["kind"] == "undo"}
-    changed_by = {target: t("event.undone", seq=seq) for target, seq in undone.items()}
-    for e in events:  # the last correction still in force is the one that counts
-        if e["kind"] == "correction" and e["seq"] not in undone and e["data"]["target"] not in undone:
-            changed_by[e["data"]["target"]] = t("event.corrected", seq=e["seq"], at=when(e["data"]["at"]))
+    from ..actions import changes
+
+    changed = changes(events)
+    changed_by = {seq: t("event.undone", seq=c.by) if c.kind == "undone" else
+                  t("event.corrected", seq=c.by, at=when(c.at or "")) for seq, c in changed.items()}
     table = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left", expand=True)
     for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
         table.add_column(col, no_wrap=True)
@@ -255,7 +255,7 @@ def event_table(events: list[dict], tz):
         if seq in changed_by:
             about.append(changed_by[seq])
         table.add_row(str(seq), t(f"event.{e['kind']}"), str(data.get("step") or ""), when(e["at"]),
-                      "; ".join(about), style="strike dim" if seq in undone else "")
+                      "; ".join(about), style="strike dim" if changed.get(seq, ("",))[0] == "undone" else "")
     return table
 
 

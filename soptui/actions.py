@@ -1,0 +1,92 @@
+"""What may be done to a run now, and what an action would change: the one home of these rules.
+
+runs.py asks it before it builds an event; the command line and the interactive view ask it to
+offer only what can act (footer, palette, help) and to say what undo would undo. Pure: folded
+state and event dicts in, answers out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .runs import RunState
+
+TIMED_KINDS = ("run_started", "step_started", "step_completed", "decision")
+ACTIONS = ("complete", "start_step", "undo", "correct", "cancel_run")
+
+
+def undone_seqs(events: list[dict]) -> set[int]:
+    return {e["data"]["target"] for e in events if e["kind"] == "undo"}
+
+
+def undo_target(events: list[dict]) -> dict | None:
+    """The latest event not yet undone (the start of a run is cancelled, never undone)."""
+    undone = undone_seqs(events)
+    rest = [e for e in events if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
+    return rest[-1] if rest else None
+
+
+def correctable(state: RunState) -> list[dict]:
+    """The events whose moment a correction may change: the timed ones still in force (with
+    their corrected times), oldest first."""
+    return [e for e in state.effective if e["kind"] in TIMED_KINDS]
+
+
+def correct_target(state: RunState, step: int | None = None) -> dict | None:
+    """What a correction of `step` would change: its latest recorded moment, else the run's."""
+    timed = correctable(state)
+    mine = [e for e in timed if e["data"].get("step") == step]
+    return (mine or timed or [None])[-1]
+
+
+def can(state: RunState | None, action: str, step: int | None = None) -> bool:
+    """Can `action` act on the run now? (Unknown actions are not this module's to refuse.)"""
+    if state is None:
+        return action not in ACTIONS
+    open_run = state.status == "in_progress"
+    if action == "complete":
+        return open_run and state.current is not None
+    if action == "start_step":
+        attempt = state.current_attempt
+        return open_run and attempt is not None and attempt.started_at is None
+    if action == "undo":
+        return open_run and undo_target(state.events) is not None
+    if action == "correct":
+        return open_run and correct_target(state, step) is not None
+    if action == "cancel_run":
+        return open_run
+    return True
+
+
+class Change(NamedTuple):
+    """What later happened to an event: undone by event `by`, or its moment corrected to `at`."""
+
+    kind: str  # "undone" | "corrected"
+    by: int
+    at: str | None = None
+
+
+def changes(events: list[dict]) -> dict[int, Change]:
+    """Event number -> the change in force on it. An undo wins over a correction; of several
+    corrections the last one not itself undone counts."""
+    undone = {e["data"]["target"]: e["seq"] for e in events if e["kind"] == "undo"}
+    out = {target: Change("undone", seq) for target, seq in undone.items()}
+    for e in events:
+        target = e["data"].get("target") if e["kind"] == "correction" else None
+        if target is not None and e["seq"] not in undone and target not in undone:
+            out[target] = Change("corrected", e["seq"], e["data"]["at"])
+    return out
+
+
+def late_count(row: dict, now: datetime) -> int | None:
+    """Late steps of a run from its index row: those recorded late, plus the current step once
+    it is past its due moment. None: not measured yet (the row was written without a calendar)."""
+    if "late_done" not in row or row.get("status") == "damaged":
+        return None
+    late = row["late_done"] or 0
+    due = row.get("current_due_at")
+    if row.get("status") == "in_progress" and due and now > datetime.fromisoformat(due):
+        late += 1
+    return late
