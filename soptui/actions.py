@@ -38,7 +38,8 @@ def correct_target(state: RunState, step: int | None = None) -> dict | None:
     """What a correction of `step` would change: its latest recorded moment, else the run's."""
     timed = correctable(state)
     mine = [e for e in timed if e["data"].get("step") == step]
-    return (mine or timed or [None])[-1]
+    chosen = mine or timed
+    return chosen[-1] if chosen else None
 
 
 def can(state: RunState | None, action: str, step: int | None = None) -> bool:
