@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import soptui  # noqa: E402
-from soptui import runs  # noqa: E402
+from soptui import amend, runs  # noqa: E402
 from soptui.store import SHARDS, Store  # noqa: E402
 
 if Path(soptui.__file__).resolve().parent.parent != ROOT:  # an installed or other checkout's soptui
@@ -114,8 +114,8 @@ def run_events(text: str, sop_id: str, *, rework_loops: int = 0, seed: int = 1,
         target = rng.choice(done)
         at = datetime.fromisoformat(target["at"]) - timedelta(minutes=rng.randint(1, 5))
         try:
-            docs = docs + runs.correct_time(docs, "gen", target["seq"], at=at, reason="jam salah ketik",
-                                            now=moment + timedelta(minutes=5))
+            docs = docs + amend.correct(docs, "gen", target["seq"], at=at, reason="jam salah ketik",
+                                        now=moment + timedelta(minutes=5))
         except runs.RuleError:
             continue  # it would move before the step became ready: the rules refuse it
         state = runs.fold(docs, "gen", sop)

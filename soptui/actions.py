@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     from .runs import RunState
 
 TIMED_KINDS = ("run_started", "step_started", "step_completed", "decision")
-ACTIONS = ("complete", "start_step", "undo", "correct", "cancel_run")
+ACTIONS = ("complete", "start_step", "undo", "correct", "cancel_run", "reopen")
+# What a correction may change, by the kind of event it corrects.
+RECORDED = ("actor", "output", "evidence", "note")
+CORRECTABLE: dict[str, tuple[str, ...]] = {
+    "run_started": ("at",), "step_started": ("at",), "step_completed": ("at", *RECORDED),
+    "decision": ("at", *RECORDED), "run_cancelled": ("at",)}
 
 
 def undone_seqs(events: list[dict]) -> set[int]:
@@ -22,16 +27,27 @@ def undone_seqs(events: list[dict]) -> set[int]:
 
 
 def undo_target(events: list[dict]) -> dict | None:
-    """The latest event not yet undone (the start of a run is cancelled, never undone)."""
+    """The latest event not yet undone (the start of a run is cancelled, never undone). A run's
+    finish is not an act of its own: on a finished run, undo takes back its last completion."""
     undone = undone_seqs(events)
     rest = [e for e in events if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
+    while rest and rest[-1]["kind"] == "run_finished":
+        rest.pop()
     return rest[-1] if rest else None
 
 
+def undo_seqs_for(events: list[dict], target: dict) -> list[int]:
+    """The events an undo of `target` takes back, in order: a finish that followed it first."""
+    undone = undone_seqs(events)
+    finish = [e["seq"] for e in events if e["kind"] == "run_finished" and e["seq"] > target["seq"]
+              and e["seq"] not in undone]
+    return finish + [target["seq"]]
+
+
 def correctable(state: RunState) -> list[dict]:
-    """The events whose moment a correction may change: the timed ones still in force (with
-    their corrected times), oldest first."""
-    return [e for e in state.effective if e["kind"] in TIMED_KINDS]
+    """The events a correction may change: those still in force that have a moment or recorded
+    fields of their own (with their corrected values), oldest first."""
+    return [e for e in state.effective if e["kind"] in CORRECTABLE]
 
 
 def correct_target(state: RunState, step: int | None = None) -> dict | None:
@@ -52,12 +68,14 @@ def can(state: RunState | None, action: str, step: int | None = None) -> bool:
     if action == "start_step":
         attempt = state.current_attempt
         return open_run and attempt is not None and attempt.started_at is None
-    if action == "undo":
-        return open_run and undo_target(state.events) is not None
+    if action == "undo":  # in any state: on a finished or cancelled run it reopens it
+        return undo_target(state.events) is not None
     if action == "correct":
-        return open_run and correct_target(state, step) is not None
+        return correct_target(state, step) is not None
     if action == "cancel_run":
         return open_run
+    if action == "reopen":
+        return not open_run
     return True
 
 

@@ -21,7 +21,7 @@ from .sopfile import content_hash
 GENESIS = "0" * 64
 
 TIME, NUMBER, TEXT, VERDICT = "time", "number", "text", "verdict"
-OPTIONAL_TEXT, OPTIONAL_TABLE = "text?", "table?"  # may be missing or null
+OPTIONAL_TEXT, OPTIONAL_TABLE, OPTIONAL_TIME = "text?", "table?", "time?"  # may be missing or null
 STEP = {"step": NUMBER, "role": OPTIONAL_TEXT, "actor": OPTIONAL_TEXT, "output": OPTIONAL_TEXT,
         "note": OPTIONAL_TEXT, "evidence": OPTIONAL_TABLE}
 KINDS: dict[str, dict[str, str]] = {
@@ -30,10 +30,13 @@ KINDS: dict[str, dict[str, str]] = {
     "step_started": {"step": NUMBER},
     "step_completed": STEP,
     "decision": {**STEP, "verdict": VERDICT},
-    "correction": {"target": NUMBER, "at": TIME, "original_at": OPTIONAL_TEXT, "reason": OPTIONAL_TEXT},
-    "undo": {"target": NUMBER, "reason": OPTIONAL_TEXT},
+    # A correction changes the moment (`at`) and/or recorded fields (`fields`) of an earlier event;
+    # `original` keeps what they were. Older corrections carry only `at` and `original_at`.
+    "correction": {"target": NUMBER, "at": OPTIONAL_TIME, "original_at": OPTIONAL_TEXT, "reason": OPTIONAL_TEXT,
+                   "fields": OPTIONAL_TABLE, "original": OPTIONAL_TABLE, "by": OPTIONAL_TEXT},
+    "undo": {"target": NUMBER, "reason": OPTIONAL_TEXT, "by": OPTIONAL_TEXT},
     "run_finished": {},
-    "run_cancelled": {"reason": OPTIONAL_TEXT},
+    "run_cancelled": {"reason": OPTIONAL_TEXT, "by": OPTIONAL_TEXT},
 }
 
 
@@ -65,10 +68,10 @@ def _naive(value: str) -> bool:
 def _bad(expected: str, present: bool, value) -> str | None:
     """The message key of what is wrong with one field, or None (checked for every event of every
     fold, so the message itself is only made when there is one)."""
-    optional = expected in (OPTIONAL_TEXT, OPTIONAL_TABLE)
+    optional = expected in (OPTIONAL_TEXT, OPTIONAL_TABLE, OPTIONAL_TIME)
     if not present or value is None:
         return None if optional else "shape.missing" if not present else _WRONG[expected]
-    if expected == TIME:
+    if expected in (TIME, OPTIONAL_TIME):
         return None if parse_time(value) else "shape.no_offset" if isinstance(value, str) and _naive(value) \
             else "shape.not_time"
     ok = (_number(value) if expected == NUMBER else isinstance(value, str) if expected in (TEXT, OPTIONAL_TEXT)
@@ -76,7 +79,7 @@ def _bad(expected: str, present: bool, value) -> str | None:
     return None if ok else _WRONG[expected]
 
 
-_WRONG = {TIME: "shape.not_time", NUMBER: "shape.not_number", TEXT: "shape.not_text", OPTIONAL_TEXT: "shape.not_text",
+_WRONG = {TIME: "shape.not_time", OPTIONAL_TIME: "shape.not_time", NUMBER: "shape.not_number", TEXT: "shape.not_text", OPTIONAL_TEXT: "shape.not_text",
           OPTIONAL_TABLE: "shape.not_table", VERDICT: "shape.bad_verdict"}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .actions import TIMED_KINDS, undo_target  # noqa: F401  (TIMED_KINDS: part of this API)
+from .actions import RECORDED, TIMED_KINDS  # noqa: F401  (TIMED_KINDS: part of this API)
 from .errors import RuleError, SopFileError
 from .i18n import t
 from .integrity import GENESIS, event_hash, event_problem, verify_chain  # noqa: F401  (part of this API)
@@ -53,7 +53,7 @@ class _State:
 
 class Attempt(_State):
     __slots__ = ("step", "n", "ready_at", "started_at", "completed_at", "role", "actor", "output",
-                 "evidence", "note", "verdict")
+                 "evidence", "note", "verdict", "corrected")
 
     def __init__(self, step: int, n: int, ready_at: datetime, role: str = ""):
         self.step, self.n, self.ready_at, self.role = step, n, ready_at, role
@@ -62,6 +62,7 @@ class Attempt(_State):
         self.actor = self.output = self.note = ""
         self.evidence: dict | None = None
         self.verdict: str | None = None
+        self.corrected: set[str] = set()  # fields a correction changed: started_at, actor, output...
 
     @property
     def done(self) -> bool:
@@ -180,30 +181,43 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
     undone = {e["data"]["target"] for e in docs if e["kind"] == "undo"}
     effective = [e for e in docs if e["seq"] not in undone and e["kind"] != "undo"]
     times = {e["seq"]: _parse(e["at"]) for e in effective}
+    fields: dict[int, dict] = {}  # event -> recorded fields as corrected
     for e in effective:
         if e["kind"] == "correction":
-            times[e["data"]["target"]] = _parse(e["data"]["at"])
+            target = e["data"]["target"]
+            if e["data"].get("at"):
+                times[target] = _parse(e["data"]["at"])
+                fields.setdefault(target, {})["at"] = True
+            fields.setdefault(target, {}).update(e["data"].get("fields") or {})
     start = docs[0]["data"]
     state = RunState(id=run_id, sop=sop, sop_hash=sop_hash, title=start.get("title") or "",
                      operator=start.get("operator") or "", timezone=start.get("timezone") or "",
                      started_at=times[docs[0]["seq"]], steps={s.no: StepState(s.no) for s in sop.steps},
                      events=docs)
     reopened: set[int] = set()
+    completed_at = None  # of the latest completion: a run finishes when its last step does
     for e in effective:
         at_event[0] = e["seq"]
         at = times[e["seq"]]  # every effective event has its (corrected) moment
         kind, data = e["kind"], e["data"]
-        state.effective.append({**e, "at": at.isoformat()})
+        changed = {k: v for k, v in fields.get(e["seq"], {}).items() if k in ("at", *RECORDED)}
+        if changed:
+            data = {**data, **{k: v for k, v in changed.items() if k != "at"}}
+        state.effective.append({**e, "at": at.isoformat(), "data": data})
         if kind == "run_started":
             _open_attempt(state, sop.steps[0].no, at, reopened)
         elif kind == "step_started":
-            _attempt(state, e, run_id).started_at = at
+            attempt = _attempt(state, e, run_id)
+            attempt.started_at = at
+            if "at" in changed:
+                attempt.corrected.add("started_at")
         elif kind in ("step_completed", "decision"):
             attempt = _attempt(state, e, run_id)
-            attempt.completed_at = at
+            attempt.completed_at = completed_at = at
             for key in ("role", "actor", "output", "note"):
                 setattr(attempt, key, data.get(key, "") or "")
             attempt.evidence = data.get("evidence")
+            attempt.corrected.update("completed_at" if k == "at" else k for k in changed)
             if data.get("actor"):
                 state.actors[attempt.role] = data["actor"]
             verdict = data.get("verdict") if kind == "decision" else None
@@ -216,7 +230,7 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
             if nxt is not None:
                 _open_attempt(state, nxt, at, reopened)
         elif kind == "run_finished":
-            state.status, state.finished_at, state.current = "finished", at, None
+            state.status, state.finished_at, state.current = "finished", completed_at or at, None
         elif kind == "run_cancelled":
             state.status, state.cancelled_at = "cancelled", at  # `current` stays: where it stopped
             state.cancelled_reason = data.get("reason", "")
@@ -280,6 +294,13 @@ def check_times(state: RunState, now: datetime) -> None:
             if a.started_at and a.completed_at and a.completed_at < a.started_at:
                 raise RuleError(t("rule.before_start", label=label, at=_fmt(a.completed_at, now),
                                   start=_fmt(a.started_at, now)))
+    if state.cancelled_at is not None:  # a cancellation stops the work after all that was done
+        if state.cancelled_at > now:
+            raise RuleError(t_later(t("rule.what.cancel"), state.cancelled_at, now))
+        last = max([state.started_at] + [m for s in state.steps.values() for a in s.attempts
+                                         for m in (a.started_at, a.completed_at) if m is not None])
+        if state.cancelled_at < last:
+            raise RuleError(t("rule.cancel_before_last", at=_fmt(state.cancelled_at, now), last=_fmt(last, now)))
 
 
 def t_later(what: str, moment: datetime, now: datetime) -> str:
@@ -357,48 +378,3 @@ def complete_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: 
     if state.sop.next_after(no, verdict) is None:
         new.append(make_event(docs + new, "run_finished", at, now, {}))
     return _commit(docs, new, run_id, now)
-
-
-def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime) -> list[dict]:
-    state = _open_state(docs, run_id)
-    _need_reason(reason)
-    target = undo_target(docs)
-    if target is None:
-        raise RuleError(t("rule.nothing_to_undo", run=run_id))
-    del state
-    return _commit(docs, [make_event(docs, "undo", now, now, {"target": target["seq"],
-                                                               "reason": reason.strip()})], run_id, now)
-
-
-def correct_time(docs: list[dict], run_id: str, seq: int, *, at: datetime, reason: str,
-                 now: datetime) -> list[dict]:
-    state = _open_state(docs, run_id)
-    _need_reason(reason)
-    target = next((e for e in state.effective if e["seq"] == seq), None)
-    if target is None:
-        exists = any(e["seq"] == seq for e in docs)
-        raise RuleError(t("rule.event_undone" if exists else "rule.event_missing", run=run_id, seq=seq))
-    if target["kind"] not in TIMED_KINDS:
-        raise RuleError(t("rule.event_untimed", seq=seq, kind=target["kind"]))
-    data = {"target": seq, "at": at.isoformat(), "original_at": target["at"], "reason": reason.strip()}
-    return _commit(docs, [make_event(docs, "correction", now, now, data)], run_id, now)
-
-
-def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime,
-               at: datetime | None = None) -> list[dict]:
-    """`at`: when the work stopped (default now); the run's timing ends there."""
-    state = _open_state(docs, run_id)
-    _need_reason(reason)
-    at = at or now
-    if at > now:
-        raise RuleError(t_later(t("rule.what.cancel"), at, now))
-    last = max([state.started_at] + [m for s in state.steps.values() for a in s.attempts
-                                     for m in (a.started_at, a.completed_at) if m is not None])
-    if at < last:
-        raise RuleError(t("rule.cancel_before_last", at=_fmt(at, now), last=_fmt(last, now)))
-    return [make_event(docs, "run_cancelled", at, now, {"reason": reason.strip()})]
-
-
-def _need_reason(reason: str) -> None:
-    if not (reason or "").strip():
-        raise RuleError(t("rule.reason"))

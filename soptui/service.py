@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import runs
+from . import amend, runs
 from .errors import RuleError, SoptuiError, StoreError
 from .i18n import t
 from .integrity import parse_time
@@ -251,13 +251,18 @@ class RunService:
             docs, run_id, no, at=at or now, now=now, actor=actor, output=output, evidence=evidence,
             note=note, verdict=verdict))
 
-    def undo(self, run_id: str, reason: str) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.undo_last(docs, run_id, reason=reason, now=now))
+    def undo(self, run_id: str, reason: str, by: str = "") -> RunState:
+        return self._apply(run_id, lambda docs, now: amend.undo_last(docs, run_id, reason=reason, now=now, by=by))
 
-    def correct(self, run_id: str, seq: int, at: datetime, reason: str) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.correct_time(docs, run_id, seq, at=at,
-                                                                       reason=reason, now=now))
+    def reopen(self, run_id: str, reason: str, by: str = "") -> RunState:
+        return self._apply(run_id, lambda docs, now: amend.reopen(docs, run_id, reason=reason, now=now, by=by))
 
-    def cancel(self, run_id: str, reason: str, at: datetime | None = None) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.cancel_run(docs, run_id, reason=reason, now=now,
-                                                                     at=at))
+    def correct(self, run_id: str, seq: int, at: datetime | None = None, reason: str = "", *, by: str = "",
+                **fields) -> RunState:
+        """Correct event `seq`: its moment (`at`) and/or `actor`, `output`, `evidence`, `note`."""
+        return self._apply(run_id, lambda docs, now: amend.correct(docs, run_id, seq, at=at, reason=reason,
+                                                                   now=now, by=by, **fields))
+
+    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "") -> RunState:
+        return self._apply(run_id, lambda docs, now: amend.cancel_run(docs, run_id, reason=reason, now=now,
+                                                                      at=at, by=by))

@@ -13,7 +13,7 @@ from ..messages import cli as _cli_messages  # noqa: F401  (registers the CLI st
 from .context import Context
 
 
-RUN_COMMANDS = ("start", "log", "decide", "undo", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
+RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
 COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 

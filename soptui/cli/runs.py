@@ -61,29 +61,59 @@ def _report_progress(ctx, state, no: int) -> None:
         ctx.err.print(t("runs.next", step=no, next=state.current), markup=False)
 
 
+def _by(ctx) -> str:
+    return ctx.args.by if ctx.args.by is not None else ctx.config.operator
+
+
 def cmd_undo(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
-    state = svc.undo(run_id, ctx.args.reason)
+    was = svc.state(run_id).status
+    state = (svc.reopen if ctx.args.command == "reopen" else svc.undo)(run_id, ctx.args.reason, by=_by(ctx))
     target = state.events[-1]["data"]["target"]
-    ctx.err.print(t("runs.undone", seq=target, current=state.current), markup=False)
+    key = "runs.reopened" if was != "in_progress" else "runs.undone"
+    ctx.err.print(t(key, seq=target, current=state.current), markup=False)
     return 0
 
 
 def cmd_correct(ctx) -> int:
+    from ..evidence import evidence_of
+
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
-    at = typed_time(ctx, svc, ctx.args.at)
-    svc.correct(run_id, ctx.args.event, at, ctx.args.reason)
-    from ..timeinput import format_time
-    ctx.err.print(t("runs.corrected", seq=ctx.args.event, at=format_time(at, svc.tz)), markup=False)
+    a = ctx.args
+    fields = {k: getattr(a, k) for k in ("actor", "output", "note") if getattr(a, k) is not None}
+    if a.evidence is not None:
+        fields["evidence"] = evidence_of(a.evidence)
+    state = svc.correct(run_id, a.event, typed_time(ctx, svc, a.at), a.reason, by=_by(ctx), **fields)
+    data = state.events[-1]["data"]
+    changes = [t("runs.change", field=t("change.at"), old=_when(data["original_at"], svc.tz),
+                 new=_when(data["at"], svc.tz))] if data.get("at") else []
+    for name, new in (data.get("fields") or {}).items():
+        old = (data.get("original") or {}).get(name)
+        changes.append(t("runs.change", field=t(f"change.{name}"), old=_shown(old), new=_shown(new)))
+    ctx.err.print(t("runs.corrected", seq=a.event, changes="; ".join(changes)), markup=False)
     return 0
+
+
+def _when(iso: str, tz) -> str:
+    from datetime import datetime
+
+    from ..timeinput import format_time
+    return format_time(datetime.fromisoformat(iso), tz)
+
+
+def _shown(value) -> str:
+    """A recorded field as one short line: evidence by its path or reference, blanks as —."""
+    if isinstance(value, dict):
+        value = value.get("path") or value.get("ref")
+    return repr(value) if value else "—"
 
 
 def cmd_cancel(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
-    svc.cancel(run_id, ctx.args.reason, typed_time(ctx, svc, ctx.args.at))
+    svc.cancel(run_id, ctx.args.reason, typed_time(ctx, svc, ctx.args.at), by=_by(ctx))
     ctx.err.print(t("runs.cancelled"), markup=False)
     return 0
 
@@ -316,16 +346,23 @@ def register(sub) -> None:
     c.add_argument("--at", metavar="TIME")
     c.set_defaults(func=cmd_decide)
 
-    c = sub.add_parser("undo", help=t("runs.undo.help"))
-    c.add_argument("run", metavar="RUN")
-    c.add_argument("--reason", required=True)
-    c.set_defaults(func=cmd_undo)
+    for name in ("undo", "reopen"):
+        c = sub.add_parser(name, help=t(f"runs.{name}.help"))
+        c.add_argument("run", metavar="RUN")
+        c.add_argument("--reason", required=True)
+        c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
+        c.set_defaults(func=cmd_undo)
 
-    c = sub.add_parser("correct", help=t("runs.correct.help"))
+    c = sub.add_parser("correct", help=t("runs.correct.help"), description=t("runs.correct.what"))
     c.add_argument("run", metavar="RUN")
     c.add_argument("event", metavar="EVENT", type=event_arg)
-    c.add_argument("--at", metavar="TIME", required=True)
+    c.add_argument("--at", metavar="TIME")
+    c.add_argument("--actor")
+    c.add_argument("--output")
+    c.add_argument("--evidence", metavar="PATH_OR_REF")
+    c.add_argument("--note")
     c.add_argument("--reason", required=True)
+    c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
     c.set_defaults(func=cmd_correct)
 
     c = sub.add_parser("cancel", help=t("runs.cancel.help"))

@@ -14,7 +14,7 @@ from datetime import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from soptui import runs
+from soptui import amend, runs
 from soptui.calendar import CalendarSettings, OfficeCalendar
 from soptui.report import export
 from soptui.safetext import console, visible
@@ -56,7 +56,7 @@ def test_run_text_never_reaches_output_raw(title, operator, actor, output, note,
                           at=start, now=NOW)
     docs += runs.complete_step(docs, "r", 1, at=start.replace(minute=5), now=NOW, actor=actor,
                                output=output, note=note, evidence={"kind": "ref", "ref": note})
-    docs += runs.cancel_run(docs, "r", reason=reason.strip() or "x", now=NOW, at=start.replace(minute=10))
+    docs += amend.cancel_run(docs, "r", reason=reason.strip() or "x", now=NOW, at=start.replace(minute=10))
     state = runs.fold(docs, "r")
     timing = time_run(state, CAL, NOW)
     for fmt in ("text", "csv", "md", "html"):

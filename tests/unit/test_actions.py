@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from soptui import actions, runs
+from soptui import actions, amend, runs
 from tests.unit.test_timing import REWORK_SOP, WIB
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=WIB)
@@ -26,8 +26,8 @@ def states() -> dict[str, list[dict]]:
     fresh = started()
     step_started = fresh + runs.start_step(fresh, "r", 1, at=at(1), now=NOW)
     one_done = fresh + runs.complete_step(fresh, "r", 1, at=at(5), now=NOW)
-    undone = one_done + runs.undo_last(one_done, "r", reason="salah", now=NOW)
-    cancelled = one_done + runs.cancel_run(one_done, "r", reason="batal", now=NOW, at=at(10))
+    undone = one_done + amend.undo_last(one_done, "r", reason="salah", now=NOW)
+    cancelled = one_done + amend.cancel_run(one_done, "r", reason="batal", now=NOW, at=at(10))
     docs = one_done
     for no, minute, verdict in ((2, 20, None), (3, 25, "ya"), (4, 30, None)):
         docs = docs + runs.complete_step(docs, "r", no, at=at(minute), now=NOW, verdict=verdict)
@@ -39,9 +39,10 @@ def states() -> dict[str, list[dict]]:
 TABLE = {
     "complete": {"fresh", "step_started", "one_done", "undone"},
     "start_step": {"fresh", "one_done", "undone"},
-    "undo": {"step_started", "one_done"},
-    "correct": {"fresh", "step_started", "one_done", "undone"},
+    "undo": {"step_started", "one_done", "cancelled", "finished"},  # on a closed run it reopens it
+    "correct": {"fresh", "step_started", "one_done", "undone", "cancelled", "finished"},
     "cancel_run": {"fresh", "step_started", "one_done", "undone"},
+    "reopen": {"cancelled", "finished"},
 }
 
 
@@ -61,7 +62,7 @@ def test_undo_target_is_what_undo_last_undoes():
     docs = states()["one_done"]
     target = actions.undo_target(docs)
     assert target["kind"] == "step_completed"
-    new = runs.undo_last(docs, "r", reason="x", now=NOW)
+    new = amend.undo_last(docs, "r", reason="x", now=NOW)
     assert new[0]["data"]["target"] == target["seq"]
     assert actions.undo_target(started()) is None  # the start of a run is cancelled, not undone
 
@@ -77,11 +78,11 @@ def test_correct_target_prefers_the_selected_steps_latest_moment():
 
 def test_changes_say_which_event_changed_which():
     docs = states()["one_done"]
-    docs = docs + runs.correct_time(docs, "r", 2, at=at(4), reason="jam salah", now=NOW)
-    docs = docs + runs.correct_time(docs, "r", 2, at=at(3), reason="lagi", now=NOW)
+    docs = docs + amend.correct(docs, "r", 2, at=at(4), reason="jam salah", now=NOW)
+    docs = docs + amend.correct(docs, "r", 2, at=at(3), reason="lagi", now=NOW)
     changes = actions.changes(docs)
     assert changes[2] == actions.Change("corrected", 4, at(3).isoformat())  # the last correction counts
-    docs = docs + runs.undo_last(docs, "r", reason="batal koreksi", now=NOW)  # undoes the correction #4
+    docs = docs + amend.undo_last(docs, "r", reason="batal koreksi", now=NOW)  # undoes the correction #4
     changes = actions.changes(docs)
     assert changes[4] == actions.Change("undone", 5)
     assert changes[2] == actions.Change("corrected", 3, at(4).isoformat())

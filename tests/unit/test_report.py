@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
-from soptui import runs
+from soptui import amend, runs
 from soptui.calendar import CalendarSettings, OfficeCalendar
 from soptui.cli import main
 from soptui.i18n import get_lang
@@ -466,7 +466,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     # Cancelled after step 1 (on time, 5 min): the run did not finish, so no "within the standard".
     later = at("2026-11-23T09:00")
     docs += runs.complete_step(docs, "r1", 1, at=at("2026-11-23T08:05"), now=later)
-    docs += runs.cancel_run(docs, "r1", reason="SOP diganti", now=later)
+    docs += amend.cancel_run(docs, "r1", reason="SOP diganti", now=later)
     state = runs.fold(docs, "r1")
     timing = time_run(state, OfficeCalendar(), later)
     out = export(state, timing, fmt, "id")
@@ -481,7 +481,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
 def test_a_cancelled_run_stops_counting_at_its_cancellation():
     start, cancelled = at("2026-11-23T08:00"), at("2026-11-23T10:00")
     docs = runs.start_run("contoh", REWORK_SOP, title="T", operator="", timezone="Asia/Jakarta", at=start, now=start)
-    docs += runs.cancel_run(docs, "r1", reason="salah SOP", now=cancelled)
+    docs += amend.cancel_run(docs, "r1", reason="salah SOP", now=cancelled)
     state = runs.fold(docs, "r1")
     assert state.cancelled_at == cancelled
     a_week_later = time_run(state, OfficeCalendar(), at("2026-11-30T10:00"))

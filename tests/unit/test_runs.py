@@ -129,14 +129,20 @@ def test_undo_and_correction_keep_the_original(svc, karang, clock):
     assert verify_chain(svc.events(run)) is None
 
 
-def test_cancel_blocks_everything(svc, karang):
+def test_cancel_blocks_recording_until_the_run_is_reopened(svc, karang):
     run = svc.start(karang, title="T", operator="op", at=at("2026-11-23 07:30"))
     state = svc.cancel(run, "tidak jadi")
     assert state.status == "cancelled"
-    with pytest.raises(RuleError, match="cancelled"):
+    with pytest.raises(RuleError, match="cancelled; to record more, reopen it"):
         svc.complete(run, 1, at=at("2026-11-23 08:00"))
     with pytest.raises(RuleError, match="cancelled"):
-        svc.undo(run, "buka lagi")
+        svc.cancel(run, "lagi")
+    state = svc.reopen(run, "salah batal", by="Sri")
+    assert state.status == "in_progress" and state.cancelled_at is None
+    assert state.events[-1]["data"] == {"target": 2, "reason": "salah batal", "by": "Sri"}
+    assert svc.complete(run, 1, at=at("2026-11-23 08:00")).current == 2
+    with pytest.raises(RuleError, match="still in progress"):
+        svc.reopen(run, "buka")
 
 
 def test_cancel_may_say_when_the_work_stopped(svc, karang, clock):

@@ -1,0 +1,119 @@
+"""Fixing mistakes, for the whole life of a run, without ever editing history.
+
+Each function returns the new events (an undo, a correction, a cancellation), checked against
+the run folded with them; nothing recorded is changed. Works on runs in any state: an undo on a
+finished run reopens it (its last completion is undone), a reopen of a cancelled run undoes the
+cancellation. Pure: no I/O and no clock (`now` is passed in).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import actions
+from .errors import RuleError
+from .i18n import t
+from .messages import rules as _messages  # noqa: F401
+from .runs import _fmt, check_times, fold, make_event, t_later
+
+_UNSET = object()  # a field not given (None is a value: "no evidence")
+
+
+def _need_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise RuleError(t("rule.reason"))
+    return reason.strip()
+
+
+def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> list[dict]:
+    check_times(fold(docs + new, run_id, checked=True), now)
+    return new
+
+
+def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
+    """Undo the latest event still in force. On a finished run that is its last completion (and
+    the finish with it): the run is in progress again. On a cancelled run, the cancellation."""
+    fold(docs, run_id)  # a coherent log first
+    reason = _need_reason(reason)
+    target = actions.undo_target(docs)
+    if target is None:
+        raise RuleError(t("rule.nothing_to_undo", run=run_id))
+    new: list[dict] = []
+    for seq in actions.undo_seqs_for(docs, target):
+        new.append(make_event(docs + new, "undo", now, now, {"target": seq, "reason": reason, "by": by.strip()}))
+    return _commit(docs, new, run_id, now)
+
+
+def reopen(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
+    """A finished or cancelled run in progress again (what undo does on such a run, by name)."""
+    state = fold(docs, run_id)
+    if state.status == "in_progress":
+        raise RuleError(t("rule.not_closed", run=run_id))
+    return undo_last(docs, run_id, reason=reason, now=now, by=by)
+
+
+def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: datetime, by: str = "",
+            at: datetime | None = None, actor: str | None = None, output: str | None = None,
+            evidence=_UNSET, note: str | None = None) -> list[dict]:
+    """A correction of event `seq`: its moment and/or what was recorded with it (who, what came
+    out, the evidence, the note). The original values stay in the log and in the correction."""
+    state = fold(docs, run_id)
+    reason = _need_reason(reason)
+    target = next((e for e in state.effective if e["seq"] == seq), None)
+    if target is None:
+        exists = any(e["seq"] == seq for e in docs)
+        raise RuleError(t("rule.event_undone" if exists else "rule.event_missing", run=run_id, seq=seq))
+    kind = target["kind"]
+    if kind in ("correction", "undo"):
+        raise RuleError(t("rule.correct_a_correction", seq=seq, target=target["data"]["target"]))
+    if kind == "run_finished":
+        raise RuleError(t("rule.correct_the_completion", seq=seq, completion=seq - 1))
+    wanted = {"actor": actor, "output": output, "note": note}
+    fields = {k: v.strip() for k, v in wanted.items() if v is not None}
+    if evidence is not _UNSET:
+        fields["evidence"] = evidence
+    if at is None and not fields:
+        raise RuleError(t("rule.correct_nothing", seq=seq))
+    allowed = actions.CORRECTABLE.get(kind, ())
+    for name in (["at"] if at is not None else []) + list(fields):
+        if name not in allowed:
+            raise RuleError(t("rule.correct_field", seq=seq, field=name, kind=t(f"event.{kind}"),
+                              allowed=", ".join(allowed)))
+    if "actor" in fields and not fields["actor"]:
+        raise RuleError(t("rule.correct_blank_actor", seq=seq))
+    current = target["data"]
+    original = {k: current.get(k) for k in fields}
+    changed = {k: v for k, v in fields.items() if current.get(k) != v}
+    same_time = at is not None and at == datetime.fromisoformat(target["at"])
+    if not changed and (at is None or same_time):
+        raise RuleError(t("rule.correct_same", seq=seq))
+    data: dict = {"target": seq, "reason": reason, "by": by.strip()}
+    if at is not None and not same_time:
+        if at > now:
+            raise RuleError(t("rule.correction_refused", seq=seq, why=t_later(t("rule.what.correction"), at, now)))
+        data["at"], data["original_at"] = at.isoformat(), target["at"]
+    if changed:
+        data["fields"], data["original"] = changed, {k: original[k] for k in changed}
+    new = [make_event(docs, "correction", now, now, data)]
+    try:
+        return _commit(docs, new, run_id, now)
+    except RuleError as exc:  # say that it is the correction that was refused, and why
+        raise RuleError(t("rule.correction_refused", seq=seq, why=str(exc))) from None
+
+
+def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime,
+               at: datetime | None = None, by: str = "") -> list[dict]:
+    """`at`: when the work stopped (default now); the run's timing ends there."""
+    state = fold(docs, run_id)
+    if state.status != "in_progress":
+        raise RuleError(t("rule.finished" if state.status == "finished" else "rule.cancelled", run=run_id))
+    reason = _need_reason(reason)
+    at = at or now
+    if at > now:
+        raise RuleError(t_later(t("rule.what.cancel"), at, now))
+    last = max([state.started_at] + [m for s in state.steps.values() for a in s.attempts
+                                     for m in (a.started_at, a.completed_at) if m is not None])
+    if at < last:
+        raise RuleError(t("rule.cancel_before_last", at=_fmt(at, now), last=_fmt(last, now)))
+    data = {"reason": reason, "by": by.strip()} if by.strip() else {"reason": reason}
+    return [make_event(docs, "run_cancelled", at, now, data)]
