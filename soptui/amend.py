@@ -59,13 +59,15 @@ def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: dateti
     out, the evidence, the note). The original values stay in the log and in the correction."""
     state = fold(docs, run_id)
     reason = _need_reason(reason)
+    recorded = next((e for e in docs if e["seq"] == seq), None)
+    if recorded is None:
+        raise RuleError(t("rule.event_missing", run=run_id, seq=seq))
+    if recorded["kind"] in ("correction", "undo"):
+        raise RuleError(t("rule.correct_a_correction", seq=seq, target=recorded["data"]["target"]))
     target = next((e for e in state.effective if e["seq"] == seq), None)
     if target is None:
-        exists = any(e["seq"] == seq for e in docs)
-        raise RuleError(t("rule.event_undone" if exists else "rule.event_missing", run=run_id, seq=seq))
+        raise RuleError(t("rule.event_undone", run=run_id, seq=seq))
     kind = target["kind"]
-    if kind in ("correction", "undo"):
-        raise RuleError(t("rule.correct_a_correction", seq=seq, target=target["data"]["target"]))
     if kind == "run_finished":
         raise RuleError(t("rule.correct_the_completion", seq=seq, completion=seq - 1))
     wanted = {"actor": actor, "output": output, "note": note}

@@ -369,6 +369,7 @@ def register(sub) -> None:
     c.add_argument("run", metavar="RUN")
     c.add_argument("--reason", required=True)
     c.add_argument("--at", metavar="TIME", help=t("runs.cancel.at"))
+    c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
     c.set_defaults(func=cmd_cancel)
 
     c = sub.add_parser("runs", help=t("runs.runs.help"))
