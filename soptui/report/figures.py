@@ -15,7 +15,8 @@ from ..i18n import t, using_lang
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
 from ..messages import runs as _run_messages  # noqa: F401  (status.* and step.* labels)
 from ..runs import RunState
-from ..safetext import one_line, visible
+from .history import history
+from ..safetext import one_line
 from ..timing import AttemptTiming, RunTiming
 
 SCHEMA = 1
@@ -113,7 +114,8 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
                 "wait_working_seconds": a.wait_working_seconds,
                 "work_working_seconds": a.work_working_seconds,
                 "role": a.role, "actor": a.actor, "output": a.output, "verdict": a.verdict,
-                "note": source.note if source else "", "evidence": source.evidence if source else None})
+                "note": source.note if source else "", "evidence": source.evidence if source else None,
+                "corrected": sorted(source.corrected) if source else []})
         steps.append({
             "no": st.no, "kegiatan": st.kegiatan, "pelaksana": st.pelaksana,
             "waktu": sop_step.waktu or None,
@@ -157,6 +159,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
         "roles": [{"role": r.role, "people": list(r.people), "steps": r.steps,
                    "working_seconds": r.working_seconds, "late": r.late} for r in timing.roles],
         "steps": steps,
+        "history": history(state.events),
     }
 
 
@@ -188,7 +191,7 @@ def attempt_records(data: dict) -> list[dict]:
                 "wait_working_seconds": _seconds(a["wait_working_seconds"]),
                 "work_working_seconds": _seconds(a["work_working_seconds"]),
                 "verdict": a["verdict"] or "", "output": a["output"], "note": a["note"],
-                "evidence": evidence_text(a["evidence"])})
+                "evidence": evidence_text(a["evidence"]), "corrected": " ".join(a.get("corrected") or [])})
     return out
 
 

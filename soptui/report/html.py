@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..durations import format_seconds
 from ..i18n import t
 from ..safetext import visible
+from .history import columns as history_columns
+from .history import rows as history_rows
 from .figures import (TIME_KEYS, attempt_label, attempt_records, data_tz, display_value, human_columns,
                       readable_items)
 
@@ -115,7 +117,12 @@ def to_html(data: dict) -> str:
                         classes={0: "num", 2: "num", 3: "num", 4: "num"})]
     parts += [f"<h2>{e(t('report.timeline'))}</h2>",
               '<table class="timeline"><tbody>', *timeline, "</tbody></table>",
-              "</body>", "</html>"]
+              f"<h2>{e(t('report.history'))}</h2>"]
+    if data["history"]:
+        parts.append(table(history_columns(), history_rows(data["history"], tz), classes={0: "num", 1: "time"}))
+    else:
+        parts.append(f"<p>{e(t('report.history.none'))}</p>")
+    parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 

@@ -10,6 +10,8 @@ from datetime import datetime
 from ..durations import format_seconds
 from ..i18n import t
 from ..safetext import visible
+from .history import columns as history_columns
+from .history import rows as history_rows
 from .figures import (TIME_KEYS, attempt_records, clean, data_tz, display_value, human_columns,
                       readable_items, summary_items, to_local)
 
@@ -29,6 +31,7 @@ CSV_COLUMNS = ("run_id", "no", "attempt", "kegiatan", "pelaksana", "actor", "wak
                "ready_at", "started_at", "due_at", "completed_at", "status", "on_time",
                "actual_working_seconds", "overrun_working_seconds", "wait_working_seconds",
                "work_working_seconds", "verdict", "output", "note", "evidence",
+               "corrected",  # the fields a correction changed ("completed_at actor"): see the history
                "record_intact")  # the run's, on every row: a flat file has nowhere else to say it
 
 
@@ -130,6 +133,12 @@ def to_xlsx(data: dict) -> bytes:
                       round(r["working_seconds"] / 60, 2), format_seconds(r["working_seconds"], lang), r["late"]])
     finish(roles)
 
+    changes = wb.create_sheet(t("report.sheet.history")[:31])
+    changes.append(history_columns())
+    for row in history_rows(data["history"], tz):
+        changes.append([cell(v) for v in row])
+    finish(changes, cap=60)
+
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -174,6 +183,11 @@ def to_markdown(data: dict) -> str:
         lines += _md_table([t("report.col.decision"), t("report.col.pelaksana"), t("report.col.answers_tidak"),
                             t("report.col.answers_ya"), t("report.col.target")],
                            [[d["step"], d["pelaksana"], d["tidak"], d["ya"], d["target"]] for d in decisions])
+    lines += ["", f"## {t('report.history')}", ""]
+    if data["history"]:
+        lines += _md_table(history_columns(), history_rows(data["history"], tz))
+    else:
+        lines.append(_md(t("report.history.none")))
     return "\n".join(lines) + "\n"
 
 

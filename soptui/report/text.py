@@ -11,9 +11,12 @@ from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
 from ..safetext import text as literal  # every Text here shows its text literally
+from .history import history
+from .history import rows as history_rows
 from .figures import (attempt_label, attempt_status, clean, days_text, integrity_text, language,
                       local_time, office_tz, rate_text)
 
+CORRECTED = "✎"  # after an attempt's number: a value of it was corrected (see the history)
 # Attempt status -> rich style, timeline glyph (distinct glyphs so plain text keeps the meaning).
 STATUS_STYLE = {"on_time": "green", "late": "bold red", "open": "yellow", "late_open": "bold red",
                 "no_standard": "grey50", "pending": "dim"}
@@ -52,7 +55,8 @@ def summary_renderable(state: RunState, timing: RunTiming, width: int = 80, lang
         parts += [Rule(t("report.roles"), style="dim"), _roles_table(timing, lang),
                   Rule(t("report.rework"), style="dim"), *_rework_lines(state, timing),
                   Rule(t("report.totals"), style="dim"), _totals(timing, lang, state.status == "finished"),
-                  Rule(t("report.timeline"), style="dim"), *_timeline(timing, tz, width)]
+                  Rule(t("report.timeline"), style="dim"), *_timeline(timing, tz, width),
+                  Rule(t("report.history"), style="dim"), *_history(state, tz)]
         return Group(*parts)
 
 
@@ -112,8 +116,10 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
                          "standard": std, "actual": "", "overrun": "", "status": "pending", "output": "",
                          "extra": ""})
             continue
+        recorded = state.steps[st.no].attempts
         for a in st.attempts:
             status = attempt_status(a, st.standard)
+            corrected = a.n - 1 < len(recorded) and bool(recorded[a.n - 1].corrected)
             extra = []
             if a.verdict:
                 extra.append(t("report.answer", verdict=t(f"verdict.{a.verdict}")))
@@ -121,7 +127,7 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
                 extra.append(t("report.wait_work", wait=format_seconds(a.wait_working_seconds, lang),
                                work=format_seconds(a.work_working_seconds, lang)))
             rows.append({
-                "no": attempt_label(st.no, a.n),
+                "no": attempt_label(st.no, a.n) + (CORRECTED if corrected else ""),
                 "kegiatan": kegiatan if a.n == 1 else f"↻ {t('report.rework_attempt', n=a.n)}: {kegiatan}",
                 "pelaksana": st.pelaksana, "actor": clean(a.actor),
                 "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
@@ -190,11 +196,30 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
                   "status": literal(r["status_label"], style=STATUS_STYLE[r["status"]])}
         table.add_row(*(values[key] for key, _, _ in columns))
     out = [table]
-    rework = next((r["no"] for r in rows if "." in r["no"]), None)
+    rework = next((r["no"].rstrip(CORRECTED) for r in rows if "." in r["no"]), None)
     if rework:
         no, n = rework.split(".")
         out.append(literal(t("report.legend_no", example=rework, no=no, n=n), style="dim"))
+    if any(r["no"].endswith(CORRECTED) for r in rows):
+        out.append(literal(t("report.corrected_mark"), style="dim"))
     return out
+
+
+def _history(state: RunState, tz) -> list:
+    """The change history: one line per undo, correction, reopening and cancellation."""
+    entries = history(state.events)
+    if not entries:
+        return [literal(t("report.history.none"))]
+    lines = []
+    for seq, when, by, what, changes, reason in history_rows(entries, tz):
+        line = literal(f"#{seq} ", style="bold")
+        line.append_text(literal(f"{when} · {by} · {what}"))
+        if changes:
+            line.append_text(literal(": " + changes))
+        if reason:
+            line.append_text(literal(f" — {t('history.col.reason').lower()}: {reason}", style="dim"))
+        lines.append(line)
+    return lines
 
 
 def _roles_table(timing: RunTiming, lang: str):

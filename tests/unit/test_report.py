@@ -249,7 +249,7 @@ def test_xlsx_reads_back_with_types_and_neutralised_cells(finished, tmp_path):
     path = tmp_path / "r.xlsx"
     path.write_bytes(export(*finished, "xlsx"))
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Steps", "Roles"]
+    assert wb.sheetnames == ["Summary", "Steps", "Roles", "Change history"]
     header, rows = sheet_rows(wb["Steps"])
     assert wb["Steps"]["A1"].font.bold and wb["Steps"].column_dimensions["C"].width > 8
     assert len(rows) == 6
@@ -278,7 +278,7 @@ def test_xlsx_in_indonesian_and_in_office_time(tmp_path):
     state, timing = record(sop_text("30 menit"), "2026-11-23T15:50",
                            [(1, at("2026-11-24T06:45", WIB), None, "Ani", "")], now=at("2026-11-25T00:00"), tz=WITA)
     wb = load_workbook(io.BytesIO(export(state, timing, "xlsx", "id")))
-    assert wb.sheetnames == ["Ringkasan", "Langkah", "Pelaksana"]
+    assert wb.sheetnames == ["Ringkasan", "Langkah", "Pelaksana", "Riwayat perubahan"]
     _, rows = sheet_rows(wb["Langkah"])
     assert rows[0]["Selesai"] == datetime(2026, 11, 24, 7, 45)
     assert rows[0]["Batas"] == datetime(2026, 11, 24, 7, 50) and rows[0]["Status"] == "tepat waktu"
@@ -407,7 +407,7 @@ def test_summary_xlsx_to_stdout_only_when_it_is_not_a_terminal(finished_run, cap
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))  # a pipe: not a TTY
     assert main([*cfg, "summary", run, "--format", "xlsx"]) == 0
     payload = raw.getvalue()
-    assert payload[:2] == b"PK" and load_workbook(io.BytesIO(payload)).sheetnames == ["Summary", "Steps", "Roles"]
+    assert payload[:2] == b"PK" and load_workbook(io.BytesIO(payload)).sheetnames == ["Summary", "Steps", "Roles", "Change history"]
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal: refused, nothing written
     assert main([*cfg, "summary", run, "--format", "xlsx"]) == 1
     assert raw.getvalue() == payload
