@@ -95,7 +95,7 @@ def changes(events: list[dict]) -> dict[int, Change]:
     for e in events:
         target = e["data"].get("target") if e["kind"] == "correction" else None
         if target is not None and e["seq"] not in undone and target not in undone:
-            out[target] = Change("corrected", e["seq"], e["data"]["at"])
+            out[target] = Change("corrected", e["seq"], e["data"].get("at"))
     return out
 
 

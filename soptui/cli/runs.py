@@ -266,7 +266,10 @@ def event_table(events: list[dict], tz):
 
     changed = changes(events)
     changed_by = {seq: t("event.undone", seq=c.by) if c.kind == "undone" else
-                  t("event.corrected", seq=c.by, at=when(c.at or "")) for seq, c in changed.items()}
+                  t("event.corrected", seq=c.by, at=when(c.at)) if c.at else t("event.corrected_by", seq=c.by)
+                  for seq, c in changed.items()}
+    from ..report.history import describe, history
+    described = {h["seq"]: describe(h, tz) for h in history(events)}
     table = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left", expand=True)
     for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
         table.add_column(col, no_wrap=True)
@@ -275,7 +278,7 @@ def event_table(events: list[dict], tz):
         data, seq = e["data"], e["seq"]
         about = []
         if e["kind"] == "correction":
-            about.append(t("event.corrects", seq=data["target"], at=when(data["at"])))
+            about.append(t("event.corrects_event", seq=data["target"], changes=described[seq][1]))
         elif e["kind"] == "undo":
             about.append(t("event.undoes", seq=data["target"]))
         if data.get("verdict"):

@@ -242,3 +242,17 @@ def test_the_command_line_corrects_a_finished_run_and_reopens_it(workdir, capsys
     assert rc == 1 and "not a regular file" in err
     rc, _, err = run("correct", run_id, "99", "--note", "x", "--reason", "x")
     assert rc == 1 and "does not exist" in err
+
+
+def test_status_says_what_a_field_correction_changed(workdir, capsys, monkeypatch):
+    from soptui.cli import main
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["start", "karangploso-renja", "--at", "2026-11-23 07:30"]) == 0
+    run = capsys.readouterr().out.strip()
+    assert main(["log", run, "1", "--actor", "Suroto", "--output", "Disposisi", "--at", "08:00"]) == 0
+    assert main(["correct", run, "2", "--output", "Disposisi Camat", "--reason", "lengkap"]) == 0
+    capsys.readouterr()
+    assert main(["status", run]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "corrects event #2: output Disposisi → Disposisi Camat; lengkap" in out
+    assert "corrected by #3" in out
