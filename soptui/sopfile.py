@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from .digest import sha256_hex
 from .durations import parse_waktu
@@ -369,5 +370,5 @@ class _Validator:
                     self.err(t("sop.ya_backward", target=s.ya), step=s.no, field="ya")
 
 
-def _is_step_no(value) -> bool:
+def _is_step_no(value) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_STEP_NO

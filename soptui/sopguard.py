@@ -13,6 +13,7 @@ import stat
 import tomllib
 from datetime import date, time
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import Problem, SopFileError
 from .i18n import t
@@ -91,7 +92,7 @@ def _kb(size: int) -> str:
     return f"{-(-size // 1024):,}"  # rounded up: a file just over the bound never reads as equal
 
 
-def _fail(where: str, message: str):
+def _fail(where: str, message: str) -> NoReturn:
     raise SopFileError(where, [Problem(where, message)])
 
 
