@@ -17,7 +17,8 @@ lower bound may be 0); "hr", "h" and "m" are refused as ambiguous (hr is "hari" 
 "hour" in English); "1.000" is refused (Indonesian thousands or a decimal?) while a comma is always
 a decimal; "3 (tiga) hari" must agree with itself; "1 x 24 jam" is refused (clock or working
 hours?). Anything unreadable raises DurationError quoting the text; the caller adds the file, step
-and field.
+and field. Bounds (soptui.limits): at most MAX_WAKTU_CHARS characters, no number of more than
+MAX_WAKTU_DIGITS digits, and no standard longer than MAX_WAKTU_YEARS years.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from functools import cache
 
 from .errors import DurationError
 from .i18n import t
+from .limits import MAX_WAKTU_CHARS, MAX_WAKTU_DIGITS, MAX_WAKTU_YEARS
+from .messages import limits as _limits_messages  # noqa: F401  (registers the bounds' strings)
 from .messages import sopfile as _messages  # noqa: F401  (registers the Waktu strings)
 from .model import Standard
 
@@ -50,7 +53,11 @@ _DIGIT_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6
                 "delapan": 8, "sembilan": 9}
 _WORDS = {**_DIGIT_WORDS, "sepuluh": 10, "sebelas": 11, "one": 1, "two": 2, "three": 3, "four": 4,
           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "an": 1, "a": 1}
-_MAX = {"seconds": 3660 * 86400, "days": 3660, "months": 120}  # about ten years
+_MAX = {"seconds": MAX_WAKTU_YEARS * 366 * 86400, "days": MAX_WAKTU_YEARS * 366, "months": MAX_WAKTU_YEARS * 12}
+# A run of digits longer than the bound; a whole number with that many significant digits is
+# beyond MAX_WAKTU_YEARS in any unit (10**12 seconds are 31,000 years).
+_MANY_DIGITS = re.compile(rf"[0-9]{{{MAX_WAKTU_DIGITS + 1}}}")
+_HUGE_NUMBER = re.compile(rf"(?<![0-9.,])0*[1-9][0-9]{{{MAX_WAKTU_DIGITS}}}")
 
 
 def _alt(words) -> str:
@@ -151,7 +158,7 @@ def _parse_sum(text: str, original: str, kinds: set, allow_zero: bool = False) -
     if not allow_zero and not any(amounts.values()):
         raise DurationError(t("waktu.zero", original=original))
     if any(amounts[f] > _MAX[f] for f in amounts):
-        raise DurationError(t("waktu.too_long", original=original))
+        raise DurationError(t("waktu.too_long", original=original, years=MAX_WAKTU_YEARS))
     return Standard(text=text, calendar=True in kinds, **amounts)
 
 
@@ -164,7 +171,21 @@ def parse_waktu(text: str | None) -> Standard | None:
     original = text.strip()
     if not original:
         return None
+    _check_bounds(original)
     return _simple(original) or _parse(original)
+
+
+def _check_bounds(original: str) -> None:
+    """Refuse absurd text before the grammar reads it: its regular expressions take time that grows
+    with the square of a long run of digits, and int() refuses more than 4300 of them."""
+    quoted = original if len(original) <= 60 else original[:59] + "…"
+    if _MANY_DIGITS.search(original):
+        if _HUGE_NUMBER.search(original):
+            raise DurationError(t("waktu.too_long", original=quoted, years=MAX_WAKTU_YEARS))
+        raise DurationError(t("waktu.too_many_digits", original=quoted, max=MAX_WAKTU_DIGITS))
+    if len(original) > MAX_WAKTU_CHARS:
+        raise DurationError(t("waktu.too_long_text", start=original[:40], n=len(original),
+                              max=MAX_WAKTU_CHARS))
 
 
 def _simple(original: str) -> Standard | None:

@@ -6,16 +6,21 @@ warnings (odd but real data) do not. One bad file never stops the others.
 
 from __future__ import annotations
 
-import tomllib
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from .digest import sha256_hex
 from .durations import parse_waktu
 from .errors import DurationError, Problem, SopFileError, did_you_mean
 from .i18n import t
+from .limits import (MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PROBLEMS, MAX_ROLES, MAX_STEP_NO,
+                     MAX_STEPS, MAX_TEXT_CHARS)
+from .messages import limits as _limits_messages  # noqa: F401  (registers the bounds' strings)
 from .messages import sopfile as _messages  # noqa: F401  (registers the SOP file strings)
 from .model import BOX_LABELS, Approver, Boxes, Identity, Sop, Step
+from .sopguard import clip_text, missing_runs, parse_toml, quote_value, read_text, runs_text, value_kind
 
 BOX_KEYS = tuple(BOX_LABELS)
 TOP_KEYS = ("basis", "judul_prosedur", "catatan_konversi", "pelaksana", *BOX_KEYS,
@@ -77,15 +82,7 @@ def content_hash(text: str) -> str:
 
 def load_file(path: str | Path) -> Loaded:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SopFileError(str(path), [Problem(str(path), t("sop.cannot_read", reason=exc.strerror or exc))])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SopFileError(str(path), [Problem(str(path), t("sop.not_utf8", byte=exc.start))])
-    return parse_text(text, str(path), sop_id=path.stem)
+    return parse_text(read_text(path), str(path), sop_id=path.stem)
 
 
 def load_library(folder: str | Path) -> Library:
@@ -104,15 +101,12 @@ def load_library(folder: str | Path) -> Library:
 
 def parse_text(text: str, where: str, sop_id: str) -> Loaded:
     """Parse and validate one SOP's TOML text. Raises SopFileError listing every error."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SopFileError(where, [Problem(where, t("sop.invalid_toml", error=exc))])
-    except (ValueError, RecursionError) as exc:  # tomllib raises these on some pathological input
-        raise SopFileError(where, [Problem(where, t("sop.invalid_toml", error=exc))])
+    data = parse_toml(text, where)
     v = _Validator(where)
     sop = v.sop(data, sop_id)
     errors = [p for p in v.problems if p.severity == "error"]
+    if v.dropped:
+        errors.append(Problem(where, t("sop.more_problems", n=v.dropped)))
     if errors or sop is None:
         raise SopFileError(where, errors or [Problem(where, t("sop.invalid"))])
     return Loaded(sop=sop, text=text, warnings=[p for p in v.problems if p.severity == "warning"])
@@ -124,8 +118,17 @@ class _Validator:
     def __init__(self, where: str):
         self.where = where
         self.problems: list[Problem] = []
+        self.errors = self.dropped = 0  # errors past MAX_PROBLEMS are only counted
+
+    @property
+    def full(self) -> bool:
+        return self.errors >= MAX_PROBLEMS
 
     def err(self, msg: str, *, step: int | None = None, field: str | None = None) -> None:
+        if self.full:
+            self.dropped += 1
+            return
+        self.errors += 1
         self.problems.append(Problem(self.where, msg, step=step, field=field))
 
     def warn(self, msg: str, *, step: int | None = None, field: str | None = None) -> None:
@@ -134,17 +137,21 @@ class _Validator:
     def unknown_keys(self, table: dict, allowed, prefix: str, step: int | None = None) -> None:
         for key in table:
             if key not in allowed:
-                self.err(t("sop.unknown_key", hint=did_you_mean(key, allowed)), step=step, field=f"{prefix}{key}")
+                hint = "" if self.full or len(key) > 100 else did_you_mean(key, allowed)
+                self.err(t("sop.unknown_key", hint=hint), step=step, field=prefix + clip_text(key, 40))
 
     def text(self, table: dict, key: str, prefix: str = "", *, required: bool = False,
-             step: int | None = None) -> str:
+             step: int | None = None, limit: int = MAX_TEXT_CHARS) -> str:
         value = table.get(key)
         if value is None:
             if required:
                 self.err(t("sop.missing"), step=step, field=prefix + key)
             return ""
         if not isinstance(value, str):
-            self.err(t("sop.not_text", kind=_kind(value)), step=step, field=prefix + key)
+            self.err(t("sop.not_text", kind=value_kind(value)), step=step, field=prefix + key)
+            return ""
+        if len(value) > limit:
+            self.err(t("sop.text_too_long", n=len(value), max=limit), step=step, field=prefix + key)
             return ""
         if required and not value.strip():
             self.err(t("sop.empty"), step=step, field=prefix + key)
@@ -153,10 +160,17 @@ class _Validator:
     def texts(self, table: dict, key: str, prefix: str = "", step: int | None = None) -> tuple[str, ...]:
         value = table.get(key, [])
         if isinstance(value, str):
-            return (value.strip(),) if value.strip() else ()
+            value = [value]
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
             self.err(t("sop.not_texts"), step=step, field=prefix + key)
             return ()
+        if len(value) > MAX_LIST_ITEMS:
+            self.err(t("sop.too_many_items", n=len(value), max=MAX_LIST_ITEMS), step=step, field=prefix + key)
+            return ()
+        for i, x in enumerate(value, start=1):
+            if len(x) > MAX_TEXT_CHARS:
+                self.err(t("sop.item_too_long", i=i, n=len(x), max=MAX_TEXT_CHARS), step=step, field=prefix + key)
+                return ()
         return tuple(x.strip() for x in value if x.strip())
 
     def date(self, table: dict, key: str, prefix: str) -> date | None:
@@ -167,12 +181,12 @@ class _Validator:
             return value.date()
         if isinstance(value, date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and len(value) < 40:
             try:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.err(t("sop.bad_date", value=value), field=prefix + key)
+        self.err(t("sop.bad_date", value=quote_value(value)), field=prefix + key)
         return None
 
     def basis(self, table: dict, step: int | None = None) -> str | None:
@@ -180,8 +194,8 @@ class _Validator:
         if value is None:
             return None
         if value not in BASES:
-            self.err(t("sop.bad_basis", value=value, hint=did_you_mean(value, BASES)),
-                     step=step, field="basis")
+            hint = did_you_mean(value, BASES) if isinstance(value, str) and len(value) < 100 else ""
+            self.err(t("sop.bad_basis", value=quote_value(value), hint=hint), step=step, field="basis")
             return None
         return value
 
@@ -195,7 +209,7 @@ class _Validator:
         basis = self.basis(data) or "kerja"
         steps = self.steps(data.get("langkah"), roles)
         judul = self.text(data, "judul_prosedur")
-        self.text(data, "catatan_konversi")
+        self.text(data, "catatan_konversi", limit=MAX_NOTE_CHARS)
         if identity is None or steps is None:
             return None
         return Sop(id=sop_id, identity=identity, roles=roles, steps=steps, boxes=boxes,
@@ -243,15 +257,26 @@ class _Validator:
         if not isinstance(value, list) or not value or not all(isinstance(x, str) and x.strip() for x in value):
             self.err(t("sop.bad_roles"), field="pelaksana")
             return ()
+        if len(value) > MAX_ROLES:
+            self.err(t("sop.too_many_roles", n=len(value), max=MAX_ROLES), field="pelaksana")
+            return ()
+        for i, x in enumerate(value, start=1):
+            if len(x) > MAX_NAME_CHARS:
+                self.err(t("sop.item_too_long", i=i, n=len(x), max=MAX_NAME_CHARS), field="pelaksana")
+                return ()
         roles = tuple(x.strip() for x in value)
-        for r in {r for r in roles if roles.count(r) > 1}:
-            self.err(t("sop.role_twice", role=r), field="pelaksana")
+        for r, n in Counter(roles).items():
+            if n > 1:
+                self.err(t("sop.role_twice", role=r), field="pelaksana")
         return roles
 
     def steps(self, value, roles: tuple[str, ...]) -> tuple[Step, ...] | None:
         if not isinstance(value, list) or not value:
             self.err(t("sop.no_steps") if value is None else t("sop.not_array"),
                      field="langkah")
+            return None
+        if len(value) > MAX_STEPS:
+            self.err(t("sop.too_many_steps", n=len(value), max=MAX_STEPS), field="langkah")
             return None
         steps: list[Step] = []
         for i, table in enumerate(value, start=1):
@@ -269,23 +294,24 @@ class _Validator:
             self.err(t("sop.entry_not_table", position=position), field="langkah")
             return None
         no = table.get("no")
-        if not isinstance(no, int) or isinstance(no, bool) or no < 1:
-            self.err(t("sop.bad_no", position=position) if no is None
-                     else t("sop.bad_no_got", position=position, no=no), field="no")
+        if not _is_step_no(no):
+            self.err(t("sop.bad_no", position=position, max=MAX_STEP_NO) if no is None
+                     else t("sop.bad_no_got", position=position, max=MAX_STEP_NO, no=quote_value(no)), field="no")
             return None
         self.unknown_keys(table, STEP_KEYS, "", step=no)
         kegiatan = self.text(table, "kegiatan", required=True, step=no)
         pelaksana = self.text(table, "pelaksana", required=True, step=no)
         if pelaksana and roles and pelaksana not in roles:
-            self.err(t("sop.unknown_role", role=pelaksana, hint=did_you_mean(pelaksana, roles),
-                       roles=", ".join(roles)), step=no, field="pelaksana")
+            hint = did_you_mean(pelaksana, roles) if len(pelaksana) <= MAX_NAME_CHARS else ""
+            self.err(t("sop.unknown_role", role=clip_text(pelaksana), hint=hint, roles=", ".join(roles)),
+                     step=no, field="pelaksana")
         waktu = table.get("waktu", "")
         standard = None
-        if isinstance(waktu, (int, float)) and not isinstance(waktu, bool):
-            self.err(t("sop.waktu_unit", waktu=waktu), step=no, field="waktu")
+        if isinstance(waktu, (int, float)) and not isinstance(waktu, bool) and 0 < waktu < 10**6:
+            self.err(t("sop.waktu_unit", waktu=quote_value(waktu)), step=no, field="waktu")
             waktu = ""
         elif not isinstance(waktu, str):
-            self.err(t("sop.waktu_not_text", kind=_kind(waktu)), step=no, field="waktu")
+            self.err(t("sop.waktu_not_text", kind=value_kind(waktu)), step=no, field="waktu")
             waktu = ""
         else:
             try:
@@ -310,21 +336,21 @@ class _Validator:
         value = table.get(key)
         if value is None:
             return None
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.err(t("sop.not_step_number", value=value), step=no, field=key)
+        if not _is_step_no(value):
+            self.err(t("sop.not_step_number", value=quote_value(value), max=MAX_STEP_NO), step=no, field=key)
             return None
         return value
 
     def numbering(self, steps: list[Step]) -> None:
         numbers = [s.no for s in steps]
-        duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+        duplicates = sorted(n for n, count in Counter(numbers).items() if count > 1)
         for n in duplicates:
             self.err(t("sop.duplicate_no"), step=n, field="no")
         if duplicates:
             return  # a gap next to a duplicate is the same mistake; report it once
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        if missing:
-            self.err(t("sop.gap", last=max(numbers), missing=", ".join(map(str, missing))), field="no")
+        gaps = missing_runs(sorted(numbers))
+        if gaps:
+            self.err(t("sop.gap", last=max(numbers), missing=runs_text(gaps)), field="no")
         elif numbers != sorted(numbers):
             self.err(t("sop.order"), field="no")
 
@@ -344,6 +370,5 @@ class _Validator:
                     self.err(t("sop.ya_backward", target=s.ya), step=s.no, field="ya")
 
 
-def _kind(value) -> str:
-    kind = {list: "list", dict: "table", bool: "bool", int: "number", float: "number"}.get(type(value))
-    return t(f"sop.kind.{kind}") if kind else type(value).__name__
+def _is_step_no(value) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_STEP_NO
