@@ -46,10 +46,6 @@ class Loaded:
     def __repr__(self) -> str:
         return f"Loaded({self.sop.id!r}, {len(self.warnings)} warnings)"
 
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self.text)
-
 
 class Library:
     """Every SOP found in a folder; files that failed keep their problems here."""

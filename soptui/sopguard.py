@@ -47,7 +47,8 @@ def read_text(path: Path) -> str:
     if len(raw) > MAX_FILE_BYTES:
         _fail(where, t("sop.too_big", size=_kb(max(info.st_size, len(raw))), max=_kb(MAX_FILE_BYTES)))
     try:
-        return raw.decode("utf-8")
+        # A byte-order mark (Windows Notepad writes one) is not part of the text.
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         _fail(where, t("sop.not_utf8", byte=exc.start))
 

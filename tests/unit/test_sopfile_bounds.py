@@ -366,3 +366,12 @@ def test_the_limits_are_documented():
                   f"{limits.MAX_WAKTU_YEARS} years", f"{limits.MAX_KEY_PARTS}", f"{limits.MAX_TABLES:,}",
                   f"{limits.MAX_NUMBER_CHARS}", f"{limits.MAX_PROBLEMS}"):
         assert value in section, value
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_as_without(tmp_path):
+    from soptui.sopfile import load_file
+    from tests.conftest import SOPS
+    text = (SOPS / "karangploso-renja.toml").read_text(encoding="utf-8")
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert load_file(path).sop.steps == load_file(SOPS / "karangploso-renja.toml").sop.steps
