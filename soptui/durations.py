@@ -35,7 +35,7 @@ from .messages import sopfile as _messages  # noqa: F401  (registers the Waktu s
 from .model import Standard
 
 # (words, field, factor, calendar days?). Longest words are tried first, so "hari kerja" beats "hari".
-_UNIT_TABLE = [
+_UNIT_TABLE: list[tuple[tuple[str, ...], str, int, bool]] = [
     (("hari kalender", "calendar days", "calendar day"), "days", 1, True),
     (("hari kerja", "working days", "working day", "business days", "business day", "workdays",
       "workday", "hari", "days", "day"), "days", 1, False),
@@ -45,7 +45,8 @@ _UNIT_TABLE = [
     (("minggu", "pekan", "weeks", "week"), "days", 5, False),
     (("bulan", "months", "month"), "months", 1, False),
 ]
-_UNIT_OF = {w: spec for words, *spec in _UNIT_TABLE for w in words}
+_UNIT_OF: dict[str, tuple[str, int, bool]] = {w: (field, factor, calendar)
+                                              for words, field, factor, calendar in _UNIT_TABLE for w in words}
 # Units that could mean two things -> the message key naming both readings.
 _AMBIGUOUS = {"hr": "waktu.choice.hours_days", "h": "waktu.choice.hours_days",
               "m": "waktu.choice.minutes_months"}
@@ -159,7 +160,8 @@ def _parse_sum(text: str, original: str, kinds: set, allow_zero: bool = False) -
         raise DurationError(t("waktu.zero", original=original))
     if any(amounts[f] > _MAX[f] for f in amounts):
         raise DurationError(t("waktu.too_long", original=original, years=MAX_WAKTU_YEARS))
-    return Standard(text=text, calendar=True in kinds, **amounts)
+    return Standard(text=text, calendar=True in kinds, seconds=amounts["seconds"], days=amounts["days"],
+                    months=amounts["months"])
 
 
 def parse_waktu(text: str | None) -> Standard | None:
@@ -199,7 +201,9 @@ def _simple(original: str) -> Standard | None:
     value = int(number) * factor
     if not 0 < value <= _MAX[field]:
         return None  # zero or too long: the grammar words the error
-    return Standard(text=original, calendar=is_calendar, **{field: float(value)})
+    parts = {"seconds": 0.0, "days": 0.0, "months": 0.0, field: float(value)}
+    return Standard(text=original, calendar=is_calendar, seconds=parts["seconds"], days=parts["days"],
+                    months=parts["months"])
 
 
 def _parse(original: str) -> Standard:

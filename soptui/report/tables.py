@@ -135,8 +135,8 @@ def to_xlsx(data: dict) -> bytes:
 
     changes = wb.create_sheet(t("report.sheet.history")[:31])
     changes.append(history_columns())
-    for row in history_rows(data["history"], tz):
-        changes.append([cell(v) for v in row])
+    for entry in history_rows(data["history"], tz):
+        changes.append([cell(v) for v in entry])
     finish(changes, cap=60)
 
     buf = io.BytesIO()
