@@ -35,9 +35,9 @@ ERRORS = [
     ({"use_holidays": "yes"}, "W: use_holidays 'yes' must be true or false"),
     ({"use_holidays": 1}, "W: use_holidays 1 must be true or false"),
     ({"hours": {d: "off" for d in WEEKDAYS}}, "W hours: every weekday is off; at least one needs office hours"),
-    ({"days_off": [date(2026, 12, 31), date(2026, 12, 24)],
-      "worked_holidays": [date(2026, 12, 24), date(2026, 12, 31)]},
-     "W: 2026-12-24 is both in days_off and in worked_holidays"),      # the earliest of the two
+    ({"days_off": [date(2026, 12, 1), date(2026, 12, 31), date(2026, 12, 24)],
+      "worked_holidays": [date(2026, 12, 24), date(2026, 12, 31), date(2026, 12, 25)]},
+     "W: 2026-12-24 is both in days_off and in worked_holidays"),      # the earliest in both
     ({"hours": "07:30-16:00"}, 'W hours: must be a table of weekdays, e.g. monday = "07:30-16:00"'),
     ({"hours": {"senen": "off"}}, "W hours: unknown weekday 'senen' (did you mean \"senin\"?)"),
     ({"ramadan_hours": {"xyz": "off"}}, "W ramadan_hours: unknown weekday 'xyz'"),
@@ -74,6 +74,7 @@ ERRORS = [
     ({"ramadan": [[date(2026, 2, 19)]]}, "W ramadan: [datetime.date(2026, 2, 19)] must be a [first, last] pair of dates"),
     ({"ramadan": ["2026-02-19"]}, "W ramadan: '2026-02-19' must be a [first, last] pair of dates"),
     ({"ramadan": [["2026-03-20", "2026-02-19"]]}, "W ramadan: 2026-03-20 to 2026-02-19 ends before it starts"),
+    ({"ramadan": [["2026-02-31", "2026-03-20"]]}, "W ramadan: '2026-02-31' is not a date such as 2026-12-31"),
 ]
 
 
@@ -144,6 +145,7 @@ def test_default_toml_of_changed_settings_round_trips_line_by_line():
     ]
     assert lines[5] == "worked_holidays = [2026-12-24]   # holidays (or weekend days) that were worked"
     assert "ramadan = [[2026-02-19, 2026-03-20]]" in lines
+    assert "# Ramadan: [first day, last day] of each year; Ramadan hours apply on these days." in lines
     assert 'monday = { start = "07:00", end = "15:00", breaks = ["12:00-12:30", "13:00-13:15"] }' in lines
     assert 'friday = { start = "08:00", end = "11:00", breaks = [] }' in lines
     assert lines.count('saturday = "off"') == 2 and text.endswith('sunday = "off"\n')

@@ -319,6 +319,7 @@ def test_store_lists_only_run_files_and_skips_stray_index_files(tmp_path):
     (store.runs_dir / "notes.txt").write_text("x")
     (store.index_dir / ".00.json.1.tmp").write_text("{damaged")       # sorts before every shard
     (store.index_dir / "README").write_text("x")
+    (store.index_dir / ".old.json").write_text("{damaged")            # hidden: not a shard
     assert store.run_ids() == ["r1"]
     assert store.index_rows() == ([{"id": "r1"}], [])
     assert store.modified_ns("r1") > 0 and store.modified_ns("r9") == 0
@@ -416,6 +417,8 @@ def test_working_days_on_days_of_one_and_of_three_intervals():
             '"1 minggu"'),
     ("2 jam lagi", 'cannot read waktu \'2 jam lagi\': unexpected \'lagi\'; write a number and a unit such as '
                    '"30 menit", "2 hari kerja" or "1 minggu"'),
+    ("2 jam, lagi", 'cannot read waktu \'2 jam, lagi\': unexpected \'lagi\'; write a number and a unit such as '
+                    '"30 menit", "2 hari kerja" or "1 minggu"'),
     ("2 hr", "waktu '2 hr': 'hr' is ambiguous, write jam (hours) or hari (days)"),
     ("5 m", "waktu '5 m': 'm' is ambiguous, write menit (minutes) or bulan (months)"),
     ("± 3661 hari", "waktu '± 3661 hari' is longer than ten years"),
@@ -443,3 +446,155 @@ def test_waktu_numbers_at_their_edges():
     assert format_standard(parse_waktu("2,9996 hari")) == "3 hari kerja"
     assert format_standard(Standard(text="", seconds=59.9996)) == "1 menit"
     assert format_standard(Standard(text="", seconds=3600.0004)) == "1 jam"
+
+
+# -- second round: survivors of the run with the tests above ---------------------------------------
+
+def test_a_run_started_now_takes_a_completion_now():
+    docs = runs.start_run("contoh", REWORK_SOP, title="T", operator="", timezone="Asia/Jakarta", at=NOW, now=NOW)
+    docs += runs.complete_step(docs, RUN, 1, at=NOW, now=NOW)
+    assert runs.fold(docs, RUN).steps[1].last.completed_at == NOW
+
+
+def test_messages_of_a_closed_run_name_the_run_for_every_action(tmp_path):
+    docs = started()
+    cancelled = docs + runs.cancel_run(docs, RUN, reason="x", now=NOW)
+    message = "run r1 is cancelled; nothing more can be recorded"
+    assert refused(lambda: runs.start_step(cancelled, RUN, 1, at=NOW, now=NOW)) == message
+    assert refused(lambda: runs.cancel_run(cancelled, RUN, reason="x", now=NOW)) == message
+    assert refused(lambda: runs.correct_time(cancelled, RUN, 1, at=NOW, reason="x", now=NOW)) == message
+    assert refused(lambda: runs.start_step(docs, RUN, 99, at=NOW, now=NOW)) == (
+        "run r1: SOP contoh has no step 99 (steps 1–4)")
+
+
+def test_a_no_on_the_last_step_sends_the_work_back_instead_of_finishing():
+    from tests.unit.test_timing import sop_text
+
+    text = sop_text("10 menit", "10 menit", decision=(2, 1))       # step 2, the last, decides
+    docs = runs.start_run("t", text, title="T", operator="", timezone="Asia/Jakarta", at=at("2026-11-23T08:00"),
+                          now=NOW)
+    docs = complete(complete(docs, 1, "2026-11-23T08:05"), 2, "2026-11-23T08:10", verdict="tidak")
+    state = runs.fold(docs, RUN)
+    assert docs[-1]["kind"] == "decision" and state.status == "in_progress" and state.current == 1
+    docs = complete(complete(docs, 1, "2026-11-23T08:15"), 2, "2026-11-23T08:20", verdict="ya")
+    assert docs[-1]["kind"] == "run_finished" and runs.fold(docs, RUN).status == "finished"
+
+
+def test_verify_without_a_frozen_sop_text():
+    docs = started()
+    bare = copy.deepcopy(docs)
+    del bare[0]["data"]["sop_text"]
+    bare[0]["hash"] = runs.event_hash(bare[0])
+    assert runs.verify_chain(bare) == "event 1: the frozen SOP copy does not match its content hash"
+
+
+def test_a_worked_day_in_a_week_without_hours_stays_off():
+    from datetime import date
+
+    from soptui.calendar import CalendarSettings, OfficeCalendar
+
+    # Ramadan hours all off (an office closed in Ramadan): a worked Ramadan Sunday has no hours to
+    # borrow, so it stays a day off.
+    sunday = date(2026, 3, 1)
+    cal = OfficeCalendar(CalendarSettings(ramadan_hours=(None,) * 7, worked_holidays=frozenset({sunday})))
+    assert cal.hours_on(sunday) is None and not cal.is_working_day(sunday)
+
+
+def test_fold_keeps_corrected_times_and_rework_states():
+    # 1 done 08:05, 2 at 08:50, 3 "tidak" at 08:55 (back to 2), 2 again at 09:20, 3 "tidak" again at
+    # 09:30; then step 1's completion is corrected to 08:04.
+    docs = complete(complete(started(), 1, "2026-11-23T08:05"), 2, "2026-11-23T08:50")
+    docs = complete(docs, 3, "2026-11-23T08:55", verdict="tidak")
+    state = runs.fold(docs, RUN)
+    assert [state.steps[n].state for n in (1, 2, 3, 4)] == ["done", "current", "rework", "pending"]
+    docs = complete(docs, 2, "2026-11-23T09:20")
+    state = runs.fold(docs, RUN)
+    assert [state.steps[n].state for n in (1, 2, 3, 4)] == ["done", "done", "current", "pending"]
+    docs = complete(docs, 3, "2026-11-23T09:30", verdict="tidak")
+    docs += runs.correct_time(docs, RUN, 2, at=at("2026-11-23T08:04"), reason="jam salah", now=NOW)
+    state = runs.fold(docs, RUN)
+    assert state.rework_loops == 2 and state.current == 2 and len(state.steps[2].attempts) == 3
+    # The fold's own view of the log carries the corrected time; the log itself keeps the original.
+    assert [e["at"] for e in state.effective][:2] == ["2026-11-23T08:00:00+07:00", "2026-11-23T08:04:00+07:00"]
+    assert state.events[1]["at"] == "2026-11-23T08:05:00+07:00"
+    assert state.steps[2].attempts[0].ready_at == at("2026-11-23T08:04")
+
+
+def test_fold_of_a_hand_written_log_fills_in_what_is_missing():
+    # Logs older than a field, or written by hand, lack keys: the fold reads them as empty.
+    docs = started()
+    bare = copy.deepcopy(docs)
+    for key in ("title", "operator", "timezone"):
+        del bare[0]["data"][key]
+    bare.append({**docs[0], "seq": 2, "kind": "step_completed", "at": "2026-11-23T08:05:00+07:00",
+                 "data": {"step": 1}})
+    bare.append({**docs[0], "seq": 3, "kind": "run_cancelled", "at": "2026-11-23T08:06:00+07:00", "data": {}})
+    state = runs.fold(bare, RUN)
+    assert (state.title, state.operator, state.timezone, state.cancelled_reason) == ("", "", "", "")
+    first = state.steps[1].last
+    assert (first.role, first.actor, first.output, first.note, first.evidence) == ("", "", "", "", None)
+    # The recorded ones are read as written.
+    assert (runs.fold(docs, RUN).title, runs.fold(docs, RUN).timezone) == ("T", "Asia/Jakarta")
+    assert docs[0]["data"]["timezone"] == "Asia/Jakarta" and docs[0]["data"]["operator"] == "op"
+
+
+def test_a_log_cut_after_the_last_completion_has_no_current_step():
+    docs = complete(complete(complete(complete(started(), 1, "2026-11-23T08:05"), 2, "2026-11-23T08:50"), 3,
+                             "2026-11-23T09:00", verdict="ya"), 4, "2026-11-23T09:10")
+    cut = runs.fold(docs[:-1], RUN)   # without its run_finished
+    assert cut.current is None and cut.status == "in_progress" and cut.current_attempt is None
+
+
+def test_fold_parses_a_frozen_copy_it_has_not_seen_before():
+    from uuid import uuid4
+
+    # A copy no earlier test parsed (the fold keeps parsed copies): its id comes from the log.
+    text = REWORK_SOP + f"\n# {uuid4()}\n"
+    docs = runs.start_run("baru", text, title="T", operator="", timezone="Asia/Jakarta", at=NOW, now=NOW)
+    state = runs.fold(docs, RUN)
+    assert state.sop.id == "baru" and state.sop_hash == docs[0]["data"]["sop_hash"]
+    assert runs.fold(docs, RUN, state.sop).sop_hash == docs[0]["data"]["sop_hash"]
+
+
+def test_state_repr_names_the_fields_but_not_the_long_logs():
+    state = runs.fold(complete(started(), 1, "2026-11-23T08:05", actor="Ani"), RUN)
+    text = repr(state)
+    assert text.startswith("RunState(id='r1', sop=") and "title='T'" in text and "status='in_progress'" in text
+    assert "events=" not in text and "effective=" not in text
+    attempt = repr(state.steps[1].last)
+    assert attempt.startswith("Attempt(step=1, n=1, ready_at=") and "actor='Ani'" in attempt
+    assert repr(state.steps[2]).startswith("StepState(no=2, attempts=[Attempt(step=2")
+
+
+def test_naive_moments_are_refused_by_the_calendar_with_a_reason():
+    from datetime import datetime
+
+    from soptui.calendar import OfficeCalendar
+
+    with pytest.raises(ValueError, match="^the calendar needs timezone-aware moments$"):
+        OfficeCalendar().working_seconds_between(datetime(2026, 11, 2, 8), NOW)
+
+
+def test_adding_working_time_on_a_calendar_without_any_says_so():
+    from soptui.calendar import CalendarSettings, OfficeCalendar
+    from soptui.errors import ConfigError
+
+    cal = OfficeCalendar(CalendarSettings(hours=(None,) * 7, ramadan_hours=(None,) * 7, use_holidays=False))
+    with pytest.raises(ConfigError) as info:
+        cal.add_working_seconds(NOW, 60)
+    assert str(info.value) == "the office calendar has no working time in ten years: check [calendar]"
+
+
+def test_waktu_must_be_text_and_tiny_parts_are_not_shown():
+    from soptui.durations import format_standard, parse_waktu
+    from soptui.errors import DurationError
+    from soptui.model import Standard
+
+    with pytest.raises(DurationError) as info:
+        parse_waktu(5)
+    assert str(info.value) == "waktu must be text, got 5"
+    with pytest.raises(DurationError) as info:
+        parse_waktu("1.000 (satu) jam")   # the digits are read with the cell named in the message
+    assert str(info.value).startswith("waktu '1.000 (satu) jam': '1.000' is ambiguous")
+    # A part that rounds to zero at three decimals is left out, not shown as "0 hari kerja".
+    assert format_standard(Standard(text="", seconds=60, days=0.0004)) == "1 menit"
