@@ -598,3 +598,11 @@ def test_waktu_must_be_text_and_tiny_parts_are_not_shown():
     assert str(info.value).startswith("waktu '1.000 (satu) jam': '1.000' is ambiguous")
     # A part that rounds to zero at three decimals is left out, not shown as "0 hari kerja".
     assert format_standard(Standard(text="", seconds=60, days=0.0004)) == "1 menit"
+
+
+def test_the_fold_takes_a_verdict_only_from_a_decision():
+    # A stray "verdict" on an ordinary completion (a hand-edited log) is not an answer: no rework.
+    docs = complete(started(), 1, "2026-11-23T08:05")
+    docs[-1]["data"]["verdict"] = "tidak"
+    state = runs.fold(docs, RUN)
+    assert state.rework_loops == 0 and state.steps[1].last.verdict is None and state.current == 2
