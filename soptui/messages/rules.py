@@ -9,7 +9,7 @@ register(
         "rule.what.start": "mulai",
         "rule.what.completion": "selesai",
         "rule.what.cancel": "pembatalan",
-        "rule.what.correction": "waktu koreksi",
+        "rule.what.correction": "koreksi",
         "rule.not_closed": "pelaksanaan {run} masih berjalan; tidak ada yang perlu dibuka kembali",
         "rule.correct_a_correction": ("kejadian #{seq} adalah koreksi atau pengurungan; koreksi kejadian yang diubahnya "
                                       "(#{target}), atau urungkan #{seq}"),
@@ -94,7 +94,7 @@ register(
         "rule.what.start": "start",
         "rule.what.completion": "completion",
         "rule.what.cancel": "cancellation",
-        "rule.what.correction": "the corrected time",
+        "rule.what.correction": "correction",
         "rule.not_closed": "run {run} is still in progress; there is nothing to reopen",
         "rule.correct_a_correction": ("event #{seq} is a correction or an undo; correct the event it changed "
                                       "(#{target}), or undo #{seq}"),

@@ -51,7 +51,7 @@ def local_time(dt: datetime | None, tz: tzinfo) -> str:
 def clean(text) -> str:
     """One visible line: SOP cells carry newlines, bullets and runs of spaces; control
     characters are shown, never passed on."""
-    return one_line(text or "")
+    return one_line("" if text is None else text)
 
 
 def attempt_status(a: AttemptTiming, std) -> str:

@@ -124,8 +124,11 @@ async def test_the_checklist_catches_up_with_another_process(make_app, config, c
         # The command line (another RunService on the same folder) logs step 1.
         RunService(config.data_dir, WIB, clock=clock).complete(
             run, 1, actor="lain", at=datetime(2026, 11, 23, 7, 45, tzinfo=WIB))
-        await pilot.pause(2.0)  # the screen polls the file's modification time
+        assert screen.state.current == 1  # not seen yet: nothing has awaited since the write
+        screen.poll()  # what the interval timer calls: the file's modification time changed
+        await pilot.pause()
         assert screen.state.current == 2
+        assert screen.state.steps[1].last.actor == "lain"
         assert screen.query_one("#steps").selected_step == 2  # the highlight followed the current step
 
 

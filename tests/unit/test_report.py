@@ -14,9 +14,10 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
-from soptui import amend, runs
+from soptui import amend, report, runs
 from soptui.calendar import CalendarSettings, OfficeCalendar
 from soptui.cli import main
+from soptui.errors import SoptuiError
 from soptui.i18n import get_lang
 from soptui.report import CSV_COLUMNS, export, neutralise, render_text, summary_data
 from soptui.timing import time_run
@@ -346,7 +347,7 @@ def test_markdown_has_a_table_row_per_attempt(finished):
 
 
 def test_unknown_format(finished):
-    with pytest.raises(Exception, match="unknown summary format"):
+    with pytest.raises(SoptuiError, match="unknown summary format 'pdf'; choose one of text, json, csv"):
         export(*finished, "pdf")
 
 
@@ -424,21 +425,44 @@ def test_summary_out_writes_each_format(finished_run, capsys, tmp_path, fmt):
     captured = capsys.readouterr()
     assert captured.out == "" and f"Written: {out}" in captured.err
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left behind
+    # The run of finished_run: 1, 2.1 (late), 3.1 "tidak", 2.2, 3.2 "ya" (late), 4 (no standard).
+    attempts = [(1, 1), (2, 1), (2, 2), (3, 1), (3, 2), (4, 1)]
     if fmt == "xlsx":
-        _, rows = sheet_rows(load_workbook(out)["Steps"])
-        assert len(rows) == 6
+        wb = load_workbook(out)
+        _, rows = sheet_rows(wb["Steps"])
+        assert [(r["No"], r["Attempt"], r["Status"]) for r in rows] == [
+            (1, 1, "on time"), (2, 1, "late"), (2, 2, "on time"), (3, 1, "on time"), (3, 2, "late"),
+            (4, 1, "no standard")]
+        assert rows[0]["Output"] == "'=1+1"  # typed as --output =1+1, kept as text
+        items = {r["Item"]: r["Value"] for r in sheet_rows(wb["Summary"])[1]}
+        assert (items["Compliance rate"], items["Steps measured"], items["Late"]) == (0.6, 5, 2)
         return
-    body = out.read_text(encoding="utf-8")
+    body = out.read_bytes().decode("utf-8")  # as written: CSV keeps its \r\n line ends
+    # The file holds exactly what the same command prints without --out.
+    assert main([*cfg, "summary", run, "--format", fmt]) == 0
+    assert body == capsys.readouterr().out
     if fmt == "text":
-        assert max(len(line) for line in body.splitlines()) <= 80 and "60 %" in body
+        assert max(len(line) for line in body.splitlines()) <= 80
+        assert "Compliance rate     60 %  3 of 5 measured steps on time, 2 late" in body
     elif fmt == "json":
-        assert json.loads(body)["compliance"]["rate"] == 0.6
+        data = json.loads(body)
+        assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4]}
+        assert [(s["no"], a["n"]) for s in data["steps"] for a in s["attempts"]] == attempts
     elif fmt == "csv":
-        assert len(list(csv.DictReader(io.StringIO(body)))) == 6
+        rows = list(csv.DictReader(io.StringIO(body)))
+        assert [(int(r["no"]), int(r["attempt"])) for r in rows] == attempts
+        assert [r["on_time"] for r in rows] == ["true", "false", "true", "true", "false", ""]
+        assert rows[0]["output"] == "'=1+1" and {r["run_id"] for r in rows} == {run}
     elif fmt == "html":
-        ET.fromstring(body.split("\n", 1)[1])
+        summary, steps = html_tables(body)[:2]
+        assert dict(summary)["Compliance rate"] == "60 %" and dict(summary)["Late"] == "2"
+        assert [(int(r[0]), int(r[1])) for r in steps[1:]] == attempts
+        assert steps[2][2] == "Langkah 2" and "late" in steps[2] and "15 min" in steps[2]
     else:
-        assert "## Steps" in body
+        rows = md_rows(body, "Steps")
+        assert [(int(r[0]), int(r[1])) for r in rows] == attempts
+        assert rows[1][9:12] == ["45 min", "15 min", "late"]
+        assert "| Compliance rate | 60 % |" in body
 
 
 def test_summary_errors_are_messages_not_tracebacks(finished_run, capsys, tmp_path):
@@ -450,6 +474,21 @@ def test_summary_errors_are_messages_not_tracebacks(finished_run, capsys, tmp_pa
     assert main([*cfg, "summary", run, "--format", "json", "--out", str(a_folder)]) == 1
     err = capsys.readouterr().err
     assert "not a regular file" in err and str(a_folder) in err and "Traceback" not in err
+    # The failed write cleaned up after itself: no temporary file is left beside the target.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def html_tables(html):
+    """Each <table> of an HTML export as rows of cell texts (header rows included)."""
+    root = ET.fromstring(html.split("\n", 1)[1])
+    return [[["".join(cell.itertext()) for cell in tr] for tr in table.iter("tr")] for table in root.iter("table")]
+
+
+def md_rows(md, section):
+    """The body rows of the first table under `## section`, as lists of cell texts."""
+    lines = md.split(f"## {section}\n", 1)[1].split("\n## ")[0].splitlines()
+    table = [line for line in lines if line.startswith("|")][2:]  # past the header and its rule
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in table]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "xlsx", "html", "md"])
@@ -459,23 +498,85 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     docs = runs.start_run("contoh", REWORK_SOP, title="T", operator="", timezone="Asia/Jakarta", at=start, now=start)
     state = runs.fold(docs, "r1")
     timing = time_run(state, OfficeCalendar(), start)
-    assert export(state, timing, fmt)
+    out = report.export(state, timing, fmt)
+    # Step 1 (10 menit) ready 08:00, due 08:10, open, 0 s so far; steps 2-4 have no attempt yet.
     if fmt == "text":
-        text = export(state, timing, fmt)
-        assert "—  0 of 0 measured steps on time" in text and "50 min standard, 0 s so far (not finished)" in text
+        assert "—  0 of 0 measured steps on time" in out and "50 min standard, 0 s so far (not finished)" in out
+    elif fmt == "json":
+        data = json.loads(out)
+        assert (data["run"]["status"], data["run"]["current_step"], data["run"]["ended_at"]) == ("in_progress", 1, None)
+        assert data["compliance"] == {"measured": 0, "on_time": 0, "late": 0, "rate": None, "unmeasured_steps": [4]}
+        [a] = data["steps"][0]["attempts"]
+        assert (a["status"], a["due_at"], a["completed_at"], a["actual_working_seconds"], a["on_time"]) == (
+            "open", "2026-11-23T08:10:00+07:00", None, 0, None)
+        assert [len(s["attempts"]) for s in data["steps"]] == [1, 0, 0, 0]
+    elif fmt == "csv":
+        [row] = csv.DictReader(io.StringIO(out))
+        assert (row["no"], row["attempt"], row["status"], row["on_time"], row["completed_at"]) == ("1", "1", "open", "", "")
+        assert (row["due_at"], row["actual_working_seconds"]) == ("2026-11-23T08:10:00+07:00", "0")
+    elif fmt == "xlsx":
+        wb = load_workbook(io.BytesIO(out))
+        _, [row] = sheet_rows(wb["Steps"])
+        assert (row["No"], row["Attempt"], row["Status"], row["Completed"], row["On time"]) == (1, 1, "in progress", None, None)
+        assert row["Due"] == datetime(2026, 11, 23, 8, 10) and row["Actual (working min)"] == 0
+        items = {r["Item"]: r["Value"] for r in sheet_rows(wb["Summary"])[1]}
+        assert (items["Status"], items["Steps measured"], items["Compliance rate"], items["Ended"]) == (
+            "in progress", 0, None, None)
+    elif fmt == "html":
+        summary, steps = html_tables(out)[:2]
+        assert dict(summary)["Compliance rate"] == "—" and dict(summary)["Status"] == "in progress"
+        assert len(steps) == 2 and steps[1][:3] == ["1", "1", "Langkah 1"] and "in progress" in steps[1]
+    else:
+        [row] = md_rows(out, "Steps")
+        assert row == ["1", "1", "Langkah 1", "Staf", "", "10 min", "2026-11-23 08:00", "2026-11-23 08:10", "", "0 s",
+                       "", "in progress", "", ""]
+        assert "| Compliance rate | — |" in out and "| Status | in progress |" in out
+
     # Cancelled after step 1 (on time, 5 min): the run did not finish, so no "within the standard".
     later = at("2026-11-23T09:00")
     docs += runs.complete_step(docs, "r1", 1, at=at("2026-11-23T08:05"), now=later)
     docs += amend.cancel_run(docs, "r1", reason="SOP diganti", now=later)
     state = runs.fold(docs, "r1")
     timing = time_run(state, OfficeCalendar(), later)
-    out = export(state, timing, fmt, "id")
+    out = report.export(state, timing, fmt, "id")
+    # Step 1 done 08:05 (5 min, on time); step 2's open attempt ended with the run and is not shown.
     if fmt == "text":
         # The lead time runs from the start to the cancellation (09:00), not on to "now".
         assert "dibatalkan (SOP diganti)" in out and "50 mnt baku, 1 j 00 m sampai dibatalkan" in out
         assert "Tingkat kepatuhan  100 %  1 dari 1" in out
-    if fmt == "json":
-        assert json.loads(out)["run"]["status"] == "cancelled"
+    elif fmt == "json":
+        data = json.loads(out)
+        assert (data["run"]["status"], data["run"]["cancelled_reason"], data["run"]["ended_at"]) == (
+            "cancelled", "SOP diganti", "2026-11-23T09:00:00+07:00")
+        assert data["compliance"] == {"measured": 1, "on_time": 1, "late": 0, "rate": 1.0, "unmeasured_steps": [4]}
+        assert data["totals"]["lead_working_seconds"] == 3600
+        assert [len(s["attempts"]) for s in data["steps"]] == [1, 0, 0, 0]
+        assert data["steps"][0]["attempts"][0]["status"] == "on_time"
+    elif fmt == "csv":
+        [row] = csv.DictReader(io.StringIO(out))
+        assert (row["no"], row["status"], row["on_time"], row["actual_working_seconds"], row["standard"]) == (
+            "1", "on_time", "true", "300", "10 menit")
+        assert row["completed_at"] == "2026-11-23T08:05:00+07:00"
+    elif fmt == "xlsx":
+        wb = load_workbook(io.BytesIO(out))
+        assert wb.sheetnames == ["Ringkasan", "Langkah", "Pelaksana", "Riwayat perubahan"]
+        _, [row] = sheet_rows(wb["Langkah"])
+        assert (row["No"], row["Status"], row["Tepat waktu"], row["Nyata (menit kerja)"]) == (1, "tepat waktu", True, 5)
+        items = {r["Butir"]: r["Nilai"] for r in sheet_rows(wb["Ringkasan"])[1]}
+        assert (items["Status"], items["Tingkat kepatuhan"], items["Selesai"]) == (
+            "dibatalkan", 1, datetime(2026, 11, 23, 9, 0))
+        _, roles = sheet_rows(wb["Pelaksana"])
+        assert [(r["Pelaksana"], r["Langkah"], r["Waktu kerja (menit)"], r["Terlambat"]) for r in roles] == [
+            ("Staf", 1, 5, 0)]
+    elif fmt == "html":
+        summary, steps = html_tables(out)[:2]
+        assert dict(summary)["Status"] == "dibatalkan" and dict(summary)["Tingkat kepatuhan"] == "100 %"
+        assert len(steps) == 2 and steps[1][:3] == ["1", "1", "Langkah 1"] and "tepat waktu" in steps[1]
+    else:
+        [row] = md_rows(out, "Langkah")
+        assert row == ["1", "1", "Langkah 1", "Staf", "", "10 menit", "2026-11-23 08:00", "2026-11-23 08:10",
+                       "2026-11-23 08:05", "5 mnt", "", "tepat waktu", "", ""]
+        assert "| Status | dibatalkan |" in out and "| Tingkat kepatuhan | 100 % |" in out
 
 
 def test_a_cancelled_run_stops_counting_at_its_cancellation():
