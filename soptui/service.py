@@ -134,9 +134,9 @@ class RunService:
         Temporary files left by writers that died are removed on the way.
 
         The runs whose rows must be rebuilt are known first; `progress(done, total)` is called
-        as each is rebuilt (not at all when none is). The rebuilt rows are written together at
-        the end, one write per shard; if `progress` raises, the rows rebuilt so far are written
-        and the exception goes on."""
+        before the first is rebuilt (done 0) and as each is (not at all when none is). The rebuilt
+        rows are written together at the end, one write per shard; if `progress` raises, the rows
+        rebuilt so far are written and the exception goes on."""
         rows, problems = self.store.index_rows()
         by_id = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
         ids, leftovers = self.store.scan_runs()
@@ -155,6 +155,8 @@ class RunService:
             out[run_id] = row
         pending: list[tuple[dict, dict | None]] = []
         try:
+            if todo and progress is not None:
+                progress(0, len(todo))
             for done, (run_id, mtime) in enumerate(todo, 1):
                 out[run_id] = self._checked_row(run_id, by_id.get(run_id), mtime, problems, pending)
                 if progress is not None:

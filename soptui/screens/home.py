@@ -111,6 +111,8 @@ class HomeScreen(Localized, Screen):
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
                 raise _Stopped  # the rows rebuilt so far are written; the newer reading goes on
+            if done == 0:  # rows are rebuilt: with the office calendar they carry lateness too
+                self.app.calendar  # noqa: B018 - attaches it to the service
             now = time.monotonic()
             if now - counted[0] >= PROGRESS_EVERY:
                 counted[0] = now

@@ -134,7 +134,7 @@ def test_a_deleted_index_is_rebuilt_with_one_write_per_shard(many, monkeypatch):
     seen = []
     rows, problems = svc.index(progress=lambda done, total: seen.append((done, total)))
     assert problems == [] and {r["id"] for r in rows} == set(ids)
-    assert seen == [(n, 40) for n in range(1, 41)]
+    assert seen == [(n, 40) for n in range(0, 41)]
     assert len(writes) == len(set(writes)) <= SHARDS  # each shard written once
     assert {r["id"]: r for r in svc.store.index_rows()[0]} == before
     seen.clear()
@@ -180,7 +180,7 @@ def test_the_progress_line_shows_on_a_terminal_only_and_is_wiped(many, capsys, m
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     rc, out, err = _cli(capsys, "runs", "--json")
     assert rc == 0 and len(json.loads(out)) == 40
-    assert "\rRebuilding the run index from the run files: 1/40…" in err and "39/40" in err
+    assert "\rRebuilding the run index from the run files: 0/40…" in err and "39/40" in err
     last = err.rsplit("\r", 2)
     assert last[-1] == "" and last[-2].strip() == ""  # wiped at the end
     rc, out, err = _cli(capsys, "runs")
