@@ -81,7 +81,7 @@ def cut(text: str, width: int, pad: bool = True) -> str:
     return text + " " * (width - size) if pad else text
 
 
-def table_lines(columns: list[Column], rows: list[list[str]], width: int) -> list[str]:
+def table_lines(columns: list[Column], rows: list[list[str]], width: int, rule: str = "─") -> list[str]:
     """The header, a rule and one line per row, each at most `width` cells (trailing spaces off)."""
     rows = [[one_line(c) for c in row] for row in rows]
     widest = [max((cells(row[i]) for row in rows), default=0) for i in range(len(columns))]
@@ -93,7 +93,46 @@ def table_lines(columns: list[Column], rows: list[list[str]], width: int) -> lis
         return cut(text.rstrip(), width, pad=False)
 
     total = min(width, MARGIN + sum(widths) + GAP * last)
-    return [line([one_line(c.header) for c in columns]), "─" * total] + [line(row) for row in rows]
+    return [line([one_line(c.header) for c in columns]), rule * total] + [line(row) for row in rows]
+
+
+def plain_stdout() -> bool:
+    """Is standard output a pipe or a file that rich would write without colours? Then the
+    lines are written as they are, and rich is not even loaded (scripts, grep)."""
+    import os
+    import sys
+
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    isatty = getattr(sys.stdout, "isatty", None)
+    return isatty is None or not isatty()
+
+
+def stdout_width() -> int:
+    """The width rich would give a console on standard output: COLUMNS, else the size of the
+    first standard stream that is a terminal, else 80."""
+    import os
+
+    width = 0
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) else width or 80
+
+
+def write_plain(file, columns: list[Column], rows: list[list[str]], width: int) -> None:
+    lines = table_lines(columns, rows, width, rule=rule_char(file))
+    file.write("\n".join(lines) + "\n")
+
+
+def rule_char(file) -> str:
+    """The rule under the header: a line where the output is Unicode, dashes where it is not."""
+    encoding = (getattr(file, "encoding", None) or "").lower().replace("-", "")
+    return "─" if encoding.startswith("utf") else "-"
 
 
 def print_table(console, columns: list[Column], rows: list[list[str]], styles: list[str | None] | None = None,
@@ -102,7 +141,7 @@ def print_table(console, columns: list[Column], rows: list[list[str]], styles: l
     from rich.segment import Segment, Segments
     from rich.style import Style
 
-    lines = table_lines(columns, rows, console.width)
+    lines = table_lines(columns, rows, console.width, rule=rule_char(console.file))
     parsed: dict[str | None, Style | None] = {None: None, "": None}
     line_styles = [header_style, None, *(styles or [None] * len(rows))]
     segments = []

@@ -101,12 +101,15 @@ def cmd_runs(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(rows)
         return 0
+    import sys
     from datetime import datetime
 
     from ..timeinput import format_time
-    from .listing import Column, print_table
+    from .listing import Column, plain_stdout, print_table, stdout_width, write_plain
 
-    wide = ctx.out.width >= 100  # below that the SOP column squeezes the title to nothing
+    out = None if plain_stdout() else ctx.out  # no colours in a pipe: rich is not needed there
+    width = out.width if out is not None else stdout_width()
+    wide = width >= 100  # below that the SOP column squeezes the title to nothing
     columns = [Column("ID"), Column(t("runs.col.title"), weight=2, minimum=16),
                *([Column("SOP", weight=1, minimum=12)] if wide else []),
                Column(t("runs.col.status")), Column(t("runs.col.progress")),  # "3/12 ▸4": done of total, current
@@ -124,7 +127,10 @@ def cmd_runs(ctx) -> int:
             (f" ▸{r['current_step']}" if r.get("current_step") else "")
         sop = [r.get("sop_id", "")] if wide else []
         lines.append([r["id"], r.get("title", ""), *sop, status, progress, seen[updated]])
-    print_table(ctx.out, columns, lines, ["red" if r.get("damaged") else None for r in rows])
+    if out is None:
+        write_plain(sys.stdout, columns, lines, width)
+    else:
+        print_table(out, columns, lines, ["red" if r.get("damaged") else None for r in rows])
     return 0
 
 

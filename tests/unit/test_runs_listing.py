@@ -94,6 +94,14 @@ def test_rows_are_printed_as_plain_segments_with_a_style_for_a_whole_line():
     assert "[red]x[/red]" in text and "\x1b[31m" in text and "\x1b[1m" in text
 
 
+def test_the_rule_is_dashes_where_the_output_is_not_unicode(monkeypatch):
+    from soptui.cli.listing import rule_char, stdout_width
+    assert rule_char(io.TextIOWrapper(io.BytesIO(), encoding="cp1252")) == "-"
+    assert rule_char(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")) == "─"
+    monkeypatch.setenv("COLUMNS", "93")
+    assert stdout_width() == 93
+
+
 # -- the command ----------------------------------------------------------------------------------
 
 def test_runs_is_one_line_per_run_at_80_columns(many, capsys, monkeypatch):
