@@ -52,7 +52,8 @@ class Measured(app_module.SoptuiApp):
         MARK["paint"] = time.time()
         self.last = time.perf_counter()
         self.gap = 0.0
-        self.key = None  # (pressed at, cursor row then)
+        self.key = None  # (pressed at, the focused widget then) until answered
+        self.pressed = 0.0
         self.slowest = 0.0
         self.keys = 0
         self.set_interval(0.01, self.tick)
@@ -76,12 +77,11 @@ class Measured(app_module.SoptuiApp):
         if self.key is not None and self.focused is not self.key[1]:
             self.slowest = max(self.slowest, now - self.key[0])
             self.keys += 1
-            self.key = None
-        if self.key is None or now - self.key[0] > 0.1:
-            if self.key is None:
-                self.press()
-            else:
-                self.slowest = max(self.slowest, now - self.key[0])
+            self.pressed, self.key = self.key[0], None
+        if self.key is not None:  # not answered yet
+            self.slowest = max(self.slowest, now - self.key[0])
+        elif now - self.pressed >= 0.1:  # the next press, 100 ms after the last one
+            self.press()
         rows = self.rows()
         if rows and "first" not in MARK:
             MARK["first"] = time.time()
