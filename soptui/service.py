@@ -129,11 +129,16 @@ class RunService:
     def verify(self, run_id: str) -> str | None:
         return runs.verify_chain(*self.store.read_run(run_id))
 
-    def index(self) -> tuple[list[dict], list[str]]:
+    def index(self, progress=None) -> tuple[list[dict], list[str]]:
         """Index rows, newest first, repaired from the run files where missing, malformed or
         stale. A damaged run keeps a row: "damaged" True and "problem" saying why (and one line
         in the problems), so the lists show it as damaged; every other run stays usable.
-        Temporary files left by writers that died are removed on the way."""
+        Temporary files left by writers that died are removed on the way.
+
+        The runs whose rows must be rebuilt are known first; `progress(done, total)` is called
+        before the first is rebuilt (done 0) and as each is (not at all when none is). The rebuilt
+        rows are written together at the end, one write per shard; if `progress` raises, the rows
+        rebuilt so far are written and the exception goes on."""
         rows, problems = self.store.index_rows()
         by_id = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
         ids, leftovers = self.store.scan_runs()
@@ -142,18 +147,32 @@ class RunService:
         leftovers = self.store.index_leftovers()
         if leftovers:
             self.store.remove_leftovers(leftovers, self.store.index_dir)
-        out = []
+        out: dict[str, dict] = {}
+        todo: list[tuple[str, int]] = []
         for run_id in ids:
-            row = by_id.get(run_id)
+            row, mtime = by_id.get(run_id), self.store.modified_ns(run_id)
             # A damaged run is read again each time: its reason in today's language, and a repair seen.
-            if row is None or row.get("damaged") or row["mtime_ns"] != self.store.modified_ns(run_id):
-                row = self._checked_row(run_id, row, problems)
-            out.append(row)
-        out.sort(key=lambda r: r.get("updated_at") or "", reverse=True)
-        return out, problems
+            if row is None or row.get("damaged") or row["mtime_ns"] != mtime:
+                todo.append((run_id, mtime))
+            out[run_id] = row
+        pending: list[tuple[dict, dict | None]] = []
+        try:
+            if todo and progress is not None:
+                progress(0, len(todo))
+            for done, (run_id, mtime) in enumerate(todo, 1):
+                out[run_id] = self._checked_row(run_id, by_id.get(run_id), mtime, problems, pending)
+                if progress is not None:
+                    progress(done, len(todo))
+        finally:
+            self._save_rows(pending, problems)
+        listed = list(out.values())
+        listed.sort(key=lambda r: r.get("updated_at") or "", reverse=True)
+        return listed, problems
 
-    def _checked_row(self, run_id: str, old: dict | None, problems: list[str]) -> dict:
-        mtime = self.store.modified_ns(run_id)  # before reading: a write meanwhile leaves the row stale, never fresh
+    def _checked_row(self, run_id: str, old: dict | None, mtime: int, problems: list[str],
+                     pending: list) -> dict:
+        """The row of one run, read and folded. `mtime`: the file's, taken before reading it (a
+        write meanwhile leaves the row stale, never fresh). A row to be written goes to `pending`."""
         try:
             events, head = self.store.read_run(run_id)
             state = runs.fold(events, run_id, head=head)
@@ -166,12 +185,20 @@ class RunService:
             problem = f"{self.store.run_path(run_id)}: {problem}"
             problems.append(problem)
             row["damaged"] = True
+        if row != old:  # a damaged run is checked at every listing; its row is written once
+            pending.append((row, old))
+        return {**row, "problem": problem} if problem else row
+
+    def _save_rows(self, pending: list[tuple[dict, dict | None]], problems: list[str]) -> None:
+        """Write rebuilt rows, each unless the one there describes a longer record: it stays as
+        evidence (the old row kept when the file was cut short is what says so next time)."""
+        if not pending:
+            return
         try:
-            if row != old:  # a damaged run is checked at every listing; its row is written once
-                self.save_row(row)  # refused when the old row describes a longer record: it stays as evidence
+            self.store.put_index_rows([row for row, _ in pending], keep=lambda old, new: usable_row(old) and
+                                      old["last_seq"] > new["last_seq"])
         except StoreError as exc:
             problems.append(str(exc))
-        return {**row, "problem": problem} if problem else row
 
     def _damaged_row(self, run_id: str, old: dict | None, problem: str, mtime: int) -> dict:
         """What the lists show for a run that cannot be read or folded: what the index last knew

@@ -355,26 +355,55 @@ class Store:
         """Set the run's row. `keep(old_row)` True leaves a row already there as it is (a newer
         one). Malformed rows found in the shard are dropped: the index is a cache. Returns
         whether the row was written."""
-        shard = self._shard(row["id"])
+        return bool(self.put_index_rows([row], keep=lambda old, new: keep is not None and keep(old)))
+
+    def put_index_rows(self, rows: list[dict], keep=None) -> list[str]:
+        """Set many runs' rows, with one write per shard (a rebuild of thousands of rows costs
+        64 writes, not thousands). `keep(old_row, new_row)` True leaves a row already there as it
+        is. Returns the ids of the rows written. A shard that cannot be written (busy, damaged)
+        does not stop the others; its error is raised once they are written."""
+        by_shard: dict[int, list[dict]] = {}
+        for row in rows:
+            by_shard.setdefault(self._shard(row["id"]), []).append(row)
+        written, error = [], None
+        for shard, new_rows in sorted(by_shard.items()):
+            try:
+                written += self._put_shard_rows(shard, new_rows, keep)
+            except StoreError as exc:
+                error = error or exc
+        if error is not None:
+            raise error
+        return written
+
+    def _put_shard_rows(self, shard: int, rows: list[dict], keep) -> list[str]:
         path = self._shard_path(shard)
         with self._lock(f"index-{shard:02d}"):
             self._clean_own_tmp(self.index_dir, path.name)
             data = AtomicJSONStorage(path, create=True).read() or {}
-            table, at = {}, None
+            new = {row["id"]: row for row in rows}
+            table, at = {}, {}
             for key, doc in _table(data, RUNS).items():
                 if not _is_doc_id(key) or not isinstance(doc, dict):
                     continue
-                if doc.get("id") == row["id"]:
-                    if at is None and keep is not None and keep(doc):
-                        return False
-                    at = at or key  # one row per run id: an update in place
+                run_id = doc.get("id")
+                if run_id in new:
+                    if run_id not in at and keep is not None and keep(doc, new[run_id]):
+                        del new[run_id]  # the row there stays, in its place
+                        table[key] = doc
+                    else:
+                        at.setdefault(run_id, key)  # one row per run id: an update in place
                     continue
                 table[key] = doc
-            if at is None:
-                at = str(max((int(k) for k in table), default=0) + 1)
-            table[at] = row
+            if not new:
+                return []
+            last = max((int(k) for k in [*table, *at.values()]), default=0)
+            for run_id, row in new.items():
+                if run_id not in at:
+                    last += 1
+                    at[run_id] = str(last)
+                table[at[run_id]] = row
             AtomicJSONStorage(path).write({**data, RUNS: table})
-            return True
+            return list(new)
 
     def index_rows(self) -> tuple[list[dict], list[str]]:
         """All index rows (documents that are not tables of fields are skipped), plus a problem

@@ -120,7 +120,7 @@ def cmd_cancel(ctx) -> int:
 
 def cmd_runs(ctx) -> int:
     svc = service(ctx)
-    rows, problems = svc.index()
+    rows, problems = svc.index(progress=_rebuild_progress(ctx))
     for p in problems:
         ctx.err.print(p, style="yellow", markup=False)
     if ctx.args.status == "damaged":
@@ -131,34 +131,68 @@ def cmd_runs(ctx) -> int:
     if ctx.args.json:
         ctx.print_json(rows)
         return 0
+    import sys
     from datetime import datetime
 
-    from rich import box
-    from rich.table import Table
-
     from ..timeinput import format_time
+    from .listing import Column, plain_stdout, print_table, stdout_width, write_plain
 
-    wide = ctx.out.width >= 100  # below that the SOP column squeezes the title to nothing
-    table = Table(box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("ID", no_wrap=True)
-    table.add_column(t("runs.col.title"), min_width=16)
-    if wide:
-        table.add_column("SOP", overflow="fold")
-    table.add_column(t("runs.col.status"), no_wrap=True)
-    table.add_column(t("runs.col.progress"), no_wrap=True)  # "3/12 ▸4": done of total, current step
-    table.add_column(t("runs.col.activity"), min_width=14)
+    out = None if plain_stdout() else ctx.out  # no colours in a pipe: rich is not needed there
+    width = out.width if out is not None else stdout_width()
+    wide = width >= 100  # below that the SOP column squeezes the title to nothing
+    columns = [Column("ID"), Column(t("runs.col.title"), weight=2, minimum=16),
+               *([Column("SOP", weight=1, minimum=12)] if wide else []),
+               Column(t("runs.col.status")), Column(t("runs.col.progress")),  # "3/12 ▸4": done of total, current
+               Column(t("runs.col.activity"))]
+    words = {s: t(f"status.{s}") for s in ("in_progress", "finished", "cancelled", "damaged")}
+    seen: dict[str, str] = {}  # the same moment is formatted once
+    lines = []
     for r in rows:
-        updated = r.get("updated_at")
-        when = format_time(datetime.fromisoformat(updated), svc.tz, short=True) if updated else ""
-        sop = (r.get("sop_id", ""),) if wide else ()
+        updated = r.get("updated_at") or ""
+        if updated not in seen:
+            seen[updated] = format_time(datetime.fromisoformat(updated), svc.tz, short=True) if updated else ""
         # A damaged run stays in the list (why: on stderr above); an unreadable one has no progress.
-        status = t("status.damaged") if r.get("damaged") else t(f"status.{r.get('status')}")
+        status = words["damaged"] if r.get("damaged") else words.get(r.get("status")) or t(f"status.{r.get('status')}")
         progress = "—" if r.get("status") == "damaged" else f"{r.get('done', 0)}/{r.get('total', 0)}" + \
             (f" ▸{r['current_step']}" if r.get("current_step") else "")
-        table.add_row(r["id"], r.get("title", ""), *sop, status, progress, when,
-                      style="red" if r.get("damaged") else None)
-    ctx.out.print(table)
+        sop = [r.get("sop_id", "")] if wide else []
+        lines.append([r["id"], r.get("title", ""), *sop, status, progress, seen[updated]])
+    if out is None:
+        write_plain(sys.stdout, columns, lines, width)
+    else:
+        print_table(out, columns, lines, ["red" if r.get("damaged") else None for r in rows])
     return 0
+
+
+PROGRESS_FROM = 200   # rows to rebuild before a progress line is worth showing
+PROGRESS_EVERY = 0.1  # seconds between two updates of the line
+
+
+def _rebuild_progress(ctx):
+    """A line on stderr counting the index rows rebuilt from the run files, when there are many
+    and stderr is a terminal (never in a pipe or a log); it is wiped when the rebuild ends."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    shown = [0.0, 0]  # when the line was last written, and its length
+
+    def progress(done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        now = time.monotonic()
+        if done < total and now - shown[0] < PROGRESS_EVERY:
+            return
+        shown[0] = now
+        if done == total:  # wiped: the list follows
+            sys.stderr.write("\r" + " " * shown[1] + "\r" if shown[1] else "")
+        else:
+            line = t("runs.rebuilding", done=done, total=total)
+            sys.stderr.write("\r" + line.ljust(shown[1]))
+            shown[1] = len(line)
+        sys.stderr.flush()
+    return progress
 
 
 def status_dict(state) -> dict:

@@ -2,16 +2,20 @@
 
 Every record goes through RunService, so the TUI and the command line write the same log. The
 screen re-folds the run when its file changes (another process, a colleague) and redraws the
-elapsed bar as the injected clock moves.
+elapsed bar as the injected clock moves. Reading, folding, timing and checking the chain run in
+a thread (`read_view`) and come back as a message; until the run is shown as it is now, the keys
+that record answer "busy" instead of acting on what was shown before.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
@@ -26,6 +30,7 @@ from ..widgets.elapsedbar import ElapsedBar
 from ..widgets.stepdetail import StepDetail, detail
 from ..widgets.steplist import StepList
 from .base import Localized, bind
+from .runview import RunView, describe, read_view
 
 POLL_SECONDS = 1.5   # a stat() of the run file: cheap, and another process's log shows quickly
 TICK_SECONDS = 5.0   # the elapsed bar moves with the clock
@@ -47,14 +52,18 @@ class ChecklistScreen(Localized, Screen):
     HOWTO = "help.checklist"
     FOOTER_WHEN_WIDE = frozenset({"start", "document", "cancel_run"})
 
-    def __init__(self, run_id: str):
+    def __init__(self, run_id: str, view: RunView | None = None):
         super().__init__()
         self.run_id = run_id
         self.state = None
         self.timing = None
+        self._view = view  # already read (by the home screen, to say at once when it is damaged)
         self._mtime = 0
         self._error = ""
         self._damaged = ""  # the integrity problem last reported
+        self._reading = 0   # the latest reading asked for; older ones are dropped when they land
+        self._shown = 0     # the reading on screen
+        self._then: list[Callable[[], None]] = []  # to run once the latest reading is shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,7 +81,11 @@ class ChecklistScreen(Localized, Screen):
 
     def on_mount(self) -> None:
         self.fit_footer(self.app.size.width)
-        self.reload()
+        self.query_one("#run-head", Label).update(literal(t("checklist.loading")))
+        if self._view is not None:
+            self.show(self._view)
+        else:
+            self.reload()
         self.query_one(StepList).focus()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(TICK_SECONDS, self.tick)
@@ -83,28 +96,58 @@ class ChecklistScreen(Localized, Screen):
     def tz(self):
         return self.app.service.tz
 
-    def reload(self) -> None:
-        svc = self.app.service
+    @property
+    def loading(self) -> bool:
+        return self._reading != self._shown
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the run again, in a thread; `then()` runs once it is shown."""
+        if then is not None:
+            self._then.append(then)
+        self._reading += 1
+        self.read(self._reading)
+
+    @work(thread=True, exclusive=True, group="read")
+    def read(self, reading: int) -> None:
+        mtime = self.app.service.store.modified_ns(self.run_id)
+        try:
+            view, error = read_view(self.app, self.run_id), ""
+        except SoptuiError as exc:  # damaged or removed by someone else
+            view, error = None, str(exc)
+        self.post_message(self.Read(reading, view, error, mtime))
+
+    class Read(Message):
+        def __init__(self, reading: int, view: RunView | None, error: str, mtime: int):
+            super().__init__()
+            self.reading, self.view, self.error, self.mtime = reading, view, error, mtime
+
+    @on(Read)
+    def _read(self, event: Read) -> None:
+        if event.reading != self._reading:
+            return  # a newer reading is on its way
+        self._shown = event.reading
+        self._mtime = event.mtime  # a damaged file is read again when it changes, not before
+        if event.view is not None:
+            self._error = ""
+            self.show(event.view)
+        elif event.error != self._error:  # keep what is shown, say it once
+            self._error = event.error
+            self.notify(event.error, severity="error", timeout=10, markup=False)
+        then, self._then = self._then, []
+        for callback in then:
+            callback()
+
+    def show(self, view: RunView) -> None:
         # A highlight on the current step follows it when the run moves on (here or elsewhere).
         following = self.state is None or self.selected() in (None, self.state.current)
-        self._mtime = svc.store.modified_ns(self.run_id)
-        try:
-            self.state = svc.state(self.run_id)
-        except SoptuiError as exc:  # damaged or removed by someone else: keep what is shown, say it once
-            if str(exc) != self._error:
-                self._error = str(exc)
-                self.notify(str(exc), severity="error", timeout=10, markup=False)
-            return
-        self._error = ""
-        self._time()
-        s = self.state
+        self.state, self.timing, self._mtime = view.state, view.timing, view.mtime
+        s, problem = self.state, view.problem
         self.sub_title = one_line(f"{s.title} · {s.sop.identity.nama}")
         head = t("checklist.head", run=s.id, status=t(f"status.{s.status}"), done=s.done_count,
                  total=len(s.sop.steps))
         if s.status == "in_progress" and s.current is not None:
             head += " · " + t("checklist.current", step=s.current)
-        problem = s.integrity_problem()  # a hand-edited file reads like any other: say so
-        if problem and problem != self._damaged:
+        if problem and problem != self._damaged:  # a hand-edited file reads like any other: say so
             self.notify(t("checklist.damaged", problem=problem), severity="error", timeout=20, markup=False)
         self._damaged = problem or ""
         self.query_one("#run-head", Label).update(
@@ -116,21 +159,33 @@ class ChecklistScreen(Localized, Screen):
         self.show_detail()
         self.refresh_bindings()
 
-    def _time(self) -> None:
-        from ..timing import time_run
-        self.timing = time_run(self.state, self.app.calendar, self.app.now())
-
     def poll(self) -> None:
         """Catch up when another process (the CLI, a colleague) logs to this run."""
-        if self.app.service.store.modified_ns(self.run_id) != self._mtime:
+        if not self.loading and self.app.service.store.modified_ns(self.run_id) != self._mtime:
             self.reload()
 
     def tick(self) -> None:
         """The clock moved: the elapsed bar grows, and the current step may just have become late."""
-        if self.state is None or self.state.status != "in_progress":
+        if self.state is None or self.state.status != "in_progress" or self.loading:
             return
+        self.retime(self.state)
+
+    @work(thread=True, exclusive=True, group="time")
+    def retime(self, state) -> None:
+        from ..timing import time_run
+        self.post_message(self.Timed(state, time_run(state, self.app.calendar, self.app.now())))
+
+    class Timed(Message):
+        def __init__(self, state, timing):
+            super().__init__()
+            self.state, self.timing = state, timing
+
+    @on(Timed)
+    def _timed(self, event: Timed) -> None:
+        if event.state is not self.state:
+            return  # read again meanwhile: that reading was timed too
         late_before = {s.no for s in self.timing.steps if s.late}
-        self._time()
+        self.timing = event.timing
         if {s.no for s in self.timing.steps if s.late} != late_before:
             self.query_one(StepList).show(self.state, self.timing)
         self.show_detail()
@@ -212,10 +267,9 @@ class ChecklistScreen(Localized, Screen):
         """Dialog callback: re-read the run, follow the current step, tell what happened.
 
         `notices` may be filled by the dialog's submit (e.g. "back to step 2" after a "tidak")."""
-        def after(ok: bool | None) -> None:
-            if not ok:
+        def shown() -> None:
+            if self.state is None:
                 return
-            self.reload()
             if self.state.status == "finished":
                 self.notify(t("checklist.finished"), timeout=8)
             elif notices:
@@ -223,10 +277,23 @@ class ChecklistScreen(Localized, Screen):
                 self.notify(text, severity=severity, timeout=8, markup=False)
             self.query_one(StepList).follow_current()
             self.show_detail()
+
+        def after(ok: bool | None) -> None:
+            if ok:
+                self.reload(then=shown)
         return after
+
+    def _ready(self) -> bool:
+        """The keys that record act on the run as it is now: while it is being read, "busy"."""
+        if self.loading:
+            self.notify(t("checklist.busy"), timeout=3, markup=False)
+            return False
+        return True
 
     def action_complete(self) -> None:
         from .dialogs import CompleteDialog, DecideDialog
+        if not self._ready():
+            return
         s, svc = self.state, self.app.service
         no = s.current
         if no is None:
@@ -262,6 +329,8 @@ class ChecklistScreen(Localized, Screen):
 
     def action_start_step(self) -> None:
         from .dialogs import StartStepDialog
+        if not self._ready():
+            return
         no = self.state.current
 
         def start(values: dict) -> str | None:
@@ -273,7 +342,7 @@ class ChecklistScreen(Localized, Screen):
 
     def action_undo(self) -> None:
         from .dialogs import ReasonDialog
-        target = self._undo_target()
+        target = self._undo_target() if self._ready() else None
         if target is None:
             return
 
@@ -287,7 +356,7 @@ class ChecklistScreen(Localized, Screen):
 
     def action_correct(self) -> None:
         from .dialogs import ReasonDialog
-        event = self._correct_target()
+        event = self._correct_target() if self._ready() else None
         if event is None:
             return
 
@@ -304,6 +373,8 @@ class ChecklistScreen(Localized, Screen):
 
     def action_cancel_run(self) -> None:
         from .dialogs import ReasonDialog
+        if not self._ready():
+            return
 
         def cancel(values: dict) -> str | None:
             self.app.service.cancel(self.run_id, values["reason"])
@@ -328,11 +399,3 @@ class ChecklistScreen(Localized, Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def describe(event: dict, tz) -> str:
-    """'#5 completion of step 2, 2026-11-23 08:30' for the undo and correction dialogs."""
-    step = event["data"].get("step")
-    kind = t(f"event.{event['kind']}")
-    when = format_time(datetime.fromisoformat(event["at"]), tz)
-    return f"#{event['seq']} {kind}" + (f" {t('event.step', step=step)}" if step else "") + f", {when}"

@@ -1,14 +1,21 @@
 """Modal dialogs. Each takes a `submit(values) -> error text | None` from its screen: the dialog
 stays open and shows the error until the input is valid, so nothing is recorded from bad input.
+
+`submit` records (it takes the run's file lock, which another writer may hold for seconds), so
+it runs in a thread: meanwhile the dialog says it is saving, its record buttons are off and a
+second submit or a cancel is answered "still saving" instead of acting; the rest of the app
+(help, the palette) keeps answering. The outcome comes back as a message: closed when recorded,
+the error on the error line when not.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
@@ -36,6 +43,7 @@ class FormDialog(Localized, ModalScreen[bool]):
         self.submit_cb = submit
         self.values = values or {}
         self.intro = intro
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -72,21 +80,68 @@ class FormDialog(Localized, ModalScreen[bool]):
         return {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in self.fields}
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Label).update(literal(message))
+        error = self.query_one("#error", Label)
+        error.remove_class("busy")
+        error.update(literal(message))
+
+    def check(self, values: dict) -> str | None:
+        """What is wrong with the input before anything is recorded (subclasses say)."""
+        return None
 
     def action_submit(self) -> None:
+        if self.saving:
+            self.show_busy(t("dialog.still_saving"))
+            return
+        values = self.collect()
+        error = self.check(values)
+        if error:
+            self.show_error(error)
+            return
+        self.set_saving(True)
+        self.save(values)
+
+    @work(thread=True, group="save")
+    def save(self, values: dict) -> None:
+        """In a thread: the screen's submit (it records); its outcome goes back as a message."""
         try:
-            error = self.submit_cb(self.collect())
+            error = self.submit_cb(values)
         except SoptuiError as exc:
             error = str(exc)
         except OSError as exc:
             error = f"{exc.filename or ''} {exc.strerror or exc}".strip()
-        if error:
-            self.show_error(error)
+        self.post_message(self.Saved(error))
+
+    class Saved(Message):
+        def __init__(self, error: str | None):
+            super().__init__()
+            self.error = error
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.set_saving(False)
+        if event.error:
+            self.show_error(event.error)
         else:
             self.dismiss(True)
 
+    def set_saving(self, saving: bool) -> None:
+        """While saving: a note where errors show, and the buttons that record switched off."""
+        self.saving = saving
+        for button in self.query(Button):
+            if button.id != "cancel":
+                button.disabled = saving
+        if saving:
+            self.show_busy(t("dialog.saving"))
+
+    def show_busy(self, message: str) -> None:
+        error = self.query_one("#error", Label)
+        error.add_class("busy")
+        error.update(literal(message))
+
     def action_cancel(self) -> None:
+        if self.saving:  # closing now would hide whether it was recorded
+            self.show_busy(t("dialog.still_saving"))
+            return
         self.dismiss(False)
 
     @on(Button.Pressed, "#ok")
@@ -160,13 +215,10 @@ class DecideDialog(FormDialog):
     def action_verdict(self, verdict: str) -> None:
         self.verdict = verdict
         self.action_submit()
-        self.verdict = None  # still open (the input was refused): the next answer is chosen again
+        self.verdict = None  # taken with the values: a refused answer is chosen again
 
-    def action_submit(self) -> None:
-        if self.verdict is None:
-            self.show_error(t("dialog.decide.choose"))
-            return
-        super().action_submit()
+    def check(self, values: dict) -> str | None:
+        return t("dialog.decide.choose") if values["verdict"] is None else None
 
     @on(Button.Pressed, "#ya")
     def _ya(self) -> None:
@@ -197,14 +249,12 @@ class ReasonDialog(FormDialog):
     def collect(self) -> dict:
         return {**super().collect(), "confirm": self.query_one("#confirm", Checkbox).value}
 
-    def action_submit(self) -> None:
-        values = self.collect()
+    def check(self, values: dict) -> str | None:
         if not values["reason"].strip():
-            self.show_error(t("dialog.reason_required"))
-        elif not values["confirm"]:
-            self.show_error(t("dialog.confirm_required"))
-        else:
-            super().action_submit()
+            return t("dialog.reason_required")
+        if not values["confirm"]:
+            return t("dialog.confirm_required")
+        return None
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

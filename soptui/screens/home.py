@@ -1,13 +1,14 @@
 """Home: the SOP library and the runs (in progress first). Start, resume, read, summarise.
 
-Start-up stays close to a bare Textual app: the screen paints first, then the SOP files and the
-run index are read and the runs are added a batch per refresh (a thousand runs fill in without
-holding the screen). No run is folded for the list: every column comes from the index rows.
+Start-up stays close to a bare Textual app: the screen paints first, then the SOP files are read
+and the run index is read in a thread, and the runs are added a batch per refresh (a thousand runs
+fill in without holding the screen). No run is folded for the list: every column comes from the
+index rows. When rows must be rebuilt from the run files (a deleted index: seconds for thousands
+of runs), the heading of the list counts them while the screen keeps answering.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import datetime
 
@@ -28,6 +29,11 @@ from .base import Localized, bind
 
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
+PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
+
+
+class _Stopped(Exception):
+    """A reading of the index that a newer one replaced (or the app is closing)."""
 
 
 class HomeScreen(Localized, Screen):
@@ -47,6 +53,8 @@ class HomeScreen(Localized, Screen):
         self._run_rows: dict[str, dict] = {}  # run id -> index row, as shown
         self._now: datetime | None = None    # the moment the rows were read (lateness of open steps)
         self._loaded = False
+        self._reading = 0      # the latest reading of the index; older ones are dropped
+        self._opening = False  # a run is being read to open it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,7 +64,7 @@ class HomeScreen(Localized, Screen):
                                Col(t("col.unit"), weight=2), Col(t("col.steps"), width=3),
                                Col(t("col.standard_total"), width=18, shrink=True)], sop_cells, id="sops")
             yield Label("", id="sop-line", classes="row-line")
-            yield Label(t("home.runs"), classes="section")
+            yield Label(t("home.runs"), id="runs-head", classes="section")
             yield FittedTable([Col(t("col.title"), weight=4), Col(t("col.sop"), weight=3),
                                Col(t("col.progress"), width=5), Col(t("col.current"), weight=4),
                                Col(t("col.late"), width=3), Col(t("col.activity"), width=14)],
@@ -68,13 +76,10 @@ class HomeScreen(Localized, Screen):
         self.query_one("#sops").focus()
         self.call_after_refresh(self.load)
 
-    @work(exclusive=True, group="load")
-    async def load(self) -> None:
+    def load(self) -> None:
         """After the first paint: the SOP files, then the run index (TinyDB loads only now)."""
         self.fill_sops()
-        await asyncio.sleep(0)  # the library shows while the index is read
         self.fill_runs()
-        self._loaded = True
 
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from a run: its row has changed
@@ -93,10 +98,59 @@ class HomeScreen(Localized, Screen):
                         markup=False)
 
     def fill_runs(self) -> None:
-        rows, problems = self.app.service.index()
-        for p in problems:  # a damaged run file or index shard: named, the rest stays usable
-            self.notify(p, severity="warning", timeout=12, markup=False)
+        """Read the run index in a thread; the rows come back as a message."""
+        self._reading += 1
+        self._runs_heading(t("home.loading"))
+        self.read_runs(self._reading)
+
+    @work(thread=True, exclusive=True, group="runs")
+    def read_runs(self, reading: int) -> None:
+        worker = get_current_worker()
+        counted = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Stopped  # the rows rebuilt so far are written; the newer reading goes on
+            if done == 0:  # rows are rebuilt: with the office calendar they carry lateness too
+                self.app.calendar  # noqa: B018 - attaches it to the service
+            now = time.monotonic()
+            if now - counted[0] >= PROGRESS_EVERY:
+                counted[0] = now
+                self.post_message(self.IndexProgress(reading, done, total))
+        try:
+            rows, problems = self.app.service.index(progress=progress)
+        except _Stopped:
+            return
         rows.sort(key=lambda r: r.get("status") != "in_progress")  # stable: newest first within each
+        self.post_message(self.RunsRead(reading, rows, problems))
+
+    class RunsRead(Message):
+        def __init__(self, reading: int, rows: list[dict], problems: list[str]):
+            super().__init__()
+            self.reading, self.rows, self.problems = reading, rows, problems
+
+    class IndexProgress(Message):
+        def __init__(self, reading: int, done: int, total: int):
+            super().__init__()
+            self.reading, self.done, self.total = reading, done, total
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        if event.reading == self._reading:
+            self._runs_heading(t("home.rebuilding", done=event.done, total=event.total))
+
+    def _runs_heading(self, busy: str = "") -> None:
+        self.query_one("#runs-head", Label).update(literal(t("home.runs") + (" · " + busy if busy else "")))
+
+    @on(RunsRead)
+    def _runs_read(self, event: RunsRead) -> None:
+        if event.reading != self._reading:
+            return  # a newer reading is on its way
+        self._runs_heading()
+        self._loaded = True
+        for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
+            self.notify(p, severity="warning", timeout=12, markup=False)
+        rows = event.rows
         self._run_rows = {r["id"]: r for r in rows}
         self._now = self.app.now()
         table = self.query_one("#runs", FittedTable)
@@ -249,14 +303,36 @@ class HomeScreen(Localized, Screen):
         app.push_screen(NewRunDialog(loaded.sop.identity.nama, submit, values), done)
 
     def open_run(self, run_key: str) -> None:
-        from .checklist import ChecklistScreen
+        """Read the run in a thread, then open its checklist (a damaged file is reported here,
+        not on a blank screen). A second request meanwhile is answered "busy"."""
+        if self._opening:
+            self.notify(t("home.busy"), timeout=3, markup=False)
+            return
+        self._opening = True
+        self.read_run(run_key)
+
+    @work(thread=True, group="open")
+    def read_run(self, run_key: str) -> None:
+        from .runview import read_view
         try:
             run_id = self.app.service.resolve(run_key)
-            self.app.service.state(run_id)  # a damaged file is reported here, not on a blank screen
+            self.post_message(self.RunRead(run_id, read_view(self.app, run_id), ""))
         except SoptuiError as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
-            return
-        self.app.push_screen(ChecklistScreen(run_id))
+            self.post_message(self.RunRead(run_key, None, str(exc)))
+
+    class RunRead(Message):
+        def __init__(self, run_id: str, view, error: str):
+            super().__init__()
+            self.run_id, self.view, self.error = run_id, view, error
+
+    @on(RunRead)
+    def _run_read(self, event: RunRead) -> None:
+        from .checklist import ChecklistScreen
+        self._opening = False
+        if event.error:
+            self.notify(event.error, severity="error", timeout=10, markup=False)
+        else:
+            self.app.push_screen(ChecklistScreen(event.run_id, event.view))
 
 
 def sop_cells(sop) -> list:

@@ -1,10 +1,15 @@
-"""Read-only views: the SOP document and a run's summary (rendered by the shared report code)."""
+"""Read-only views: the SOP document and a run's summary (rendered by the shared report code).
+
+The renderable is built in a thread (a summary folds and times the run), at the screen's width,
+and comes back as a message; meanwhile the view says it is loading."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -27,11 +32,12 @@ class DocumentScreen(Localized, Screen):
         super().__init__()
         self.doc_title = title
         self.build = build  # width -> renderable
+        self._building = 0  # the latest build asked for; older ones are dropped when they land
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="doc"):
-            yield Static(id="doc-body")
+            yield Static(Text(t("checklist.loading"), style="dim"), id="doc-body")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -42,12 +48,26 @@ class DocumentScreen(Localized, Screen):
         self.action_rebuild()
 
     def action_rebuild(self) -> None:
-        width = max(40, (self.size.width or self.app.size.width) - 3)
+        self._building += 1
+        self.build_body(max(40, (self.size.width or self.app.size.width) - 3), self._building)
+
+    @work(thread=True, exclusive=True, group="build")
+    def build_body(self, width: int, building: int) -> None:
         try:
             body = self.build(width)
         except SoptuiError as exc:  # a run file damaged or removed meanwhile: say so, stay usable
             body = Text(str(exc), style="bold red")
-        self.query_one("#doc-body", Static).update(body)
+        self.post_message(self.Built(building, body))
+
+    class Built(Message):
+        def __init__(self, building: int, body):
+            super().__init__()
+            self.building, self.body = building, body
+
+    @on(Built)
+    def _built(self, event: Built) -> None:
+        if event.building == self._building:
+            self.query_one("#doc-body", Static).update(event.body)
 
 
 def sop_screen(sop) -> DocumentScreen:

@@ -114,8 +114,9 @@ async def fill(pilot, **values) -> None:
 
 
 async def submit(pilot) -> None:
+    """Submit the dialog and wait until its record (a thread) and the re-read screen have landed."""
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def error_text(app) -> str:

@@ -58,7 +58,7 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
         assert type(app.screen).__name__ == "DecideDialog"
         await fill(pilot, at="08:50", note="kurang lengkap")
         await pilot.click("#tidak")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.state.current == 2 and screen.state.steps[3].state == "rework"
         assert screen.state.steps[2].attempts[-1].n == 2
         assert any("back to step 2" in n.message for n in app._notifications)
@@ -85,7 +85,7 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
         await pilot.pause()
         await fill(pilot, at="08:55")
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         assert app.screen.query_one("#f-actor").value == "Staf A"  # remembered per role in the run
@@ -95,7 +95,7 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
         await pilot.pause()
         await fill(pilot, at="08:59")
         await pilot.press("ctrl+y")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         await fill(pilot, at="09:00")
@@ -126,7 +126,7 @@ async def test_the_checklist_catches_up_with_another_process(make_app, config, c
             run, 1, actor="lain", at=datetime(2026, 11, 23, 7, 45, tzinfo=WIB))
         assert screen.state.current == 1  # not seen yet: nothing has awaited since the write
         screen.poll()  # what the interval timer calls: the file's modification time changed
-        await pilot.pause()
+        await settle(pilot)
         assert screen.state.current == 2
         assert screen.state.steps[1].last.actor == "lain"
         assert screen.query_one("#steps").selected_step == 2  # the highlight followed the current step
@@ -201,7 +201,7 @@ async def test_the_elapsed_bar_turns_amber_then_red(make_app, config, clock, ser
         for minute, percent, style in ((5, "50 %", "green"), (9, "90 %", "yellow"), (12, "120 %", "red")):
             clock.set(f"2026-11-23T08:{minute:02d}")
             screen.tick()  # what the interval timer calls
-            await pilot.pause()
+            await settle(pilot)
             text = bar.content
             assert percent in str(text)
             assert any(style in str(span.style) for span in text.spans)

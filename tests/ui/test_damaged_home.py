@@ -69,11 +69,11 @@ async def test_home_opens_with_damaged_runs_and_shows_them_as_damaged(make_app, 
 
         # An unreadable run does not open (an error names it); a good one does.
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert any("field 'at' is not a time" in m for m in errors)
         table.move_cursor(row=table.get_row_index(good))
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.run_id == good

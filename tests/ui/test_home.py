@@ -30,7 +30,7 @@ async def test_home_lists_runs_recorded_from_the_command_line(make_app, config, 
         assert "cancelled" in str(table.get_row(finished)[3])
         table.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.run_id == run
 
 
@@ -106,10 +106,10 @@ async def test_the_mouse_works_too(make_app, config, service):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.click("#runs", offset=(3, 1))  # the first run's row (row 0 is the header)
-        await pilot.pause()
+        await settle(pilot)
         if type(app.screen).__name__ == "HomeScreen":  # a first click highlights, a second opens
             await pilot.click("#runs", offset=(3, 1))
-            await pilot.pause()
+            await settle(pilot)
         assert app.screen.run_id == run
         await pilot.click("FooterKey")  # the footer's first key: "c" (complete)
         await pilot.pause()
