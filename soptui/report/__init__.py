@@ -15,7 +15,8 @@ never loads the drawing code.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from importlib import import_module
+from typing import Any
 
 from ..errors import SoptuiError
 from ..i18n import t
@@ -24,9 +25,18 @@ from ..safetext import json_safe
 from ..timing import RunTiming
 from .figures import (SCHEMA, attempt_records, attempt_status, integrity_text, language, office_tz,
                       summary_data)
-from .html import to_html
-from .tables import CSV_COLUMNS, FORMULA_START, neutralise, to_csv, to_markdown, to_xlsx
-from .text import STATUS_STYLE, render_text, shorten, summary_renderable
+
+# The renderers are loaded when first asked for: a JSON summary needs only the figures.
+_RENDERERS = {"to_html": "html", "CSV_COLUMNS": "tables", "FORMULA_START": "tables", "neutralise": "tables",
+              "to_csv": "tables", "to_markdown": "tables", "to_xlsx": "tables", "STATUS_STYLE": "text",
+              "render_text": "text", "shorten": "text", "summary_renderable": "text"}
+_FORMAT_RENDERER = {"csv": "to_csv", "xlsx": "to_xlsx", "html": "to_html", "md": "to_markdown"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RENDERERS:
+        return getattr(import_module(f".{_RENDERERS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
 
@@ -43,10 +53,8 @@ def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None
         raise SoptuiError(t("report.unknown_format", fmt=fmt, formats=", ".join(FORMATS)))
     with language(lang) as lang:
         if fmt == "text":
-            return render_text(state, timing, width)
+            return __getattr__("render_text")(state, timing, width)
         data = summary_data(state, timing, lang)
         if fmt == "json":
             return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-        renderers: dict[str, Callable[[dict], str | bytes]] = {"csv": to_csv, "xlsx": to_xlsx, "html": to_html,
-                                                                "md": to_markdown}
-        return renderers[fmt](data)
+        return __getattr__(_FORMAT_RENDERER[fmt])(data)

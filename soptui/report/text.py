@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from rich.console import JustifyMethod
+if TYPE_CHECKING:  # rich is loaded by the functions that draw, not by importing the report
+    from rich.console import JustifyMethod
 
 from ..durations import format_seconds, format_standard
 from ..i18n import get_lang, t
