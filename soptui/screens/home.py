@@ -30,6 +30,7 @@ from .base import Localized, bind
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
+SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
 
 
 class _Stopped(Exception):
@@ -54,6 +55,8 @@ class HomeScreen(Localized, Screen):
         self._now: datetime | None = None    # the moment the rows were read (lateness of open steps)
         self._loaded = False
         self._reading = 0      # the latest reading of the index; older ones are dropped
+        self._busy_heading = False  # the list's heading says it is loading or rebuilding
+        self._listed = 0            # the reading whose rows are listed
         self._opening = False  # a run is being read to open it
 
     def compose(self) -> ComposeResult:
@@ -100,8 +103,13 @@ class HomeScreen(Localized, Screen):
     def fill_runs(self) -> None:
         """Read the run index in a thread; the rows come back as a message."""
         self._reading += 1
-        self._runs_heading(t("home.loading"))
-        self.read_runs(self._reading)
+        reading = self._reading
+        self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
+        self.read_runs(reading)
+
+    def _still_reading(self, reading: int) -> None:
+        if reading == self._reading and reading != self._listed and not self._busy_heading:
+            self._runs_heading(t("home.loading"))
 
     @work(thread=True, exclusive=True, group="runs")
     def read_runs(self, reading: int) -> None:
@@ -140,7 +148,10 @@ class HomeScreen(Localized, Screen):
             self._runs_heading(t("home.rebuilding", done=event.done, total=event.total))
 
     def _runs_heading(self, busy: str = "") -> None:
-        self.query_one("#runs-head", Label).update(literal(t("home.runs") + (" · " + busy if busy else "")))
+        """The list's heading, with what is going on (a quick reading changes nothing: no flicker)."""
+        if busy or self._busy_heading:
+            self._busy_heading = bool(busy)
+            self.query_one("#runs-head", Label).update(literal(t("home.runs") + (" · " + busy if busy else "")))
 
     @on(RunsRead)
     def _runs_read(self, event: RunsRead) -> None:
@@ -148,6 +159,7 @@ class HomeScreen(Localized, Screen):
             return  # a newer reading is on its way
         self._runs_heading()
         self._loaded = True
+        self._listed = event.reading
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)
         rows = event.rows

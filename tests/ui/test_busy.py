@@ -180,3 +180,34 @@ async def test_the_home_counts_a_rebuild_of_the_index_and_keeps_answering(make_a
     assert {r["id"] for r in rows} == set(ids)  # written back
     assert all("late_done" in r for r in rows)  # rebuilt with the office calendar: lateness included,
     assert refreshed == []                          # none measured again afterwards
+
+
+async def test_a_slow_reading_of_the_index_says_loading_a_quick_one_nothing(make_app, config, service,
+                                                                              monkeypatch):
+    run = start_mini(service, config)
+    entered, gate = threading.Event(), threading.Event()
+    real = RunService.index
+
+    def index(self, progress=None):
+        entered.set()
+        gate.wait(30)
+        return real(self, progress=progress)
+
+    monkeypatch.setattr(RunService, "index", index)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(entered.wait, 30)
+        await pilot.pause()
+        home = app.screen
+        heading = home.query_one("#runs-head")
+        assert str(heading.render()) == "Runs (in progress first)"  # no flicker for a quick reading
+        home._still_reading(home._reading)  # what the timer calls once the reading takes long
+        await pilot.pause()
+        assert str(heading.render()) == "Runs (in progress first) · loading…"
+        gate.set()
+        await settle(pilot)
+        assert str(heading.render()) == "Runs (in progress first)"
+        assert home.query_one("#runs").get_row_index(run) == 0
+        home._still_reading(home._reading)  # a timer that fires late says nothing
+        await pilot.pause()
+        assert str(heading.render()) == "Runs (in progress first)"
