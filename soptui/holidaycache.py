@@ -47,7 +47,7 @@ def _load(folder: Path, year: int, categories: tuple[str, ...]) -> frozenset[dat
         pass  # missing or unreadable: compute it again
     dates = national_holidays(year, categories)
     try:
-        from .store import write_atomic
+        from .atomicfile import write_atomic
         write_atomic(path, json.dumps({"stamp": stamp, "dates": sorted(d.isoformat() for d in dates)}).encode())
     except OSError:
         pass  # a read-only folder only costs speed

@@ -154,7 +154,8 @@ class RunService:
             # A damaged run is read again each time: its reason in today's language, and a repair seen.
             if row is None or row.get("damaged") or row["mtime_ns"] != mtime:
                 todo.append((run_id, mtime))
-            out[run_id] = row
+            if row is not None:
+                out[run_id] = row
         pending: list[tuple[dict, dict | None]] = []
         try:
             if todo and progress is not None:

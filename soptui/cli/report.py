@@ -54,7 +54,7 @@ def check_target(path: Path) -> None:
 
 
 def _write_file(path: Path, payload: bytes) -> None:
-    from ..store import write_atomic
+    from ..atomicfile import write_atomic
 
     check_target(path)  # again, just before the rename: it may have changed meanwhile
     try:
