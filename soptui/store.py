@@ -326,7 +326,7 @@ class Store:
                 if not _is_doc_id(key) or not isinstance(doc, dict):
                     continue
                 run_id = doc.get("id")
-                if run_id in new:
+                if isinstance(run_id, str) and run_id in new:
                     if run_id not in at and keep is not None and keep(doc, new[run_id]):
                         del new[run_id]  # the row there stays, in its place
                         table[key] = doc

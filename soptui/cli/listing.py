@@ -144,7 +144,7 @@ def print_table(console, columns: list[Column], rows: list[list[str]], styles: l
     lines = table_lines(columns, rows, console.width, rule=rule_char(console.file))
     parsed: dict[str | None, Style | None] = {None: None, "": None}
     line_styles = [header_style, None, *(styles or [None] * len(rows))]
-    segments = []
+    segments: list[Segment] = []
     newline = Segment.line()
     for text, style in zip(lines, line_styles):
         if style not in parsed:
