@@ -23,7 +23,8 @@ def bind(keys: str, action: str, id: str, *, show: bool = True, priority: bool =
     return Binding(keys, action, LABEL + id, show=show, priority=priority, id=id, tooltip=TIP + id)
 
 
-def _local(binding: Binding) -> Binding:
+def labelled(binding: Binding) -> Binding:
+    """`binding` with its label and tooltip in the current language."""
     description, tooltip = binding.description, binding.tooltip
     if not description.startswith(LABEL) and not tooltip.startswith(TIP):
         return binding  # one of Textual's own (cursor keys of a table...): left as it is
@@ -33,7 +34,7 @@ def _local(binding: Binding) -> Binding:
 
 def localize(node) -> None:
     """Give a node (screen or app) its bindings with labels in the current language."""
-    node._bindings = BindingsMap(_local(b) for _key, b in node._bindings)
+    node._bindings = BindingsMap(labelled(b) for _key, b in node._bindings)
 
 
 WIDE = 120  # columns from which the footer has room for every binding of a screen
