@@ -9,6 +9,7 @@ the UI modules are loaded (tests switch it freely).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.binding import Binding, BindingsMap
 from textual.widgets import Footer
@@ -74,14 +75,14 @@ class Localized:
         """Why `action` cannot act now (screens say; None: the key stays silent)."""
         return None
 
-    def key_of(self, action: str) -> str:
+    def key_of(self: Any, action: str) -> str:
         """How the key of `action` is shown (as remapped), while it is active; else ""."""
         for active in self.active_bindings.values():
             if active.binding.action == action and active.node is self:
                 return self.app.get_key_display(active.binding)
         return ""
 
-    def hidden_action(self, key: str, character: str | None) -> str | None:
+    def hidden_action(self: Any, key: str, character: str | None) -> str | None:
         """The action of this screen bound to `key` (as remapped) when it is left out now."""
         remapped = getattr(self.app, "keys_remapped", {})
         for binding in type(self).BINDINGS:
@@ -90,7 +91,7 @@ class Localized:
                 return None if key in self.active_bindings else binding.action
         return None
 
-    def on_key(self, event) -> None:
+    def on_key(self: Any, event) -> None:
         action = self.hidden_action(event.key, event.character)
         why = self.why_not(action) if action else None
         if why:

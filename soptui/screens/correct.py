@@ -96,7 +96,7 @@ class CorrectDialog(FormDialog):
 
     @on(Select.Changed, "#event")
     def _chosen(self, event: Select.Changed) -> None:
-        if event.value == self.seq or event.value not in self.events:
+        if not isinstance(event.value, int) or event.value == self.seq or event.value not in self.events:
             return
         self.seq = event.value
         self.recorded = recorded_values(self.events[self.seq], self.tz)

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from ..errors import SoptuiError
@@ -27,6 +28,12 @@ from ..widgets.formfields import ConfirmBox, FormInput
 from .base import Localized, bind
 
 Submit = Callable[[dict], "str | None"]
+
+
+def _shown(field: Widget) -> bool:
+    """Is the field on screen? (A dialog hides the rows of fields that do not apply.)"""
+    row = field.parent
+    return field.display and (not isinstance(row, Widget) or row.display)
 
 
 class FormDialog(Localized, ModalScreen[bool]):
@@ -83,7 +90,7 @@ class FormDialog(Localized, ModalScreen[bool]):
         if self.first_focus:
             self.query_one(f"#{self.first_focus}").focus()
         else:
-            shown = [i for i in inputs if i.parent is None or i.parent.display]
+            shown = [i for i in inputs if _shown(i)]
             if shown:
                 shown[0].focus()
 
@@ -165,7 +172,7 @@ class FormDialog(Localized, ModalScreen[bool]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
-        inputs = [i for i in self.query(Input) if i.display and i.parent.display]
+        inputs = [i for i in self.query(Input) if _shown(i)]
         if inputs and event.input is inputs[-1]:
             self.action_submit()
         else:

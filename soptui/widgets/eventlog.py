@@ -116,9 +116,9 @@ class EventLog(OptionList):
     def selected_seq(self) -> int | None:
         if self.highlighted is None or not self.option_count:
             return None
-        return int(self.get_option_at_index(self.highlighted).id)
+        return int(self.get_option_at_index(self.highlighted).id or 0)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.post_message(self.EventHighlighted(int(event.option.id)))
+        self.post_message(self.EventHighlighted(int(event.option.id or 0)))
