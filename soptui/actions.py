@@ -36,6 +36,16 @@ def undo_target(events: list[dict]) -> dict | None:
     return rest[-1] if rest else None
 
 
+def reopen_target(events: list[dict]) -> dict | None:
+    """What reopening a closed run takes back: its cancellation, or its last completion (with the
+    finish). Corrections made since it closed stay: they are not what closed it."""
+    undone = undone_seqs(events)
+    rest = [e for e in events if e["kind"] not in ("undo", "correction", "run_started") and e["seq"] not in undone]
+    while rest and rest[-1]["kind"] == "run_finished":
+        rest.pop()
+    return rest[-1] if rest else None
+
+
 def undo_seqs_for(events: list[dict], target: dict) -> list[int]:
     """The events an undo of `target` takes back, in order: a finish that followed it first."""
     undone = undone_seqs(events)

@@ -32,12 +32,17 @@ def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> li
 
 def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
     """Undo the latest event still in force. On a finished run that is its last completion (and
-    the finish with it): the run is in progress again. On a cancelled run, the cancellation."""
+    the finish with it): the run is in progress again. On a cancelled run, the cancellation.
+    (A correction made after the run closed is the latest event: it is what undo takes back.)"""
     fold(docs, run_id)  # a coherent log first
     reason = _need_reason(reason)
     target = actions.undo_target(docs)
     if target is None:
         raise RuleError(t("rule.nothing_to_undo", run=run_id))
+    return _undo(docs, run_id, target, reason, now, by)
+
+
+def _undo(docs: list[dict], run_id: str, target: dict, reason: str, now: datetime, by: str) -> list[dict]:
     new: list[dict] = []
     for seq in actions.undo_seqs_for(docs, target):
         new.append(make_event(docs + new, "undo", now, now, {"target": seq, "reason": reason, "by": by.strip()}))
@@ -45,11 +50,16 @@ def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: 
 
 
 def reopen(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
-    """A finished or cancelled run in progress again (what undo does on such a run, by name)."""
+    """A finished or cancelled run in progress again: its last completion (with the finish) or its
+    cancellation is undone, even when corrections were recorded after it closed."""
     state = fold(docs, run_id)
     if state.status == "in_progress":
         raise RuleError(t("rule.not_closed", run=run_id))
-    return undo_last(docs, run_id, reason=reason, now=now, by=by)
+    reason = _need_reason(reason)
+    target = actions.reopen_target(docs)
+    if target is None:
+        raise RuleError(t("rule.nothing_to_undo", run=run_id))
+    return _undo(docs, run_id, target, reason, now, by)
 
 
 def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: datetime, by: str = "",

@@ -46,6 +46,7 @@ class SoptuiApp(App):
         self._library = None
         self._start = start  # ("run", sop id) or ("resume", run id)
         self._clashes_seen: set[tuple[str, ...]] = set()
+        self.keys_remapped: dict[str, str] = {}  # binding id -> keys, as applied from soptui.toml [keys]
         self._lazy_lock = threading.RLock()
         self.cursor_blink = True  # tests and snapshots turn it off, so every frame is the same
         self.sub_title = t("app.subtitle")
@@ -129,6 +130,7 @@ class SoptuiApp(App):
                             markup=False)
             else:
                 keymap[binding_id] = keys
+        self.keys_remapped = keymap
         self.set_keymap(keymap)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:

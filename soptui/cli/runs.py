@@ -71,7 +71,7 @@ def cmd_undo(ctx) -> int:
     was = svc.state(run_id).status
     state = (svc.reopen if ctx.args.command == "reopen" else svc.undo)(run_id, ctx.args.reason, by=_by(ctx))
     target = state.events[-1]["data"]["target"]
-    key = "runs.reopened" if was != "in_progress" else "runs.undone"
+    key = "runs.reopened" if was != "in_progress" and state.status == "in_progress" else "runs.undone"
     ctx.err.print(t(key, seq=target, current=state.current), markup=False)
     return 0
 

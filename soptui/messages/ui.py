@@ -23,8 +23,14 @@ register(
         "bind.refresh": "Muat ulang", "tip.refresh": "Baca ulang dari berkas",
         "bind.complete": "Selesai", "tip.complete": "Catat langkah sekarang selesai (atau jawab keputusannya)",
         "bind.start": "Mulai", "tip.start": "Catat bahwa pekerjaan langkah sekarang dimulai",
-        "bind.undo": "Urungkan", "tip.undo": "Urungkan kejadian terakhir (dengan alasan dan konfirmasi)",
-        "bind.correct": "Koreksi", "tip.correct": "Koreksi waktu kejadian langkah terpilih (dengan alasan)",
+        "bind.undo": "Urungkan",
+        "tip.undo": "Urungkan kejadian terakhir (dengan alasan dan konfirmasi); pada pelaksanaan yang selesai "
+                    "atau dibatalkan: membukanya kembali",
+        "bind.correct": "Koreksi",
+        "tip.correct": "Koreksi waktu, pelaksana, output, bukti atau catatan suatu kejadian (dengan alasan)",
+        "bind.reopen": "Buka lagi",
+        "tip.reopen": "Buka kembali pelaksanaan yang selesai atau dibatalkan (dengan alasan dan konfirmasi)",
+        "bind.history": "Riwayat", "tip.history": "Semua kejadian pelaksanaan ini dan perubahannya",
         "bind.cancel_run": "Batalkan pelaksanaan",
         "tip.cancel_run": "Hentikan pelaksanaan ini (dengan alasan dan konfirmasi)",
         "bind.back": "Kembali", "tip.back": "Kembali ke layar sebelumnya",
@@ -39,14 +45,20 @@ register(
         "help.col.key": "Tombol", "help.col.action": "Tindakan", "help.col.id": "id (untuk [keys])",
         "help.intro": "soptui memandu pelaksanaan SOP langkah demi langkah dan mencatat siapa mengerjakan apa, "
                       "kapan, dengan output apa. Waktu boleh diketik: 14:00, 2026-11-20 14:00, 20/11 14.00. "
-                      "Tidak ada yang dihapus: kesalahan diperbaiki dengan urungkan atau koreksi waktu, dan "
-                      "catatan aslinya tetap tersimpan.",
+                      "Tidak ada yang dihapus: kesalahan diperbaiki kapan pun dengan urungkan, koreksi atau buka "
+                      "kembali, catatan aslinya tetap tersimpan, dan setiap perbaikan tampil di riwayat. Di kolom "
+                      "isian: Ctrl+A memilih semua, Shift+panah memilih, ketikan mengganti yang dipilih.",
         "help.home": "Layar awal: Tab berpindah antara pustaka SOP dan daftar pelaksanaan. Pilih SOP lalu n untuk "
                      "memulai; Enter pada pelaksanaan untuk melanjutkannya; r untuk ringkasannya.",
         "help.checklist": "Daftar langkah di kiri, rincian di kanan. c mencatat langkah sekarang selesai (pada "
                           "keputusan: jawab ya/tidak; tidak = kembali untuk perbaikan). Pilih langkah lain untuk "
-                          "melihat rinciannya; t mengoreksi waktu langkah terpilih. Bilah waktu: hijau, kuning "
-                          "mulai 80 % waktu baku, merah bila lewat.",
+                          "melihat rinciannya; t mengoreksi catatannya (waktu, pelaksana, output, bukti, catatan), "
+                          "juga pada pelaksanaan yang selesai atau dibatalkan. u mengurungkan kejadian terakhir "
+                          "(u, Spasi, Enter); pada pelaksanaan yang selesai itu membukanya kembali, seperti o. h "
+                          "menampilkan riwayat semua kejadian. Bilah waktu: hijau, kuning mulai 80 % waktu baku, "
+                          "merah bila lewat.",
+        "help.history": "Setiap kejadian dengan nomornya, waktu, siapa, dan apa yang kemudian mengubahnya "
+                        "(✎ dikoreksi, ✗ diurungkan). Pilih kejadian lalu t untuk mengoreksinya.",
         "help.document": "Panah, PgUp/PgDn dan tetikus untuk menggulir.",
         "help.outro": "Ctrl+P membuka palet perintah. Tombol dapat diubah di soptui.toml, bagian [keys], "
                       "dengan id di atas, misalnya complete = \"ctrl+d\". Esc menutup.",
@@ -72,6 +84,13 @@ register(
         "checklist.back_to": "Tidak: kembali ke langkah {step} untuk perbaikan",
         "checklist.undone": "Kejadian terakhir diurungkan",
         "checklist.cancelled": "Pelaksanaan dibatalkan",
+        "checklist.reopened": "Pelaksanaan dibuka kembali",
+        "checklist.corrected": "Koreksi dicatat; nilai aslinya tetap tersimpan",
+        "checklist.closed_finished": "Pelaksanaan ini sudah selesai: tidak ada lagi yang dicatat. Untuk mencatat "
+                                     "lagi, buka kembali ({key}); t mengoreksi catatannya.",
+        "checklist.closed_cancelled": "Pelaksanaan ini sudah dibatalkan. Untuk mencatat lagi, buka kembali ({key}).",
+        "eventlog.title": "Riwayat {run}",
+        "eventlog.head": "{run} · {status} · {count} kejadian · {corrected} dikoreksi · {undone} diurungkan",
         "dialog.ok": "Catat", "dialog.cancel": "Tutup",
         "dialog.saving": "Menyimpan…",
         "dialog.still_saving": "Masih menyimpan — tunggu sampai selesai (jendela ini tertutup sendiri bila tercatat).",
@@ -86,21 +105,30 @@ register(
         "dialog.role": "Pelaksana menurut SOP: {role}",
         "dialog.undo.title": "Urungkan kejadian terakhir",
         "dialog.undo.intro": "Yang diurungkan: {what}. Catatan aslinya tetap tersimpan.",
-        "dialog.correct.title": "Koreksi waktu",
-        "dialog.correct.intro": "Kejadian: {what}. Waktu asli tetap tersimpan.",
+        "dialog.undo.reopens_finished": "Pelaksanaan ini sudah selesai: mengurungkan membukanya kembali.",
+        "dialog.undo.reopens_cancelled": "Pelaksanaan ini dibatalkan: mengurungkan pembatalan membukanya kembali.",
+        "dialog.undo.reason": "Salah catat",
+        "dialog.reopen.title": "Buka kembali pelaksanaan",
+        "dialog.reopen.ok": "Buka kembali",
+        "dialog.reopen.finished": "Pelaksanaan ini sudah selesai. Membukanya kembali mengurungkan {what}; langkah "
+                                  "itu menjadi langkah sekarang lagi. Catatan aslinya tetap tersimpan.",
+        "dialog.reopen.cancelled": "Pelaksanaan ini dibatalkan. Membukanya kembali mengurungkan pembatalan "
+                                   "({what}); pencatatan berlanjut dari langkah sekarang.",
+        "dialog.correct.title": "Koreksi catatan",
+        "dialog.correct.intro": "Isian berisi yang tercatat sekarang. Hanya yang diubah yang dicatat; nilai aslinya "
+                                "tetap tersimpan.",
         "dialog.cancel_run.title": "Batalkan pelaksanaan",
         "dialog.cancel_run.ok": "Batalkan pelaksanaan",
         "dialog.cancel_run.intro": "Pelaksanaan yang dibatalkan tidak dapat dicatat lagi.",
         "dialog.confirm": "Ya, saya yakin",
         "dialog.reason_required": "Alasan wajib diisi",
         "dialog.confirm_required": "Centang konfirmasi dahulu",
-        "dialog.time_required": "Waktu baru wajib diisi",
         "dialog.title_required": "Judul wajib diisi",
         "field.title": "Judul", "field.operator": "Operator", "field.start_time": "Waktu mulai",
         "field.time": "Waktu", "field.time_hint": "14:00 atau 20/11/2026 14.00",
         "field.actor": "Dikerjakan oleh", "field.output": "Output", "field.note": "Catatan",
         "field.evidence": "Bukti", "field.evidence_hint": "path berkas, nomor surat, atau ref:nama-berkas",
-        "field.new_time": "Waktu yang benar", "field.reason": "Alasan",
+        "field.reason": "Alasan", "field.reason_hint": "mengapa (wajib)", "field.event": "Kejadian",
         "detail.kegiatan": "Kegiatan", "detail.pelaksana": "Pelaksana", "detail.inferred": "disimpulkan",
         "detail.kelengkapan": "Kelengkapan", "detail.from_step": "dari langkah {step}",
         "detail.output": "Output baku", "detail.standard": "Waktu baku", "detail.decision": "Keputusan",
@@ -128,8 +156,14 @@ register(
         "bind.refresh": "Reload", "tip.refresh": "Read again from the files",
         "bind.complete": "Complete", "tip.complete": "Record the current step as done (or answer its decision)",
         "bind.start": "Start", "tip.start": "Record that work on the current step has started",
-        "bind.undo": "Undo", "tip.undo": "Undo the latest event (with a reason and a confirmation)",
-        "bind.correct": "Correct", "tip.correct": "Correct the time of the selected step's event (with a reason)",
+        "bind.undo": "Undo",
+        "tip.undo": "Undo the latest event (with a reason and a confirmation); on a finished or cancelled run: "
+                    "reopen it",
+        "bind.correct": "Correct",
+        "tip.correct": "Correct an event's time, actor, output, evidence or note (with a reason)",
+        "bind.reopen": "Reopen",
+        "tip.reopen": "Reopen a finished or cancelled run (with a reason and a confirmation)",
+        "bind.history": "History", "tip.history": "Every event of this run and what changed it",
         "bind.cancel_run": "Cancel run", "tip.cancel_run": "Stop this run (with a reason and a confirmation)",
         "bind.back": "Back", "tip.back": "Back to the previous screen",
         "bind.dialog_cancel": "Close", "tip.dialog_cancel": "Close without recording anything",
@@ -143,13 +177,19 @@ register(
         "help.col.key": "Key", "help.col.action": "Action", "help.col.id": "id (for [keys])",
         "help.intro": "soptui walks you through an SOP step by step and records who did what, when, and with "
                       "what output. Times may be typed: 14:00, 2026-11-20 14:00, 20/11 14.00. Nothing is "
-                      "deleted: mistakes are fixed by undo or a time correction, and the original record is kept.",
+                      "deleted: mistakes are fixed at any time by undo, correction or reopening, the original "
+                      "record is kept, and every fix shows in the history. In a field: Ctrl+A selects all, "
+                      "Shift+arrows select, typing replaces the selection.",
         "help.home": "Home: Tab moves between the SOP library and the runs. Pick an SOP and press n to start; "
                      "Enter on a run resumes it; r shows its summary.",
         "help.checklist": "Steps on the left, details on the right. c records the current step as done (on a "
                           "decision: answer yes/no; no = back for rework). Select another step to see its details; "
-                          "t corrects the selected step's time. The time bar: green, amber from 80 % of the "
-                          "standard, red past it.",
+                          "t corrects its record (time, actor, output, evidence, note), on finished and cancelled "
+                          "runs too. u undoes the latest event (u, Space, Enter); on a finished run that reopens "
+                          "it, as o does. h shows the history of every event. The time bar: green, amber from "
+                          "80 % of the standard, red past it.",
+        "help.history": "Every event with its number, time, who, and what changed it later (✎ corrected, "
+                        "✗ undone). Pick an event and press t to correct it.",
         "help.document": "Arrows, PgUp/PgDn and the mouse scroll.",
         "help.outro": "Ctrl+P opens the command palette. Keys can be remapped in soptui.toml, section [keys], "
                       "with the ids above, e.g. complete = \"ctrl+d\". Esc closes.",
@@ -175,6 +215,13 @@ register(
         "checklist.back_to": "No: back to step {step} for rework",
         "checklist.undone": "The latest event was undone",
         "checklist.cancelled": "The run was cancelled",
+        "checklist.reopened": "The run is open again",
+        "checklist.corrected": "Correction recorded; the original values are kept",
+        "checklist.closed_finished": "This run is finished: nothing more is recorded. To record again, reopen it "
+                                     "({key}); t corrects its record.",
+        "checklist.closed_cancelled": "This run was cancelled. To record again, reopen it ({key}).",
+        "eventlog.title": "History {run}",
+        "eventlog.head": "{run} · {status} · {count} events · {corrected} corrected · {undone} undone",
         "dialog.ok": "Record", "dialog.cancel": "Close",
         "dialog.saving": "Saving…",
         "dialog.still_saving": "Still saving — please wait (this window closes by itself once it is recorded).",
@@ -189,21 +236,30 @@ register(
         "dialog.role": "Pelaksana per the SOP: {role}",
         "dialog.undo.title": "Undo the latest event",
         "dialog.undo.intro": "To undo: {what}. The original record is kept.",
-        "dialog.correct.title": "Correct a time",
-        "dialog.correct.intro": "Event: {what}. The original time is kept.",
+        "dialog.undo.reopens_finished": "This run is finished: undoing reopens it.",
+        "dialog.undo.reopens_cancelled": "This run was cancelled: undoing the cancellation reopens it.",
+        "dialog.undo.reason": "Recorded by mistake",
+        "dialog.reopen.title": "Reopen the run",
+        "dialog.reopen.ok": "Reopen",
+        "dialog.reopen.finished": "This run is finished. Reopening it undoes {what}; that step is the current one "
+                                  "again. The original record is kept.",
+        "dialog.reopen.cancelled": "This run was cancelled. Reopening it undoes the cancellation ({what}); "
+                                   "recording goes on from the current step.",
+        "dialog.correct.title": "Correct a record",
+        "dialog.correct.intro": "The fields hold what is recorded now. Only what you change is recorded; the "
+                                "original values are kept.",
         "dialog.cancel_run.title": "Cancel the run",
         "dialog.cancel_run.ok": "Cancel the run",
         "dialog.cancel_run.intro": "Nothing more can be recorded on a cancelled run.",
         "dialog.confirm": "Yes, I am sure",
         "dialog.reason_required": "A reason is required",
         "dialog.confirm_required": "Tick the confirmation first",
-        "dialog.time_required": "The new time is required",
         "dialog.title_required": "A title is required",
         "field.title": "Title", "field.operator": "Operator", "field.start_time": "Start time",
         "field.time": "Time", "field.time_hint": "14:00 or 20/11/2026 14.00",
         "field.actor": "Done by", "field.output": "Output", "field.note": "Note",
         "field.evidence": "Evidence", "field.evidence_hint": "file path, letter number, or ref:file-name",
-        "field.new_time": "Correct time", "field.reason": "Reason",
+        "field.reason": "Reason", "field.reason_hint": "why (required)", "field.event": "Event",
         "detail.kegiatan": "Activity", "detail.pelaksana": "Pelaksana", "detail.inferred": "inferred",
         "detail.kelengkapan": "Kelengkapan", "detail.from_step": "from step {step}",
         "detail.output": "Expected output", "detail.standard": "Standard time", "detail.decision": "Decision",

@@ -7,9 +7,10 @@ def all_binding_ids(app_bindings=()) -> list[str]:
     from .checklist import ChecklistScreen
     from .dialogs import DIALOGS
     from .help import HelpScreen
+    from .history import HistoryScreen
     from .home import HomeScreen
     from .views import DocumentScreen
     ids = [b.id for b in app_bindings if getattr(b, "id", None)]
-    for cls in (HomeScreen, ChecklistScreen, DocumentScreen, HelpScreen, *DIALOGS):
+    for cls in (HomeScreen, ChecklistScreen, HistoryScreen, DocumentScreen, HelpScreen, *DIALOGS):
         ids += [b.id for b in cls.BINDINGS if getattr(b, "id", None)]
     return sorted(set(ids))

@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from .. import actions
 from ..errors import SoptuiError
 from ..i18n import t
-from ..runs import TIMED_KINDS
 from ..safetext import one_line
 from ..safetext import text as literal
 from ..evidence import evidence_of
@@ -30,7 +30,8 @@ from ..widgets.elapsedbar import ElapsedBar
 from ..widgets.stepdetail import StepDetail, detail
 from ..widgets.steplist import StepList
 from .base import Localized, bind
-from .runview import RunView, describe, read_view
+from . import fixes
+from .runview import RunView, read_view
 
 POLL_SECONDS = 1.5   # a stat() of the run file: cheap, and another process's log shows quickly
 TICK_SECONDS = 5.0   # the elapsed bar moves with the clock
@@ -42,6 +43,8 @@ class ChecklistScreen(Localized, Screen):
         bind("s", "start_step", "start"),
         bind("u", "undo", "undo"),
         bind("t", "correct", "correct"),
+        bind("o", "reopen", "reopen"),
+        bind("h", "history", "history"),
         bind("r", "summary", "summary"),
         bind("d", "document", "document"),
         bind("x", "cancel_run", "cancel_run"),
@@ -51,6 +54,7 @@ class ChecklistScreen(Localized, Screen):
 
     HOWTO = "help.checklist"
     FOOTER_WHEN_WIDE = frozenset({"start", "document", "cancel_run"})
+    PALETTE_WHEN_WIDE = True  # at 80 columns the keys that fix a run need its room
 
     def __init__(self, run_id: str, view: RunView | None = None):
         super().__init__()
@@ -89,6 +93,9 @@ class ChecklistScreen(Localized, Screen):
         self.query_one(StepList).focus()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(TICK_SECONDS, self.tick)
+
+    def on_screen_resume(self) -> None:
+        self.poll()  # back from the history or a summary: what was recorded there shows at once
 
     # state ------------------------------------------------------------------------------
 
@@ -213,44 +220,21 @@ class ChecklistScreen(Localized, Screen):
 
     @on(StepList.StepChosen)
     def _chosen(self, event: StepList.StepChosen) -> None:
-        if self.state is not None and event.no == self.state.current and self._can("complete"):
+        if self.state is not None and event.no == self.state.current and actions.can(self.state, "complete"):
             self.action_complete()
 
     # what can run now -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
-        """True: can run now. None: not now (shown dimmed, left out of the palette)."""
-        return True if self._can(action) else None
-
-    def _can(self, action: str) -> bool:
-        s = self.state
-        if s is None:
-            return action in ("back", "reload")
-        open_run = s.status == "in_progress"
-        if action == "complete":
-            return open_run and s.current is not None
-        if action == "start_step":
-            return open_run and s.current_attempt is not None and s.current_attempt.started_at is None
-        if action == "undo":
-            return open_run and self._undo_target() is not None
-        if action == "correct":
-            return open_run and self._correct_target() is not None
-        if action == "cancel_run":
-            return open_run
+        """True: can act now. False: left out of the footer and the palette (the key says why)."""
+        if action in actions.ACTIONS:
+            return self.state is not None and actions.can(self.state, action, self.selected())
+        if action in ("document", "history"):
+            return self.state is not None
         return True
 
-    def _undo_target(self) -> dict | None:
-        """The latest event not yet undone (the start of the run is cancelled, not undone)."""
-        undone = {e["data"]["target"] for e in self.state.events if e["kind"] == "undo"}
-        rest = [e for e in self.state.events if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
-        return rest[-1] if rest else None
-
-    def _correct_target(self) -> dict | None:
-        """The selected step's latest recorded moment, else the latest timed event of the run."""
-        no = self.selected()
-        timed = [e for e in self.state.effective if e["kind"] in TIMED_KINDS]
-        mine = [e for e in timed if e["data"].get("step") == no]
-        return (mine or timed or [None])[-1]
+    def why_not(self, action: str) -> str | None:
+        return fixes.why_not(self.state, action, self.tz, self.key_of("reopen"))
 
     # recording --------------------------------------------------------------------------
 
@@ -263,19 +247,23 @@ class ChecklistScreen(Localized, Screen):
     def _default_actor(self, no: int) -> str:
         return self.state.suggested_actor(no, self.app.config.person_for)
 
-    def _recorded(self, notices: list[tuple[str, str]] | None = None):
+    def _recorded(self, notices: list[tuple[str, str]] | None = None, follow: bool = True):
         """Dialog callback: re-read the run, follow the current step, tell what happened.
 
-        `notices` may be filled by the dialog's submit (e.g. "back to step 2" after a "tidak")."""
+        `notices` may be filled by the dialog's submit (e.g. "back to step 2" after a "tidak").
+        `follow`: False keeps the highlight where it is (a correction of the step shown)."""
+        was = self.state.status if self.state is not None else None
+
         def shown() -> None:
             if self.state is None:
                 return
-            if self.state.status == "finished":
+            if self.state.status == "finished" and was != "finished":
                 self.notify(t("checklist.finished"), timeout=8)
             elif notices:
                 text, severity = notices[-1]
                 self.notify(text, severity=severity, timeout=8, markup=False)
-            self.query_one(StepList).follow_current()
+            if follow:
+                self.query_one(StepList).follow_current()
             self.show_detail()
 
         def after(ok: bool | None) -> None:
@@ -341,53 +329,36 @@ class ChecklistScreen(Localized, Screen):
                                              {"at": format_time(self.app.now(), self.tz)}), self._recorded())
 
     def action_undo(self) -> None:
-        from .dialogs import ReasonDialog
-        target = self._undo_target() if self._ready() else None
-        if target is None:
-            return
+        dialog = fixes.undo_dialog(self, self.state) if self._ready() else None
+        if dialog is not None:
+            reopens = fixes.undo_reopens(self.state)
+            self.app.push_screen(dialog, self._recorded([(t("checklist.reopened" if reopens else "checklist.undone"),
+                                                          "information")]))
 
-        def undo(values: dict) -> str | None:
-            self.app.service.undo(self.run_id, values["reason"])
-            return None
-
-        self.app.push_screen(ReasonDialog(t("dialog.undo.title"), t("dialog.undo.intro",
-                                                                    what=describe(target, self.tz)), undo),
-                             self._recorded([(t("checklist.undone"), "information")]))
+    def action_reopen(self) -> None:
+        dialog = fixes.reopen_dialog(self, self.state) if self._ready() else None
+        if dialog is not None:
+            self.app.push_screen(dialog, self._recorded([(t("checklist.reopened"), "information")]))
 
     def action_correct(self) -> None:
-        from .dialogs import ReasonDialog
-        event = self._correct_target() if self._ready() else None
-        if event is None:
-            return
-
-        def correct(values: dict) -> str | None:
-            at = self._at(values["at"])
-            if at is None:
-                return t("dialog.time_required")
-            self.app.service.correct(self.run_id, event["seq"], at, values["reason"])
-            return None
-
-        at = format_time(datetime.fromisoformat(event["at"]), self.tz)
-        self.app.push_screen(ReasonDialog(t("dialog.correct.title"), t("dialog.correct.intro", what=describe(
-            event, self.tz)), correct, with_time=True, values={"at": at}), self._recorded())
+        target = actions.correct_target(self.state, self.selected()) if self._ready() else None
+        if target is not None:
+            self.app.push_screen(fixes.correction_dialog(self, self.state, target["seq"]),
+                                 self._recorded([(t("checklist.corrected"), "information")], follow=False))
 
     def action_cancel_run(self) -> None:
-        from .dialogs import ReasonDialog
-        if not self._ready():
-            return
-
-        def cancel(values: dict) -> str | None:
-            self.app.service.cancel(self.run_id, values["reason"])
-            return None
-
-        self.app.push_screen(ReasonDialog(t("dialog.cancel_run.title"), t("dialog.cancel_run.intro"), cancel,
-                                          ok_label=t("dialog.cancel_run.ok")),
-                             self._recorded([(t("checklist.cancelled"), "warning")]))
+        if self._ready():
+            self.app.push_screen(fixes.cancel_dialog(self, self.state),
+                                 self._recorded([(t("checklist.cancelled"), "warning")]))
 
     # elsewhere ----------------------------------------------------------------------------
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+        self.app.push_screen(HistoryScreen(self.run_id, self.state))
 
     def action_summary(self) -> None:
         from .views import summary_screen

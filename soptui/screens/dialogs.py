@@ -17,15 +17,23 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
 from ..safetext import one_line
 from ..safetext import text as literal  # titles and intros quote SOP and record text
+from ..widgets.formfields import ConfirmBox, FormInput
 from .base import Localized, bind
 
 Submit = Callable[[dict], "str | None"]
+
+
+def _shown(field: Widget) -> bool:
+    """Is the field on screen? (A dialog hides the rows of fields that do not apply.)"""
+    row = field.parent
+    return field.display and (not isinstance(row, Widget) or row.display)
 
 
 class FormDialog(Localized, ModalScreen[bool]):
@@ -37,6 +45,7 @@ class FormDialog(Localized, ModalScreen[bool]):
     ]
     title_text = ""
     fields: list[tuple[str, str, str]] = []  # (name, label, placeholder)
+    first_focus = ""  # the id of the widget to focus first (default: the first field)
 
     def __init__(self, submit: Submit, values: dict | None = None, intro: str = ""):
         super().__init__()
@@ -50,18 +59,23 @@ class FormDialog(Localized, ModalScreen[bool]):
             # User and SOP text is never read as markup: wrap it in Text.
             yield Label(literal(self.title_text), classes="dialog-title")
             if self.intro:
-                yield Static(literal(self.intro), classes="dialog-intro")
+                yield Static(literal(self.intro), classes="dialog-intro", id="intro")
+            yield from self.head()
             for name, label, placeholder in self.fields:
-                with Horizontal(classes="field"):
+                with Horizontal(classes="field", id=f"row-{name}"):
                     yield Label(literal(label), classes="field-label")
-                    yield Input(value=one_line(self.values.get(name, "")), placeholder=placeholder, id=f"f-{name}",
-                                compact=True)
+                    yield FormInput(value=one_line(self.values.get(name, "")), placeholder=placeholder,
+                                    id=f"f-{name}", compact=True)
             yield from self.extra()
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield from self.buttons()
                 yield Button(t("dialog.cancel"), id="cancel", compact=True)
         yield Footer(compact=True)
+
+    def head(self) -> ComposeResult:
+        """Widgets above the fields (subclasses say)."""
+        return iter(())
 
     def extra(self) -> ComposeResult:
         return iter(())
@@ -73,8 +87,12 @@ class FormDialog(Localized, ModalScreen[bool]):
         inputs = list(self.query(Input))
         for field in inputs:
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        if inputs:
-            inputs[0].focus()
+        if self.first_focus:
+            self.query_one(f"#{self.first_focus}").focus()
+        else:
+            shown = [i for i in inputs if _shown(i)]
+            if shown:
+                shown[0].focus()
 
     def collect(self) -> dict:
         return {name: self.query_one(f"#f-{name}", Input).value for name, _, _ in self.fields}
@@ -154,11 +172,15 @@ class FormDialog(Localized, ModalScreen[bool]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
+        inputs = [i for i in self.query(Input) if _shown(i)]
+        if inputs and event.input is inputs[-1]:
             self.action_submit()
         else:
             self.focus_next()
+
+    @on(ConfirmBox.Submitted)
+    def _confirmed(self) -> None:
+        self.action_submit()
 
 
 class NewRunDialog(FormDialog):
@@ -230,24 +252,26 @@ class DecideDialog(FormDialog):
 
 
 class ReasonDialog(FormDialog):
-    """Undo, cancel and correction: a reason, and a tick to confirm. Optionally a new time."""
+    """Undo, reopen and cancel: a reason, and a tick to confirm.
 
-    def __init__(self, title: str, intro: str, submit: Submit, with_time: bool = False, values: dict | None = None,
-                 ok_label: str = ""):
+    With a reason given in advance (undo: "recorded by mistake"), the tick box has the focus: the
+    key that opened the dialog, Space and Enter are all it takes; the reason can still be changed."""
+
+    def __init__(self, title: str, intro: str, submit: Submit, *, reason: str = "", ok_label: str = ""):
         self.title_text = title
         self.ok_label = ok_label  # says what happens ("Cancel the run"), where "Record" would not
-        self.fields = ([("at", t("field.new_time"), t("field.time_hint"))] if with_time else []) + [
-            ("reason", t("field.reason"), "")]
-        super().__init__(submit, values, intro)
+        self.fields = [("reason", t("field.reason"), t("field.reason_hint"))]
+        self.first_focus = "confirm" if reason else ""
+        super().__init__(submit, {"reason": reason}, intro)
 
     def extra(self) -> ComposeResult:
-        yield Checkbox(t("dialog.confirm"), id="confirm", compact=True)
+        yield ConfirmBox(t("dialog.confirm"), id="confirm", compact=True)
 
     def buttons(self) -> ComposeResult:
         yield Button(self.ok_label or t("dialog.ok"), variant="primary", id="ok", compact=True)
 
     def collect(self) -> dict:
-        return {**super().collect(), "confirm": self.query_one("#confirm", Checkbox).value}
+        return {**super().collect(), "confirm": self.query_one("#confirm", ConfirmBox).value}
 
     def check(self, values: dict) -> str | None:
         if not values["reason"].strip():

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from ..i18n import t
-from .base import Localized, bind
+from .base import Localized, bind, labelled
 
 
 def keys_table(screen: Screen) -> Table:
@@ -30,7 +33,16 @@ def keys_table(screen: Screen) -> Table:
             rows[b.id][0] += f", {key}"
         else:
             rows[b.id] = [key, b.tooltip or b.description, b.id, active.enabled]
-    for key, text, binding_id, enabled in rows.values():
+    # Those left out now (a run's reopen while it is open...): listed too, as remapped.
+    remapped = getattr(screen.app, "keys_remapped", {})
+    for b in getattr(screen, "BINDINGS", ()):
+        if isinstance(b, Binding) and b.id and b.id not in rows:
+            keys = remapped.get(b.id, b.key)
+            key = ", ".join(screen.app.get_key_display(replace(b, key=k.strip(), key_display=None))
+                            for k in keys.split(","))
+            rows[b.id] = [key, labelled(b).tooltip or labelled(b).description, b.id, False]
+    order = {b.id: i for i, b in enumerate(getattr(screen, "BINDINGS", ())) if isinstance(b, Binding)}
+    for key, text, binding_id, enabled in sorted(rows.values(), key=lambda row: order.get(row[2], len(order))):
         # Keys that cannot run right now are listed too (dimmed): they can still be remapped.
         table.add_row(key, Text(text), binding_id, style=None if enabled else "dim")
     return table

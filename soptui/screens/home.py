@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
+from ..actions import late_count
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
 from ..safetext import text as literal
@@ -355,16 +356,11 @@ def sop_cells(sop) -> list:
 
 
 def late_text(row: dict, now: datetime) -> str:
-    """Late attempts of a run: those recorded late, plus the current step when it is past due."""
+    """Late attempts of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
     if row.get("status") == "damaged":
         return "—"
-    if "late_done" not in row:
-        return "…"
-    late = row["late_done"] or 0
-    due = row.get("current_due_at")
-    if row.get("status") == "in_progress" and due and now > datetime.fromisoformat(due):
-        late += 1
-    return str(late)
+    late = late_count(row, now)
+    return "…" if late is None else str(late)
 
 
 def _current_text(row: dict) -> str:

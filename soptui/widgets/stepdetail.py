@@ -15,6 +15,8 @@ from ..messages import report as _report_messages  # noqa: F401  (status words s
 from ..timeinput import format_time
 from ..safetext import text as literal  # SOP and record text shown as written
 from ..safetext import visible
+from ..report.text import CORRECTED  # the summary's mark for a corrected value
+
 
 
 def _norm(text: str) -> str:
@@ -80,29 +82,37 @@ def detail(state, timing, no: int, tz) -> Group:
     if step.keterangan:
         grid.add_row(t("detail.keterangan"), literal(step.keterangan))
     a = st.last
+    last = state.steps[no].last
+    corrected = last.corrected if last is not None else set()
+
+    def mark(value: Text, field: str) -> Text:
+        """✎ after a value a correction changed (the history says from what, and why)."""
+        if field in corrected:
+            value.append(f" {CORRECTED}", style="yellow")
+        return value
+
     if a is not None:
         grid.add_row(t("detail.ready"), format_time(a.ready_at, tz))
         if a.started_at:
-            grid.add_row(t("detail.started"), format_time(a.started_at, tz))
+            grid.add_row(t("detail.started"), mark(literal(format_time(a.started_at, tz)), "started_at"))
         due = literal(format_time(a.due_at, tz) if a.due_at else "—")
         if a.in_progress and a.late:
             due.append(f"  {t('report.status.late')}", style="bold red")
         grid.add_row(t("detail.due"), due)
         if a.completed_at:
-            status = literal(format_time(a.completed_at, tz))
+            status = mark(literal(format_time(a.completed_at, tz)), "completed_at")
             if a.on_time is not None:
                 status.append("  " + t("report.status.on_time" if a.on_time else "report.status.late"),
                               style="green" if a.on_time else "bold red")
             grid.add_row(t("detail.completed"), status)
-            grid.add_row(t("detail.by"), literal(a.actor or "—"))
+            grid.add_row(t("detail.by"), mark(literal(a.actor or "—"), "actor"))
             if a.output:
-                grid.add_row(t("detail.recorded_output"), literal(a.output))
-            last = state.steps[no].last
+                grid.add_row(t("detail.recorded_output"), mark(literal(a.output), "output"))
             if last is not None and last.note:
-                grid.add_row(t("detail.note"), literal(last.note))
+                grid.add_row(t("detail.note"), mark(literal(last.note), "note"))
             if last is not None and last.evidence:
                 ev = last.evidence
-                grid.add_row(t("detail.evidence"), literal(ev.get("path") or ev.get("ref") or ""))
+                grid.add_row(t("detail.evidence"), mark(literal(ev.get("path") or ev.get("ref") or ""), "evidence"))
     elif state.status == "in_progress":
         grid.add_row(t("detail.ready"), literal(t("detail.not_yet"), style="dim"))
     parts = [grid]

@@ -37,6 +37,18 @@ async def test_every_screen_shows_hostile_text_literally(make_app, config, servi
         checklist = screen_text(app)
         assert checklist.count("[/]M[bold]B[/bold]") >= 4, checklist
         assert "\u241b" in checklist  # ESC shown as ␛
+        await pilot.press("t")  # the correction dialog, pre-filled with what is recorded
+        await settle(pilot)
+        correcting = screen_text(app)
+        assert correcting.count("[/]M[bold]B[/bold]") >= 3 and "\u241b" in correcting, correcting
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("h")  # the history of its events
+        await settle(pilot)
+        history = screen_text(app)
+        assert history.count("[/]M[bold]B[/bold]") >= 4 and "\u241b" in history, history
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
         summary = screen_text(app)

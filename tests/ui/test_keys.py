@@ -80,8 +80,9 @@ async def test_the_palette_offers_what_can_run_now(make_app, config, service):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Summary" in titles and "Back" in titles
-        assert "Complete" not in titles and "Undo" not in titles  # a cancelled run records nothing
+        assert "Summary" in titles and "Back" in titles and "History" in titles
+        assert "Reopen" in titles and "Undo" in titles and "Correct" in titles  # a cancelled run can be fixed
+        assert "Complete" not in titles and "Cancel run" not in titles  # but records nothing new
 
 
 async def test_keys_remap_from_the_config_and_unknown_ids_warn(make_app, config, service):

@@ -72,3 +72,15 @@ def test_summary(app, snap_compare):
 
 def test_help(app, snap_compare):
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "f1"))
+
+
+def test_correction_dialog(app, snap_compare):
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "up", "t"))
+
+
+def test_history(app, snap_compare):
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "h"))
+
+
+def test_undo_dialog_with_the_box_unticked(app, snap_compare):
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "u"))

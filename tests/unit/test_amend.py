@@ -256,3 +256,25 @@ def test_status_says_what_a_field_correction_changed(workdir, capsys, monkeypatc
     out = " ".join(capsys.readouterr().out.split())
     assert "corrects event #2: output Disposisi → Disposisi Camat; lengkap" in out
     assert "corrected by #3" in out
+
+
+def test_reopen_reopens_a_run_corrected_after_it_closed():
+    """Corrections made after a run closed are not what closed it: reopen takes back the last
+    completion (finished) or the cancellation (cancelled), and the corrections stay."""
+    docs = log(*FINISHED)
+    completion = docs[-2]["seq"]
+    docs += amend.correct(docs, "r", event(docs, "step_completed")["seq"], reason="nama", now=NOW, actor="Budi")
+    assert actions.undo_target(docs)["kind"] == "correction"  # what undo would take back
+    new = amend.reopen(docs, "r", reason="belum selesai", now=NOW)
+    assert [e["data"]["target"] for e in new] == [docs[-2]["seq"], completion]
+    state = runs.fold(docs + new, "r")
+    assert (state.status, state.current) == ("in_progress", 4)
+    assert state.steps[1].last.actor == "Budi"
+
+    cancelled = state_of("cancelled")
+    stop = event(cancelled, "run_cancelled")
+    cancelled += amend.correct(cancelled, "r", event(cancelled, "step_completed")["seq"], reason="x", now=NOW,
+                               note="dicek")
+    new = amend.reopen(cancelled, "r", reason="salah batal", now=NOW)
+    assert [e["data"]["target"] for e in new] == [stop["seq"]]
+    assert runs.fold(cancelled + new, "r").status == "in_progress"
