@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,6 +21,11 @@ from .i18n import t
 from .messages import runs as _run_messages  # noqa: F401  (status words)
 from .messages import ui as _ui_messages  # noqa: F401
 from .screens.base import bind, localize
+
+
+class Notice(NamedTuple):
+    message: str
+    severity: str
 
 
 class SoptuiApp(App):
@@ -46,6 +51,7 @@ class SoptuiApp(App):
         self._library = None
         self._start = start  # ("run", sop id) or ("resume", run id)
         self._clashes_seen: set[tuple[str, ...]] = set()
+        self.notices: list[Notice] = []
         self.keys_remapped: dict[str, str] = {}  # binding id -> keys, as applied from soptui.toml [keys]
         self._lazy_lock = threading.RLock()
         self.cursor_blink = True  # tests and snapshots turn it off, so every frame is the same
@@ -90,11 +96,14 @@ class SoptuiApp(App):
         return self.service.now()
 
     def notify(self, message: str, *args, **kwargs) -> None:
-        """Every notice shows its text literally: messages quote paths, names and typed text."""
+        """Every notice shows its text literally: messages quote paths, names and typed text.
+        Each is also kept in `notices` (what the clerk was told, in order)."""
         from .safetext import visible
 
         kwargs["markup"] = False
-        super().notify(visible(message), *args, **kwargs)
+        shown = visible(message)
+        self.notices.append(Notice(shown, kwargs.get("severity", "information")))
+        super().notify(shown, *args, **kwargs)
 
     # start-up ---------------------------------------------------------------------------
 

@@ -8,10 +8,9 @@ file gives "event #3: field 'at' is not a time" rather than a Python error deep 
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
 import json
 from datetime import datetime, timezone
+from typing import TypeGuard
 
 from .digest import sha256_hex
 from .i18n import t

@@ -129,7 +129,7 @@ async def test_recording_keys_answer_busy_while_the_run_is_read_again(make_app, 
         await pilot.press("c")
         await pilot.pause()
         assert app.screen is screen  # no dialog over a run that is still being read
-        assert any("being read again" in n.message for n in app._notifications)
+        assert any("being read again" in n.message for n in app.notices)
         await pilot.press("up")  # the step list still moves
         await pilot.pause()
         assert screen.selected() == 1

@@ -61,7 +61,7 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
         await settle(pilot)
         assert screen.state.current == 2 and screen.state.steps[3].state == "rework"
         assert screen.state.steps[2].attempts[-1].n == 2
-        assert any("back to step 2" in n.message for n in app._notifications)
+        assert any("back to step 2" in n.message for n in app.notices)
         assert "↻" in str(screen.query_one("#steps").get_option_at_index(2).prompt)
 
         # Undo asks for a reason (given in advance) and a confirmation; without them nothing happens.

@@ -55,7 +55,7 @@ async def test_home_opens_with_damaged_runs_and_shows_them_as_damaged(make_app, 
             assert "red" in str(current.style)
         assert "1/4" not in str(table.get_row(ids["garbage"])[2])  # unreadable: no progress to show
         assert str(table.get_row(ids["cut"])[2]) == "1/4"          # readable, cut short: shown as it reads
-        warnings = " ".join(str(n.message) for n in app._notifications if n.severity == "warning")
+        warnings = " ".join(str(n.message) for n in app.notices if n.severity == "warning")
         assert "not valid JSON" in warnings and "field 'at' is not a time" in warnings
         assert "event key 'x' is not an event number" in warnings
         assert "the record ends at event #2 but its head says #3: events were removed" in warnings
@@ -71,7 +71,7 @@ async def test_home_opens_with_damaged_runs_and_shows_them_as_damaged(make_app, 
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
-        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        errors = [str(n.message) for n in app.notices if n.severity == "error"]
         assert any("field 'at' is not a time" in m for m in errors)
         table.move_cursor(row=table.get_row_index(good))
         await pilot.press("enter")

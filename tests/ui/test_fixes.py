@@ -208,7 +208,7 @@ async def test_the_history_lists_every_event_and_corrects_the_one_chosen(make_ap
 
 
 def last_notice(app) -> str:
-    return list(app._notifications)[-1].message  # noqa: SLF001
+    return list(app.notices)[-1].message  # noqa: SLF001
 
 
 def footer_keys(screen) -> list[str]:

@@ -62,7 +62,7 @@ async def test_a_broken_sop_file_is_a_warning_naming_it(make_app, config):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#sops").row_count == 2
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = [n.message for n in app.notices if n.severity == "warning"]
         assert any("rusak.toml" in m for m in warnings)
 
 

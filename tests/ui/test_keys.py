@@ -91,7 +91,7 @@ async def test_keys_remap_from_the_config_and_unknown_ids_warn(make_app, config,
     app = make_app(config=cfg, start=("resume", run))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any('did you mean "complete"' in m for m in messages)
         assert any("undo" in m and "not a list of keys" in m for m in messages)
         await pilot.press("ctrl+d")
