@@ -16,6 +16,7 @@ run: $(STAMP)
 	$(BIN)/soptui $(ARGS)
 
 test: $(STAMP)
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

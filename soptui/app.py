@@ -117,7 +117,10 @@ class SoptuiApp(App):
             self.call_after_refresh(self._open_start, *self._start)
 
     def _open_start(self, kind: str, key: str) -> None:
+        from .screens.home import HomeScreen
+
         home = self.screen
+        assert isinstance(home, HomeScreen)  # the default screen, first on the stack
         if kind == "run":
             home.new_run(key)
         else:

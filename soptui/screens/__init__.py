@@ -1,5 +1,7 @@
 """The screens of the interactive view."""
 
+from textual.binding import Binding
+
 
 def all_binding_ids(app_bindings=()) -> list[str]:
     """Every binding id a user may remap in soptui.toml [keys]: the screens' and dialogs', and
@@ -10,7 +12,7 @@ def all_binding_ids(app_bindings=()) -> list[str]:
     from .history import HistoryScreen
     from .home import HomeScreen
     from .views import DocumentScreen
-    ids = [b.id for b in app_bindings if getattr(b, "id", None)]
+    ids = [b.id for b in app_bindings if isinstance(b, Binding) and b.id]
     for cls in (HomeScreen, ChecklistScreen, HistoryScreen, DocumentScreen, HelpScreen, *DIALOGS):
-        ids += [b.id for b in cls.BINDINGS if getattr(b, "id", None)]
+        ids += [b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id]
     return sorted(set(ids))

@@ -59,7 +59,7 @@ class Localized:
         localize(self)
         self._wide: bool | None = None
 
-    def fit_footer(self, width: int) -> None:
+    def fit_footer(self: Any, width: int) -> None:
         wide = width >= WIDE
         if wide == self._wide or not self.FOOTER_WHEN_WIDE:
             return

@@ -10,7 +10,7 @@ that record answer "busy" instead of acting on what was shown before.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -37,7 +37,17 @@ POLL_SECONDS = 1.5   # a stat() of the run file: cheap, and another process's lo
 TICK_SECONDS = 5.0   # the elapsed bar moves with the clock
 
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
+    from ..runs import RunState
+    from ..timing import RunTiming
+
 class ChecklistScreen(Localized, Screen):
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
+        app = getters.app(SoptuiApp)
     BINDINGS = [
         bind("c", "complete", "complete"),
         bind("s", "start_step", "start"),
@@ -59,8 +69,8 @@ class ChecklistScreen(Localized, Screen):
     def __init__(self, run_id: str, view: RunView | None = None):
         super().__init__()
         self.run_id = run_id
-        self.state = None
-        self.timing = None
+        self.state: RunState | None = None  # the run as last read; None until then
+        self.timing: RunTiming | None = None
         self._view = view  # already read (by the home screen, to say at once when it is damaged)
         self._mtime = 0
         self._error = ""
@@ -104,7 +114,13 @@ class ChecklistScreen(Localized, Screen):
         return self.app.service.tz
 
     @property
-    def loading(self) -> bool:
+    def run(self) -> RunState:
+        """The run as last read: actions ask for it only once it is (`_ready`)."""
+        assert self.state is not None
+        return self.state
+
+    @property
+    def reading(self) -> bool:
         return self._reading != self._shown
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
@@ -148,7 +164,7 @@ class ChecklistScreen(Localized, Screen):
         # A highlight on the current step follows it when the run moves on (here or elsewhere).
         following = self.state is None or self.selected() in (None, self.state.current)
         self.state, self.timing, self._mtime = view.state, view.timing, view.mtime
-        s, problem = self.state, view.problem
+        s, problem = view.state, view.problem
         self.sub_title = one_line(f"{s.title} · {s.sop.identity.nama}")
         head = t("checklist.head", run=s.id, status=t(f"status.{s.status}"), done=s.done_count,
                  total=len(s.sop.steps))
@@ -168,12 +184,12 @@ class ChecklistScreen(Localized, Screen):
 
     def poll(self) -> None:
         """Catch up when another process (the CLI, a colleague) logs to this run."""
-        if not self.loading and self.app.service.store.modified_ns(self.run_id) != self._mtime:
+        if not self.reading and self.app.service.store.modified_ns(self.run_id) != self._mtime:
             self.reload()
 
     def tick(self) -> None:
         """The clock moved: the elapsed bar grows, and the current step may just have become late."""
-        if self.state is None or self.state.status != "in_progress" or self.loading:
+        if self.state is None or self.state.status != "in_progress" or self.reading:
             return
         self.retime(self.state)
 
@@ -191,7 +207,7 @@ class ChecklistScreen(Localized, Screen):
     def _timed(self, event: Timed) -> None:
         if event.state is not self.state:
             return  # read again meanwhile: that reading was timed too
-        late_before = {s.no for s in self.timing.steps if s.late}
+        late_before = {s.no for s in self.timing.steps if s.late} if self.timing else set()
         self.timing = event.timing
         if {s.no for s in self.timing.steps if s.late} != late_before:
             self.query_one(StepList).show(self.state, self.timing)
@@ -201,7 +217,7 @@ class ChecklistScreen(Localized, Screen):
         return self.query_one(StepList).selected_step
 
     def show_detail(self) -> None:
-        if self.state is None:
+        if self.state is None or self.timing is None:
             return
         no = self.selected() or self.state.current or self.state.sop.steps[-1].no
         self.query_one(StepDetail).update(detail(self.state, self.timing, no, self.tz))
@@ -242,10 +258,10 @@ class ChecklistScreen(Localized, Screen):
         return parse_time(text, now=self.app.now(), tz=self.tz) if text.strip() else None
 
     def _step_label(self, no: int) -> str:
-        return f"{no}. {self.state.sop.step(no).kegiatan}"
+        return f"{no}. {self.run.sop.step(no).kegiatan}"
 
     def _default_actor(self, no: int) -> str:
-        return self.state.suggested_actor(no, self.app.config.person_for)
+        return self.run.suggested_actor(no, self.app.config.person_for)
 
     def _recorded(self, notices: list[tuple[str, str]] | None = None, follow: bool = True):
         """Dialog callback: re-read the run, follow the current step, tell what happened.
@@ -261,7 +277,7 @@ class ChecklistScreen(Localized, Screen):
                 self.notify(t("checklist.finished"), timeout=8)
             elif notices:
                 text, severity = notices[-1]
-                self.notify(text, severity=severity, timeout=8, markup=False)
+                self.notify(text, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]  # our own levels
             if follow:
                 self.query_one(StepList).follow_current()
             self.show_detail()
@@ -273,7 +289,7 @@ class ChecklistScreen(Localized, Screen):
 
     def _ready(self) -> bool:
         """The keys that record act on the run as it is now: while it is being read, "busy"."""
-        if self.loading:
+        if self.reading:
             self.notify(t("checklist.busy"), timeout=3, markup=False)
             return False
         return True
@@ -282,7 +298,7 @@ class ChecklistScreen(Localized, Screen):
         from .dialogs import CompleteDialog, DecideDialog
         if not self._ready():
             return
-        s, svc = self.state, self.app.service
+        s, svc = self.run, self.app.service
         no = s.current
         if no is None:
             return
@@ -319,7 +335,9 @@ class ChecklistScreen(Localized, Screen):
         from .dialogs import StartStepDialog
         if not self._ready():
             return
-        no = self.state.current
+        no = self.run.current
+        if no is None:  # finished or cancelled: the key is not offered then (actions.can)
+            return
 
         def start(values: dict) -> str | None:
             self.app.service.start_step(self.run_id, no, self._at(values["at"]))
@@ -341,7 +359,7 @@ class ChecklistScreen(Localized, Screen):
             self.app.push_screen(dialog, self._recorded([(t("checklist.reopened"), "information")]))
 
     def action_correct(self) -> None:
-        target = actions.correct_target(self.state, self.selected()) if self._ready() else None
+        target = actions.correct_target(self.run, self.selected()) if self._ready() else None
         if target is not None:
             self.app.push_screen(fixes.correction_dialog(self, self.state, target["seq"]),
                                  self._recorded([(t("checklist.corrected"), "information")], follow=False))
@@ -366,7 +384,7 @@ class ChecklistScreen(Localized, Screen):
 
     def action_document(self) -> None:
         from .views import sop_screen
-        self.app.push_screen(sop_screen(self.state.sop))
+        self.app.push_screen(sop_screen(self.run.sop))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -10,7 +10,7 @@ the error on the error line when not.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +30,11 @@ from .base import Localized, bind
 Submit = Callable[[dict], "str | None"]
 
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
+
 def _shown(field: Widget) -> bool:
     """Is the field on screen? (A dialog hides the rows of fields that do not apply.)"""
     row = field.parent
@@ -38,6 +43,9 @@ def _shown(field: Widget) -> bool:
 
 class FormDialog(Localized, ModalScreen[bool]):
     """Fields + OK/Cancel. Enter in the last field or ctrl+s submits; Escape cancels."""
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
+        app = getters.app(SoptuiApp)
 
     BINDINGS = [
         bind("escape", "cancel", "dialog_cancel"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import replace
 
 from rich.table import Table
@@ -15,6 +17,11 @@ from textual.widgets import Footer, Static
 from ..i18n import t
 from .base import Localized, bind, labelled
 
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
 
 def keys_table(screen: Screen) -> Table:
     """soptui's own bindings that are active on `screen` (widget internals such as cursor keys are
@@ -49,6 +56,9 @@ def keys_table(screen: Screen) -> Table:
 
 
 class HelpScreen(Localized, ModalScreen[None]):
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
+        app = getters.app(SoptuiApp)
     BINDINGS = [bind("escape,f1,question_mark,q", "close", "help_close")]
 
     def __init__(self, under: Screen):

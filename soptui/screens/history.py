@@ -4,6 +4,8 @@ the run's start, its cancellation). The run is read in a thread; after a correct
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -20,7 +22,15 @@ from . import fixes
 from .base import Localized, bind
 
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
+
 class HistoryScreen(Localized, Screen):
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
+        app = getters.app(SoptuiApp)
     BINDINGS = [
         bind("t", "correct", "correct"),
         bind("f5", "reload", "refresh", show=False),

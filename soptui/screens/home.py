@@ -9,6 +9,8 @@ of runs), the heading of the list counts them while the screen keeps answering.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import time
 from datetime import datetime
 
@@ -34,11 +36,19 @@ PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
 SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
 
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
+
 class _Stopped(Exception):
     """A reading of the index that a newer one replaced (or the app is closing)."""
 
 
 class HomeScreen(Localized, Screen):
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
+        app = getters.app(SoptuiApp)
     BINDINGS = [
         bind("n", "new_run", "new_run"),
         bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
@@ -174,7 +184,7 @@ class HomeScreen(Localized, Screen):
         self.refresh_bindings()
 
     def _run_cells(self, row: dict) -> list:
-        return run_cells(row, self._now, self.app.service.tz)
+        return run_cells(row, self._now or self.app.now(), self.app.service.tz)
 
     @work(thread=True, exclusive=True, group="late")
     def fill_late(self, run_ids: list[str]) -> None:
@@ -224,7 +234,7 @@ class HomeScreen(Localized, Screen):
                                                 unit=loaded.sop.identity.unit, id=loaded.sop.id)
             self.query_one("#sop-line", Label).update(literal(text, no_wrap=True, overflow="ellipsis"))
         else:
-            row = self._run_rows.get(key, {})
+            row = self._run_rows.get(key, {}) if key else {}
             text = "" if not row else t("home.run_line", title=row.get("title", ""), sop=row.get("sop_nama", ""),
                                        id=row.get("id", ""), current=_current_text(row))
             style = ""
@@ -265,7 +275,8 @@ class HomeScreen(Localized, Screen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.data_table.id == "runs":
-            self.open_run(event.row_key.value)
+            if event.row_key.value is not None:
+                self.open_run(event.row_key.value)
         else:
             self.action_document()
 

@@ -5,6 +5,8 @@ and comes back as a message; meanwhile the view says it is loading."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,8 +21,16 @@ from ..safetext import one_line
 from .base import Localized, bind
 
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
+
 class DocumentScreen(Localized, Screen):
     """A scrollable rich renderable, rebuilt at the screen's width."""
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
+        app = getters.app(SoptuiApp)
 
     BINDINGS = [
         bind("escape", "app.pop_screen", "back"),

@@ -74,14 +74,20 @@ class StepList(OptionList):
     def selected_step(self) -> int | None:
         if self.highlighted is None or not self.option_count:
             return None
-        return int(self.get_option_at_index(self.highlighted).id)
+        return _step_no(self.get_option_at_index(self.highlighted).id)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.post_message(self.StepHighlighted(int(event.option.id)))
+        self.post_message(self.StepHighlighted(_step_no(event.option.id)))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.StepChosen(int(event.option.id)))
+        self.post_message(self.StepChosen(_step_no(event.option.id)))
+
+
+def _step_no(option_id: str | None) -> int:
+    """The step number an option stands for (every option is added with its step as id)."""
+    assert option_id is not None
+    return int(option_id)

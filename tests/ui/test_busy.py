@@ -66,7 +66,7 @@ async def test_a_completion_waits_for_a_held_lock_and_the_screen_keeps_answering
         assert app.screen is checklist
         assert kinds(service, run) == ["run_started", "step_completed"]  # once
         assert service.events(run)[-1]["data"]["note"] == "tunggu"
-        assert checklist.state.current == 2 and not checklist.loading
+        assert checklist.state.current == 2 and not checklist.reading
 
 
 async def test_a_lock_that_stays_taken_ends_in_a_clear_message_with_nothing_recorded(make_app, config, service):
@@ -125,7 +125,7 @@ async def test_recording_keys_answer_busy_while_the_run_is_read_again(make_app, 
         monkeypatch.setattr(checklist_module, "read_view", held)
         await pilot.press("f5")
         await pilot.pause()
-        assert screen.loading
+        assert screen.reading
         await pilot.press("c")
         await pilot.pause()
         assert app.screen is screen  # no dialog over a run that is still being read
