@@ -63,7 +63,7 @@ def correctable(state: RunState) -> list[dict]:
 def correct_target(state: RunState, step: int | None = None) -> dict | None:
     """What a correction of `step` would change: its latest recorded moment, else the run's."""
     timed = correctable(state)
-    mine = [e for e in timed if e["data"].get("step") == step]
+    mine = [e for e in timed if step is not None and e["data"].get("step") == step]
     chosen = mine or timed
     return chosen[-1] if chosen else None
 

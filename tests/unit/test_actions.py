@@ -73,6 +73,7 @@ def test_correct_target_prefers_the_selected_steps_latest_moment():
     state = runs.fold(docs, "r")
     assert actions.correct_target(state, 1)["kind"] == "step_completed"
     assert actions.correct_target(state, 3)["seq"] == docs[-1]["seq"]  # nothing of step 3: the latest
+    assert actions.correct_target(state, None)["seq"] == docs[-1]["seq"]  # no step chosen: the latest, not the start
     assert [e["kind"] for e in actions.correctable(state)] == ["run_started", "step_started", "step_completed"]
 
 
