@@ -13,24 +13,12 @@ Feb 2027. Every expectation is worked by hand in its comment.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 import pytest
 
 from soptui.calendar import CalendarSettings, DayHours, OfficeCalendar
-from soptui.model import Standard
-from tests.conftest import WIB
-
-H, M = 3600, 60
-CAL = OfficeCalendar()
-
-
-def wib(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=WIB)
-
-
-def std(seconds=0.0, days=0.0, months=0.0, calendar=False) -> Standard:
-    return Standard(text="", seconds=seconds, days=days, months=months, calendar=calendar)
+from tests.unit.test_calendar import CAL, H, M, std, wib  # the same helpers
 
 
 # -- working time: the walk that adds seconds -------------------------------------------------
