@@ -112,7 +112,7 @@ def changes(events: list[dict]) -> dict[int, Change]:
 def late_count(row: dict, now: datetime) -> int | None:
     """Late steps of a run from its index row: those recorded late, plus the current step once
     it is past its due moment. None: not measured yet (the row was written without a calendar)."""
-    if "late_done" not in row or row.get("status") == "damaged":
+    if row.get("late_done") is None or row.get("status") == "damaged":
         return None
     late = row["late_done"] or 0
     due = row.get("current_due_at")

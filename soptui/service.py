@@ -38,7 +38,7 @@ def index_row(state: RunState) -> dict:
     attempt = state.current_attempt
     step = state.sop.step(state.current) if state.current is not None else None
     return {
-        "id": state.id, "sop_id": state.sop.id, "sop_nomor": state.sop.identity.nomor,
+        "v": ROW_VERSION, "id": state.id, "sop_id": state.sop.id, "sop_nomor": state.sop.identity.nomor,
         "sop_nama": state.sop.identity.nama, "title": state.title, "status": state.status,
         "operator": state.operator, "started_at": state.started_at.isoformat(),
         "updated_at": state.last_activity.isoformat(), "last_seq": state.events[-1]["seq"],
@@ -53,6 +53,10 @@ def index_row(state: RunState) -> dict:
 
 
 STATUSES = ("in_progress", "finished", "cancelled")
+# The index row's shape. A row of another version (an older soptui's) is not trusted but rebuilt
+# from its run file: the index is a cache, so nothing is lost. 2: every row has late_done and
+# current_due_at (None when measured without an office calendar).
+ROW_VERSION = 2
 
 
 def _whole(value) -> bool:
@@ -63,6 +67,8 @@ def usable_row(row: object) -> TypeGuard[dict]:
     """Can the run lists show this index row as it is? (Rows are a cache that anyone can edit;
     one that is not is ignored and rebuilt from the run file.)"""
     if not isinstance(row, dict) or not isinstance(row.get("id"), str) or row.get("status") not in STATUSES:
+        return False
+    if row.get("v") != ROW_VERSION:  # another shape (an older soptui): rebuilt from the run file
         return False
     if not all(isinstance(row.get(k), str) for k in ("sop_id", "sop_nama", "title", "current_kegiatan",
                                                        "started_at")):
@@ -242,7 +248,8 @@ class RunService:
     def _row(self, state: RunState, mtime_ns: int | None) -> tuple[dict, str | None]:
         problem = state.integrity_problem()
         row = {**index_row(state), "damaged": problem is not None,
-               "mtime_ns": self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns}
+               "mtime_ns": self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns,
+               "late_done": None, "current_due_at": None}  # one shape, measured or not
         if self.calendar is not None:
             from .timing import time_run
             timing = time_run(state, self.calendar, self.now())

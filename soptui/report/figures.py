@@ -19,7 +19,7 @@ from .history import history
 from ..safetext import one_line
 from ..timing import AttemptTiming, RunTiming
 
-SCHEMA = 1
+SCHEMA = 2  # 2: the change history (`history`) and each attempt's `corrected` fields
 TIME_KEYS = ("ready_at", "started_at", "due_at", "completed_at")
 
 

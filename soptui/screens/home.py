@@ -178,7 +178,7 @@ class HomeScreen(Localized, Screen):
         self._now = self.app.now()
         table = self.query_one("#runs", FittedTable)
         table.set_rows([(r["id"], r) for r in rows], keep=table.selected_key())
-        unmeasured = [r["id"] for r in rows if "late_done" not in r and r.get("status") != "damaged"]
+        unmeasured = [r["id"] for r in rows if r.get("late_done") is None and r.get("status") != "damaged"]
         if unmeasured:
             self.fill_late(unmeasured)
         self.refresh_bindings()

@@ -82,13 +82,13 @@ async def test_start_up_reads_the_index_only(make_app, config, service, monkeypa
 async def test_a_run_list_row_without_lateness_is_filled_in_after_the_paint(make_app, config, clock):
     service = RunService(config.data_dir, WIB, clock=clock)  # no calendar: its index rows lack lateness
     run = start_mini(service, config)
-    assert "late_done" not in service.store.index_rows()[0][0]
+    assert service.store.index_rows()[0][0]["late_done"] is None  # one shape: not measured yet
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#runs")
         assert str(table.get_row(run)[4]) == "1"  # step 1 (10 minutes, ready 07:30) is past due at 08:00
-        assert "late_done" in service.store.index_rows()[0][0]  # kept for the next start-up
+        assert service.store.index_rows()[0][0]["late_done"] == 0  # measured (none done late), kept for the next start-up
 
 
 def test_run_app_refuses_an_unknown_sop_or_run_naming_what_exists(config):

@@ -273,10 +273,12 @@ def _edit_row(svc, run_id: str, change) -> Path:
     lambda rows, key: rows[key].update(status="x"),
     lambda rows, key: rows.update({key: 5}),
     lambda rows, key: rows.update({"x": rows.pop(key)}),
-], ids=["updated_at", "due", "numbers", "status", "number", "key"])
+    lambda rows, key: rows[key].pop("v"),  # a row of an older soptui
+], ids=["updated_at", "due", "numbers", "status", "number", "key", "version"])
 def test_a_malformed_index_row_is_ignored_and_rebuilt(data, capsys, change):
     svc, bad, good = data
-    expected = _rows(svc)[good]
+    # as written by a service without a calendar: its lateness not measured (None) until rebuilt
+    expected = {k: v for k, v in _rows(svc)[good].items() if k not in ("late_done", "current_due_at")}
     _edit_row(svc, good, change)
     rc, out, err = _cli(capsys, "runs")
     assert rc == 0 and err == ""
