@@ -12,7 +12,7 @@ register(
         "rule.what.correction": "koreksi",
         "rule.not_closed": "pelaksanaan {run} masih berjalan; tidak ada yang perlu dibuka kembali",
         "rule.correct_a_correction": ("kejadian #{seq} adalah koreksi atau pengurungan; koreksi kejadian yang diubahnya "
-                                      "(#{target}), atau urungkan #{seq}"),
+                                      "(#{target}) sendiri"),
         "rule.correct_the_completion": ("kejadian #{seq} (pelaksanaan selesai) mengikuti penyelesaian langkah "
                                         "terakhir; koreksi kejadian #{completion}"),
         "rule.correct_nothing": "koreksi #{seq}: sebutkan apa yang dikoreksi (waktu, pelaksana, output, bukti, catatan)",
@@ -97,7 +97,7 @@ register(
         "rule.what.correction": "correction",
         "rule.not_closed": "run {run} is still in progress; there is nothing to reopen",
         "rule.correct_a_correction": ("event #{seq} is a correction or an undo; correct the event it changed "
-                                      "(#{target}), or undo #{seq}"),
+                                      "(#{target}) instead"),
         "rule.correct_the_completion": ("event #{seq} (run finished) follows the last step's completion; correct "
                                         "event #{completion}"),
         "rule.correct_nothing": "correction of #{seq}: say what to correct (time, actor, output, evidence, note)",

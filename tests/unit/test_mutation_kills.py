@@ -120,11 +120,11 @@ def test_correction_rule_messages(tmp_path):
     svc.complete(run, 1, at=at("2026-11-23T08:10"))
     svc.correct(run, 2, at("2026-11-23T08:05"), "jam salah")   # event 3
     assert refused(lambda: svc.correct(run, 3, at("2026-11-23T08:06"), "x")) == (
-        "event #3 is a correction or an undo; correct the event it changed (#2), or undo #3")
+        "event #3 is a correction or an undo; correct the event it changed (#2) instead")
     assert refused(lambda: svc.correct(run, 7, at("2026-11-23T08:06"), "x")) == f"run {run}: event 7 does not exist"
     svc.undo(run, "keliru")                                      # event 4 undoes event 3
     assert refused(lambda: svc.correct(run, 3, at("2026-11-23T08:06"), "x")) == (
-        "event #3 is a correction or an undo; correct the event it changed (#2), or undo #3")
+        "event #3 is a correction or an undo; correct the event it changed (#2) instead")
     assert refused(lambda: svc.correct(run, 1, at("2026-11-23T10:30"), "x")) == (
         "correction #1 refused: correction time 2026-11-23 10:30 is later than now (2026-11-23 10:00)")
     assert refused(lambda: svc.correct(run, 2, at("2026-11-23T08:06"), "")) == "a reason is required"
