@@ -26,24 +26,36 @@ def undone_seqs(events: list[dict]) -> set[int]:
     return {e["data"]["target"] for e in events if e["kind"] == "undo"}
 
 
-def undo_target(events: list[dict]) -> dict | None:
-    """The latest event not yet undone (the start of a run is cancelled, never undone). A run's
-    finish is not an act of its own: on a finished run, undo takes back its last completion."""
+def _latest(events: list[dict], skip: tuple[str, ...]) -> dict | None:
+    """The latest event in force of a kind not in `skip`. A run's finish is not an act of its
+    own: where it is the latest, the completion that finished the run counts."""
     undone = undone_seqs(events)
-    rest = [e for e in events if e["kind"] not in ("undo", "run_started") and e["seq"] not in undone]
+    rest = [e for e in events if e["kind"] not in skip and e["seq"] not in undone]
     while rest and rest[-1]["kind"] == "run_finished":
         rest.pop()
     return rest[-1] if rest else None
+
+
+def undo_target(events: list[dict]) -> dict | None:
+    """The latest event not yet undone (the start of a run is cancelled, never undone); on a
+    finished run, its last completion."""
+    return _latest(events, ("undo", "run_started"))
 
 
 def reopen_target(events: list[dict]) -> dict | None:
     """What reopening a closed run takes back: its cancellation, or its last completion (with the
     finish). Corrections made since it closed stay: they are not what closed it."""
-    undone = undone_seqs(events)
-    rest = [e for e in events if e["kind"] not in ("undo", "correction", "run_started") and e["seq"] not in undone]
-    while rest and rest[-1]["kind"] == "run_finished":
-        rest.pop()
-    return rest[-1] if rest else None
+    return _latest(events, ("undo", "correction", "run_started"))
+
+
+def undo_reopens(state: RunState) -> bool:
+    """Would undo reopen the run? (On a closed run it takes back what closed it, unless a
+    correction was recorded since: then that correction.)"""
+    target = undo_target(state.events)
+    if state.status == "in_progress" or target is None:
+        return False
+    seqs = undo_seqs_for(state.events, target)
+    return any(e["seq"] in seqs and e["kind"] in ("run_finished", "run_cancelled") for e in state.events)
 
 
 def undo_seqs_for(events: list[dict], target: dict) -> list[int]:

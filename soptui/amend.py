@@ -14,7 +14,7 @@ from . import actions
 from .errors import RuleError
 from .i18n import t
 from .messages import rules as _messages  # noqa: F401
-from .runs import _fmt, check_times, fold, make_event, t_later
+from .runs import _commit, fold, make_event, t_later
 
 _UNSET = object()  # a field not given (None is a value: "no evidence")
 
@@ -23,11 +23,6 @@ def _need_reason(reason: str) -> str:
     if not (reason or "").strip():
         raise RuleError(t("rule.reason"))
     return reason.strip()
-
-
-def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> list[dict]:
-    check_times(fold(docs + new, run_id, checked=True), now)
-    return new
 
 
 def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
@@ -120,12 +115,6 @@ def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime,
     if state.status != "in_progress":
         raise RuleError(t("rule.finished" if state.status == "finished" else "rule.cancelled", run=run_id))
     reason = _need_reason(reason)
-    at = at or now
-    if at > now:
-        raise RuleError(t_later(t("rule.what.cancel"), at, now))
-    last = max([state.started_at] + [m for s in state.steps.values() for a in s.attempts
-                                     for m in (a.started_at, a.completed_at) if m is not None])
-    if at < last:
-        raise RuleError(t("rule.cancel_before_last", at=_fmt(at, now), last=_fmt(last, now)))
     data = {"reason": reason, "by": by.strip()} if by.strip() else {"reason": reason}
-    return [make_event(docs, "run_cancelled", at, now, data)]
+    # check_times refuses a cancellation later than now or before the last recorded moment
+    return _commit(docs, [make_event(docs, "run_cancelled", at or now, now, data)], run_id, now)

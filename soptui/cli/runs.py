@@ -86,28 +86,16 @@ def cmd_correct(ctx) -> int:
     if a.evidence is not None:
         fields["evidence"] = evidence_of(a.evidence)
     state = svc.correct(run_id, a.event, typed_time(ctx, svc, a.at), a.reason, by=_by(ctx), **fields)
-    data = state.events[-1]["data"]
-    changes = [t("runs.change", field=t("change.at"), old=_when(data["original_at"], svc.tz),
-                 new=_when(data["at"], svc.tz))] if data.get("at") else []
-    for name, new in (data.get("fields") or {}).items():
-        old = (data.get("original") or {}).get(name)
-        changes.append(t("runs.change", field=t(f"change.{name}"), old=_shown(old), new=_shown(new)))
+    from ..report.history import history, value_text
+
+    def shown(field: str, value) -> str:  # the history's words; typed text quoted, so blanks show
+        text = value_text(field, value, svc.tz)
+        return text if field == "at" or text == "—" else repr(text)
+
+    changes = [t("runs.change", field=t(f"change.{c['field']}"), old=shown(c["field"], c["from"]),
+                 new=shown(c["field"], c["to"])) for c in history(state.events)[-1]["changes"]]
     ctx.err.print(t("runs.corrected", seq=a.event, changes="; ".join(changes)), markup=False)
     return 0
-
-
-def _when(iso: str, tz) -> str:
-    from datetime import datetime
-
-    from ..timeinput import format_time
-    return format_time(datetime.fromisoformat(iso), tz)
-
-
-def _shown(value) -> str:
-    """A recorded field as one short line: evidence by its path or reference, blanks as —."""
-    if isinstance(value, dict):
-        value = value.get("path") or value.get("ref")
-    return repr(value) if value else "—"
 
 
 def cmd_cancel(ctx) -> int:

@@ -24,10 +24,9 @@ TIME_KEYS = ("ready_at", "started_at", "due_at", "completed_at")
 
 
 
-def language(lang: str | None):
-    """Use `lang` for t() while building one report, in this context only (labels are resolved
-    eagerly, so the report never changes what another screen or thread shows)."""
-    return using_lang(lang)
+# Use `lang` for t() while building one report, in this context only (labels are resolved
+# eagerly, so the report never changes what another screen or thread shows).
+language = using_lang
 
 
 def office_tz(state: RunState, timing: RunTiming) -> tzinfo:

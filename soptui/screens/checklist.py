@@ -349,7 +349,7 @@ class ChecklistScreen(Localized, Screen):
     def action_undo(self) -> None:
         dialog = fixes.undo_dialog(self, self.state) if self._ready() else None
         if dialog is not None:
-            reopens = fixes.undo_reopens(self.state)
+            reopens = actions.undo_reopens(self.run)
             self.app.push_screen(dialog, self._recorded([(t("checklist.reopened" if reopens else "checklist.undone"),
                                                           "information")]))
 

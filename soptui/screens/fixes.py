@@ -37,16 +37,6 @@ def correction_dialog(screen, state, seq: int) -> CorrectDialog:
     return CorrectDialog(actions.correctable(state), seq, svc.tz, submit)
 
 
-def undo_reopens(state) -> bool:
-    """Would undo reopen the run? (On a closed run it takes back what closed it, unless a
-    correction was recorded since: then that correction.)"""
-    target = actions.undo_target(state.events)
-    if state.status == "in_progress" or target is None:
-        return False
-    seqs = actions.undo_seqs_for(state.events, target)
-    return any(e["seq"] in seqs and e["kind"] in ("run_finished", "run_cancelled") for e in state.events)
-
-
 def undo_dialog(screen, state) -> ReasonDialog | None:
     """Undo the latest event in force; on a finished or cancelled run that reopens it (the
     dialog says so). The reason is given in advance and the tick box has the focus: `u`, Space,
@@ -56,7 +46,7 @@ def undo_dialog(screen, state) -> ReasonDialog | None:
         return None
     app = screen.app
     intro = t("dialog.undo.intro", what=describe(_in_force(state, target), app.service.tz))
-    if undo_reopens(state):
+    if actions.undo_reopens(state):
         intro += " " + t(f"dialog.undo.reopens_{state.status}")
 
     def undo(values: dict) -> str | None:
