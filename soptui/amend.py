@@ -14,6 +14,7 @@ from . import actions
 from .errors import RuleError
 from .i18n import t
 from .messages import rules as _messages  # noqa: F401
+from .messages import runs as _run_messages  # noqa: F401  (change.* field names)
 from .runs import _commit, fold, make_event, t_later
 
 _UNSET = object()  # a field not given (None is a value: "no evidence")
@@ -84,8 +85,8 @@ def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: dateti
     allowed = actions.CORRECTABLE.get(kind, ())
     for name in (["at"] if at is not None else []) + list(fields):
         if name not in allowed:
-            raise RuleError(t("rule.correct_field", seq=seq, field=name, kind=t(f"event.{kind}"),
-                              allowed=", ".join(allowed)))
+            raise RuleError(t("rule.correct_field", seq=seq, field=t(f"change.{name}"), kind=t(f"event.{kind}"),
+                              allowed=", ".join(t(f"change.{f}") for f in allowed)))
     if "actor" in fields and not fields["actor"]:
         raise RuleError(t("rule.correct_blank_actor", seq=seq))
     current = target["data"]
