@@ -296,11 +296,7 @@ class _Validator:
             return None
         self.unknown_keys(table, STEP_KEYS, "", step=no)
         kegiatan = self.text(table, "kegiatan", required=True, step=no)
-        pelaksana = self.text(table, "pelaksana", required=True, step=no)
-        if pelaksana and roles and pelaksana not in roles:
-            hint = did_you_mean(pelaksana, roles) if len(pelaksana) <= MAX_NAME_CHARS else ""
-            self.err(t("sop.unknown_role", role=clip_text(pelaksana), hint=hint, roles=", ".join(roles)),
-                     step=no, field="pelaksana")
+        pelaksana, *lain = self.step_roles(table, no, roles)
         waktu = table.get("waktu", "")
         standard = None
         if isinstance(waktu, (int, float)) and not isinstance(waktu, bool) and 0 < waktu < 10**6:
@@ -326,7 +322,28 @@ class _Validator:
                     output=self.text(table, "output", step=no),
                     keterangan=self.text(table, "keterangan", step=no),
                     pertanyaan=self.text(table, "pertanyaan", step=no),
-                    ya=ya, tidak=tidak, basis=self.basis(table, no), pelaksana_disimpulkan=flag)
+                    ya=ya, tidak=tidak, basis=self.basis(table, no), pelaksana_disimpulkan=flag,
+                    pelaksana_lain=tuple(lain))
+
+    def step_roles(self, table: dict, no: int, roles: tuple[str, ...]) -> list[str]:
+        """A step's pelaksana: one role, or a list of roles (the acting one first)."""
+        value = table.get("pelaksana")
+        if isinstance(value, list):
+            names = self.texts(table, "pelaksana", step=no)
+            if not names:
+                self.err(t("sop.empty"), step=no, field="pelaksana")
+                return [""]
+        else:
+            names = (self.text(table, "pelaksana", required=True, step=no),)
+        for name in names:
+            if name and roles and name not in roles:
+                hint = did_you_mean(name, roles) if len(name) <= MAX_NAME_CHARS else ""
+                self.err(t("sop.unknown_role", role=clip_text(name), hint=hint, roles=", ".join(roles)),
+                         step=no, field="pelaksana")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        for name in twice:
+            self.err(t("sop.role_twice", role=clip_text(name)), step=no, field="pelaksana")
+        return list(names)
 
     def target(self, table: dict, key: str, no: int) -> int | None:
         value = table.get(key)

@@ -161,7 +161,7 @@ def _step(w: _Writer, s: Step) -> None:
     w.heading(f"langkah.{s.no}", "[[langkah]]")
     w.key(p, "no", str(s.no))
     w.key(p, "kegiatan", _text(s.kegiatan))
-    w.key(p, "pelaksana", _text(s.pelaksana))
+    w.key(p, "pelaksana", _array("pelaksana", s.all_pelaksana) if s.pelaksana_lain else _text(s.pelaksana))
     w.key(p, "pelaksana_disimpulkan", "true" if s.pelaksana_disimpulkan else None)
     w.key(p, "kelengkapan", _array("kelengkapan", s.kelengkapan))
     w.key(p, "waktu", _text(s.waktu))
