@@ -1,0 +1,197 @@
+"""The flowchart as lines of text drawn with box-drawing characters, plus style spans.
+
+Shared by the TUI (which turns the spans into a rich Text) and `soptui show SOP --flowchart`.
+The styles are rich style strings, but nothing here imports rich: the lines are plain strings and
+every SOP text in them is made visible (safetext), never markup.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..i18n import t
+from ..marks import MARKS
+from ..messages import flowchart as _messages  # noqa: F401
+from ..model import Sop
+from ..safetext import one_line
+from .layout import HEADER_ROWS, Edge, Layout, layout
+from .overlay import Overlay
+
+SHAPES = {"terminator": "()", "process": "[]", "decision": "<>"}
+HEADS = {"down": "▼", "left": "◄", "right": "►"}
+# Box-drawing character by the directions a cell's lines leave it.
+LINES = {frozenset("lr"): "─", frozenset("ud"): "│", frozenset("dr"): "┌", frozenset("dl"): "┐",
+         frozenset("ur"): "└", frozenset("ul"): "┘", frozenset("udr"): "├", frozenset("udl"): "┤",
+         frozenset("lrd"): "┬", frozenset("lru"): "┴", frozenset("udlr"): "┼", frozenset("l"): "─",
+         frozenset("r"): "─", frozenset("u"): "│", frozenset("d"): "│"}
+LANE_BORDER = "┆"
+
+STYLE = {"head": "bold", "rule": "dim", "border": "dim", "edge": "", "taken": "bold cyan",
+         "idle": "dim", "symbol": "bold cyan", "label": "italic", "selected": "reverse",
+         "count": "magenta"}
+
+
+class Span(NamedTuple):
+    line: int
+    start: int
+    end: int
+    style: str
+
+
+class Rendered(NamedTuple):
+    lines: list[str]
+    spans: list[Span]
+    rows: dict[int, int]    # step -> line of its row
+    width: int
+
+
+class _Canvas:
+    def __init__(self, width: int, height: int):
+        self.chars = [[" "] * width for _ in range(height)]
+        self.spans: list[Span] = []
+        self.width = width
+
+    def put(self, x: int, y: int, text: str, style: str = "") -> None:
+        text = text[: max(0, self.width - x)]
+        row = self.chars[y]
+        for i, ch in enumerate(text):
+            row[x + i] = ch
+        if style and text:
+            self.spans.append(Span(y, x, x + len(text), style))
+
+    def style(self, x: int, y: int, length: int, style: str) -> None:
+        if style and length > 0:
+            self.spans.append(Span(y, x, x + length, style))
+
+
+def fit(text: str, width: int) -> str:
+    """One line of `text` cut to `width` with an ellipsis."""
+    text = one_line(text)
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    words, out, line = one_line(text).split(), [], ""
+    for word in words:
+        if not line or len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}".strip()
+        else:
+            out.append(line)
+            line = word
+    out.append(line)
+    if len(out) > lines:
+        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
+    return [fit(x, width) for x in out]
+
+
+def label_text(edge: Edge, overlay: Overlay | None) -> str:
+    text = t(f"flow.{edge.branch}")
+    count = overlay.times_taken(edge.source, edge.branch) if overlay else 0
+    if edge.branch == "tidak" and count:
+        text += f" ×{count}"  # the rework loops this branch made
+    return text
+
+
+def render(sop: Sop, width: int, overlay: Overlay | None = None, selected: int | None = None,
+           lay: Layout | None = None) -> Rendered:
+    lay = lay or layout(sop, width)
+    c = _Canvas(lay.width, lay.height)
+    _header(c, sop, lay)
+    for lane in lay.lanes[1:]:
+        for y in range(HEADER_ROWS, lay.height):
+            c.put(lane.x, y, LANE_BORDER, STYLE["border"])
+    for y in range(HEADER_ROWS, lay.height):
+        c.put(lay.gutter.x, y, LANE_BORDER, STYLE["border"])
+        c.put(lay.lanes[0].x if lay.lanes else lay.gutter.x, y, LANE_BORDER, STYLE["border"])
+    _edges(c, lay, overlay)
+    for step in sop.steps:
+        _row(c, sop, lay, step.no, overlay, selected)
+    lines = ["".join(row).rstrip() for row in c.chars]
+    return Rendered(lines, c.spans, dict(lay.rows), lay.width)
+
+
+def _header(c: _Canvas, sop: Sop, lay: Layout) -> None:
+    c.put(0, 1, "No".rjust(lay.no.width - 1), STYLE["head"])
+    c.put(lay.text.x, 1, fit(t("flow.kegiatan"), lay.text.width - 1), STYLE["head"])
+    for lane in lay.lanes:
+        names = _wrap(lane.role, lane.width - 1, 2)
+        for i, name in enumerate(names):
+            y = i + (2 - len(names))
+            c.put(lane.x + 1 + (lane.width - 1 - len(name)) // 2, y, name, STYLE["head"])
+    if lay.waktu:
+        c.put(lay.waktu.x + 1, 1, fit(t("flow.waktu"), lay.waktu.width - 1), STYLE["head"])
+    c.put(0, HEADER_ROWS - 1, "─" * lay.width, STYLE["rule"])
+
+
+def _edges(c: _Canvas, lay: Layout, overlay: Overlay | None) -> None:
+    dirs: dict[tuple[int, int], set[str]] = {}
+    style: dict[tuple[int, int], str] = {}
+    heads: dict[tuple[int, int], str] = {}
+    for edge in lay.edges:
+        taken = overlay.times_taken(edge.source, edge.branch) if overlay else 0
+        name = "edge" if overlay is None else ("taken" if taken else "idle")
+        cells = edge.cells()
+        first = {"down": "u", "back": "l", "skip": "r"}[edge.route]
+        dirs.setdefault(cells[0], set()).add(first)
+        for (x0, y0), (x1, y1) in zip(cells, cells[1:]):
+            step = "r" if x1 > x0 else "l" if x1 < x0 else "d" if y1 > y0 else "u"
+            back = {"r": "l", "l": "r", "d": "u", "u": "d"}[step]
+            dirs.setdefault((x0, y0), set()).add(step)
+            dirs.setdefault((x1, y1), set()).add(back)
+        for cell in cells:
+            if style.get(cell) != STYLE["taken"]:
+                style[cell] = STYLE[name]
+        heads[cells[-1]] = HEADS[edge.head]
+    for (x, y), d in dirs.items():
+        c.put(x, y, heads.get((x, y)) or LINES.get(frozenset(d), "┼"), style[(x, y)])
+    for label in lay.labels:
+        edge = lay.edges[label.edge]
+        text = label_text(edge, overlay)[: label.width]
+        taken = overlay.times_taken(edge.source, edge.branch) if overlay else 0
+        tone = "" if overlay is None else STYLE["taken" if taken else "idle"]
+        c.put(label.x, label.y, text, f"{tone} {STYLE['label']}".strip())
+
+
+def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, selected: int | None) -> None:
+    y = lay.rows[no]
+    step = sop.step(no)
+    mark = overlay.steps.get(no) if overlay else None
+    sym_style = mark.style if mark else STYLE["symbol"]
+    syms = sorted(lay.symbols_of(no), key=lambda s: s.x)
+    for a, b in zip(syms, syms[1:]):  # several pelaksana: their symbols joined on the row
+        c.put(a.right, y, "─" * (b.x - a.right), sym_style)
+    for sym in syms:
+        opening, closing = SHAPES[sym.kind]
+        state = mark.mark if mark else " "
+        late = "!" if mark and mark.late else " "
+        digits = sym.width - 4
+        c.put(sym.x, y, f"{opening}{state}{str(no).rjust(digits)}{late}{closing}", sym_style)
+        if no == selected:
+            c.style(sym.x, y, sym.width, STYLE["selected"])
+    text_style = MARKS["pending"][1] if mark and mark.state in ("pending", "skipped") else ""
+    c.put(0, y, str(no).rjust(lay.no.width - 1), sym_style if mark else "")
+    room = lay.text.width - 1
+    count = f" ×{mark.attempts}" if mark and mark.attempts > 1 else ""
+    activity = fit(step.kegiatan, room - len(count))
+    c.put(lay.text.x, y, activity, text_style)
+    if count:
+        c.put(lay.text.x + len(activity), y, count, STYLE["count"])
+    if lay.waktu:
+        c.put(lay.waktu.x + 1, y, fit(step.waktu or "—", lay.waktu.width - 1), text_style)
+    if no == selected:
+        c.style(0, y, lay.text.x + lay.text.width - 1, STYLE["selected"])
+
+
+def legend(overlay: Overlay | None) -> str:
+    """What the shapes and marks mean, in one line."""
+    text = t("flow.legend")
+    if overlay is not None:
+        text += "   " + t("flow.legend_run")
+    return text
+
+
+def render_lines(sop: Sop, width: int, overlay: Overlay | None = None) -> list[str]:
+    """The plain text (no styles): the chart and its legend."""
+    return render(sop, width, overlay).lines + ["", legend(overlay)]
