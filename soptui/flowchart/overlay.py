@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..marks import LATE, MARKS
+from ..marks import MARKS
 
 if TYPE_CHECKING:
     from ..runs import RunState
@@ -29,8 +29,8 @@ class StepMark(NamedTuple):
 
     @property
     def style(self) -> str:
-        """The checklist's style of the state; late steps in its late style."""
-        return LATE[1] if self.late else MARKS[self.state][1]
+        """The checklist's style of the state (its late mark has a style of its own: LATE)."""
+        return MARKS[self.state][1]
 
 
 class Overlay(NamedTuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..i18n import t
-from ..marks import MARKS
+from ..marks import LATE, MARKS
 from ..messages import flowchart as _messages  # noqa: F401
 from ..model import Sop
 from ..safetext import one_line
@@ -72,7 +72,7 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _wrap(text: str, width: int, lines: int) -> list[str]:
+def wrap(text: str, width: int, lines: int) -> list[str]:
     words, out, line = one_line(text).split(), [], ""
     for word in words:
         if not line or len(line) + 1 + len(word) <= width:
@@ -116,7 +116,7 @@ def _header(c: _Canvas, sop: Sop, lay: Layout) -> None:
     c.put(0, 1, "No".rjust(lay.no.width - 1), STYLE["head"])
     c.put(lay.text.x, 1, fit(t("flow.kegiatan"), lay.text.width - 1), STYLE["head"])
     for lane in lay.lanes:
-        names = _wrap(lane.role, lane.width - 1, 2)
+        names = wrap(lane.role, lane.width - 1, 2)
         for i, name in enumerate(names):
             y = i + (2 - len(names))
             c.put(lane.x + 1 + (lane.width - 1 - len(name)) // 2, y, name, STYLE["head"])
@@ -168,6 +168,8 @@ def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, se
         late = "!" if mark and mark.late else " "
         digits = sym.width - 4
         c.put(sym.x, y, f"{opening}{state}{str(no).rjust(digits)}{late}{closing}", sym_style)
+        if late != " ":
+            c.style(sym.right - 2, y, 1, LATE[1])
         if no == selected:
             c.style(sym.x, y, sym.width, STYLE["selected"])
     text_style = MARKS["pending"][1] if mark and mark.state in ("pending", "skipped") else ""

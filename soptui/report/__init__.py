@@ -57,4 +57,8 @@ def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None
         data = summary_data(state, timing, lang)
         if fmt == "json":
             return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        if fmt == "html":  # with the run drawn on its SOP's flowchart
+            from ..flowchart.overlay import run_overlay
+            from ..flowchart.svg import flowchart_svg
+            return __getattr__("to_html")(data, flowchart_svg(state.sop, run_overlay(state, timing)))
         return __getattr__(_FORMAT_RENDERER[fmt])(data)

@@ -30,12 +30,16 @@ td.time{white-space:nowrap}
 .bar.late,.bar.late_open{background:#c62828}
 .bar.open{background:#d4a600}
 .bar.no_standard{background:#9e9e9e}
+svg.flowchart{width:100%;height:auto;display:block}
+@page{size:A4 landscape;margin:10mm}
 @media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}
-.bar,.track,thead th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.flowchart-section{page-break-before:always}
+.bar,.track,thead th,svg.flowchart{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
-def to_html(data: dict) -> str:
+def to_html(data: dict, flowchart: str | None = None) -> str:
+    """`flowchart`: the run drawn on its SOP's flowchart, as inline SVG (flowchart/svg.py)."""
     import html
 
     def e(value) -> str:
@@ -102,6 +106,11 @@ def to_html(data: dict) -> str:
         f"<h2>{e(t('report.steps'))}</h2>",
         "<table><thead><tr>" + "".join(f"<th>{e(label)}</th>" for _, label in columns) + "</tr></thead>",
         "<tbody>", *step_rows, "</tbody></table>",
+    ]
+    if flowchart:
+        parts += ['<section class="flowchart-section">', f"<h2>{e(t('report.flowchart'))}</h2>", flowchart,
+                  "</section>"]
+    parts += [
         f"<h2>{e(t('report.roles'))}</h2>",
         table([t("report.col.role"), t("report.col.people"), t("report.col.steps"), t("report.col.working"),
                t("report.col.late")],
