@@ -19,6 +19,11 @@ register(
         "bind.new_run": "Mulai baru", "tip.new_run": "Mulai pelaksanaan baru SOP yang dipilih",
         "bind.open": "Buka", "tip.open": "Lanjutkan pelaksanaan terpilih, atau buka dokumen SOP terpilih",
         "bind.document": "Dokumen", "tip.document": "Tampilkan SOP seperti dokumen SOP AP",
+        "bind.flowchart": "Diagram", "tip.flowchart": "Diagram alir SOP (dengan pelaksanaan terpilih digambar di atasnya)",
+        "help.flowchart": "Diagram alir SOP: satu lajur per pelaksana, satu baris per langkah. Atas/Bawah memilih "
+                          "langkah (rinciannya: kegiatan lengkap, mutu baku, dan pada pelaksanaan percobaannya); "
+                          "Kiri/Kanan dan tetikus menggulir. Pada pelaksanaan: warna dan tanda sama dengan daftar "
+                          "periksa, panah yang dilalui ditebalkan, ×n = jumlah percobaan atau putaran perbaikan.",
         "bind.summary": "Ringkasan", "tip.summary": "Ringkasan kepatuhan waktu pelaksanaan",
         "bind.refresh": "Muat ulang", "tip.refresh": "Baca ulang dari berkas",
         "bind.complete": "Selesai", "tip.complete": "Catat langkah sekarang selesai (atau jawab keputusannya)",
@@ -152,6 +157,11 @@ register(
         "bind.new_run": "New run", "tip.new_run": "Start a new run of the selected SOP",
         "bind.open": "Open", "tip.open": "Resume the selected run, or open the selected SOP's document",
         "bind.document": "Document", "tip.document": "Show the SOP as an SOP AP document",
+        "bind.flowchart": "Flowchart", "tip.flowchart": "The SOP's flowchart (with the chosen run drawn on it)",
+        "help.flowchart": "The SOP's flowchart: one lane per pelaksana, one row per step. Up/Down choose a step "
+                          "(its details: the activity in full, its Mutu Baku, and on a run its attempts); "
+                          "Left/Right and the mouse scroll. On a run: the checklist's colours and marks, the "
+                          "arrows taken in bold, ×n = attempts or rework loops.",
         "bind.summary": "Summary", "tip.summary": "The run's timing-compliance summary",
         "bind.refresh": "Reload", "tip.refresh": "Read again from the files",
         "bind.complete": "Complete", "tip.complete": "Record the current step as done (or answer its decision)",

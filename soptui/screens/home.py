@@ -53,12 +53,17 @@ class HomeScreen(Localized, Screen):
         bind("n", "new_run", "new_run"),
         bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
         bind("d", "document", "document"),
+        bind("f", "flowchart", "flowchart"),
         bind("r", "summary", "summary"),
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
     ]
 
     HOWTO = "help.home"
+    FOOTER_WHEN_WIDE = frozenset({"flowchart"})  # at 80 columns: in help and the palette
+
+    def on_resize(self, event) -> None:
+        self.fit_footer(event.size.width)
 
     def __init__(self):
         super().__init__()
@@ -286,6 +291,14 @@ class HomeScreen(Localized, Screen):
         loaded = self.app.library.find(key) if key else None
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
+
+    def action_flowchart(self) -> None:
+        """The chosen run drawn on its flowchart (from the runs), else the chosen SOP's."""
+        from .flowchart import FlowchartScreen
+        run = self.selected_run() if self.focused is self.query_one("#runs") else None
+        loaded = None if run else self.app.library.find(self.selected_sop() or "")
+        if run or loaded:
+            self.app.push_screen(FlowchartScreen(run_id=run) if run else FlowchartScreen(loaded.sop))
 
     def action_summary(self) -> None:
         from .views import summary_screen

@@ -35,13 +35,15 @@ class DocumentScreen(Localized, Screen):
     BINDINGS = [
         bind("escape", "app.pop_screen", "back"),
         bind("f5", "rebuild", "refresh"),
+        bind("f", "flowchart", "flowchart"),
     ]
     HOWTO = "help.document"
 
-    def __init__(self, title: str, build):
+    def __init__(self, title: str, build, flowchart=None):
         super().__init__()
         self.doc_title = title
         self.build = build  # width -> renderable
+        self.flowchart = flowchart  # () -> the flowchart screen of what is shown, if it has one
         self._building = 0  # the latest build asked for; older ones are dropped when they land
 
     def compose(self) -> ComposeResult:
@@ -56,6 +58,13 @@ class DocumentScreen(Localized, Screen):
 
     def on_resize(self) -> None:
         self.action_rebuild()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return self.flowchart is not None if action == "flowchart" else True
+
+    def action_flowchart(self) -> None:
+        if self.flowchart is not None:
+            self.app.push_screen(self.flowchart())
 
     def action_rebuild(self) -> None:
         self._building += 1
@@ -82,7 +91,9 @@ class DocumentScreen(Localized, Screen):
 
 def sop_screen(sop) -> DocumentScreen:
     from ..sopview import sop_document
-    return DocumentScreen(f"{sop.identity.nomor} — {sop.identity.nama}", lambda w: sop_document(sop, width=w))
+    from .flowchart import FlowchartScreen
+    return DocumentScreen(f"{sop.identity.nomor} — {sop.identity.nama}", lambda w: sop_document(sop, width=w),
+                          lambda: FlowchartScreen(sop))
 
 
 def summary_screen(app, run_id: str) -> DocumentScreen:
@@ -93,4 +104,5 @@ def summary_screen(app, run_id: str) -> DocumentScreen:
         state = app.service.state(run_id)
         return summary_renderable(state, time_run(state, app.calendar, app.now()), width=width)
 
-    return DocumentScreen(t("summary.title", run=run_id), build)
+    from .flowchart import FlowchartScreen
+    return DocumentScreen(t("summary.title", run=run_id), build, lambda: FlowchartScreen(run_id=run_id))
