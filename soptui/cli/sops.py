@@ -71,9 +71,20 @@ def cmd_show(ctx: Context) -> int:
         from ..sopview import sop_as_dict
         ctx.print_json(sop_as_dict(loaded.sop))
         return 0
+    if ctx.args.flowchart:
+        ctx.out.print(flowchart_text(loaded.sop, ctx.out.width), soft_wrap=True)
+        return 0
     from ..sopview import sop_document
     ctx.out.print(sop_document(loaded.sop, width=ctx.out.width))
     return 0
+
+
+def flowchart_text(sop, width: int):
+    """The flowchart drawn in box-drawing characters, styled (plain when the output is not a
+    terminal); wider than `width` only when even the narrowest lanes do not fit."""
+    from ..flowchart.text import legend, render, to_rich
+    out = render(sop, width)
+    return to_rich(out.lines + ["", legend(None)], out.spans, dim_from=len(out.lines))
 
 
 def register(sub) -> None:
@@ -88,4 +99,5 @@ def register(sub) -> None:
     c = sub.add_parser("show", help=t("cli.show.help"))
     c.add_argument("sop", metavar="SOP")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--flowchart", action="store_true", help=t("cli.show.flowchart_help"))
     c.set_defaults(func=cmd_show)

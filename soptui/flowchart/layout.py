@@ -31,7 +31,7 @@ MAX_LANE = 24
 
 
 class Lane(NamedTuple):
-    index: int
+    position: int   # 0 for the first role
     role: str
     x: int
     width: int
@@ -132,7 +132,7 @@ def symbol_kind(sop: Sop, step: Step) -> str:
 
 def connections(sop: Sop) -> list[tuple[int, int, str]]:
     """(source, target, branch) of every arrow: a decision's "ya" and "tidak", else to the next."""
-    out = []
+    out: list[tuple[int, int | None, str]] = []
     for step in sop.steps:
         if step.is_decision:
             ya = sop.next_after(step.no, "ya")
@@ -221,7 +221,7 @@ def layout(sop: Sop, width: int, *, waktu: bool | None = None) -> Layout:
             if lane is None:  # a role not in the SOP's list (sopfile refuses it): nowhere to draw
                 continue
             x = lane.x + 1 + (lane.width - 1 - sym_w) // 2
-            symbols.append(Symbol(step.no, role, lane.index, kind, x, rows[step.no], sym_w, k == 0))
+            symbols.append(Symbol(step.no, role, lane.position, kind, x, rows[step.no], sym_w, k == 0))
     by_step: dict[int, list[Symbol]] = {}
     for sym in symbols:
         by_step.setdefault(sym.step, []).append(sym)

@@ -17,7 +17,7 @@ from ..safetext import one_line
 from .layout import HEADER_ROWS, Edge, Layout, layout
 from .overlay import Overlay
 
-SHAPES = {"terminator": "()", "process": "[]", "decision": "<>"}
+SHAPES = {"terminator": ("(", ")"), "process": ("[", "]"), "decision": ("<", ">")}
 HEADS = {"down": "▼", "left": "◄", "right": "►"}
 # Box-drawing character by the directions a cell's lines leave it.
 LINES = {frozenset("lr"): "─", frozenset("ud"): "│", frozenset("dr"): "┌", frozenset("dl"): "┐",
@@ -46,22 +46,37 @@ class Rendered(NamedTuple):
 
 
 class _Canvas:
+    """Characters and their style, cell by cell: what is drawn later replaces both. Styles laid
+    over a drawing (the cursor, a late mark) come after, as spans of their own."""
+
     def __init__(self, width: int, height: int):
         self.chars = [[" "] * width for _ in range(height)]
-        self.spans: list[Span] = []
+        self.styles: list[list[str]] = [[""] * width for _ in range(height)]
+        self.over: list[Span] = []
         self.width = width
 
     def put(self, x: int, y: int, text: str, style: str = "") -> None:
         text = text[: max(0, self.width - x)]
-        row = self.chars[y]
         for i, ch in enumerate(text):
-            row[x + i] = ch
-        if style and text:
-            self.spans.append(Span(y, x, x + len(text), style))
+            self.chars[y][x + i] = ch
+            self.styles[y][x + i] = style
 
     def style(self, x: int, y: int, length: int, style: str) -> None:
         if style and length > 0:
-            self.spans.append(Span(y, x, x + length, style))
+            self.over.append(Span(y, x, x + length, style))
+
+    def spans(self) -> list[Span]:
+        out = []
+        for y, row in enumerate(self.styles):
+            x = 0
+            while x < len(row):
+                end = x + 1
+                while end < len(row) and row[end] == row[x]:
+                    end += 1
+                if row[x]:
+                    out.append(Span(y, x, end, row[x]))
+                x = end
+        return out + self.over
 
 
 def fit(text: str, width: int) -> str:
@@ -109,7 +124,7 @@ def render(sop: Sop, width: int, overlay: Overlay | None = None, selected: int |
     for step in sop.steps:
         _row(c, sop, lay, step.no, overlay, selected)
     lines = ["".join(row).rstrip() for row in c.chars]
-    return Rendered(lines, c.spans, dict(lay.rows), lay.width)
+    return Rendered(lines, c.spans(), dict(lay.rows), lay.width)
 
 
 def _header(c: _Canvas, sop: Sop, lay: Layout) -> None:
@@ -191,6 +206,25 @@ def legend(overlay: Overlay | None) -> str:
     text = t("flow.legend")
     if overlay is not None:
         text += "   " + t("flow.legend_run")
+    return text
+
+
+def to_rich(lines: list[str], spans: list[Span], dim_from: int | None = None):
+    """A rich Text of the lines with their spans as styles (rich is loaded only here); lines from
+    `dim_from` on (the legend) dimmed. The text itself is never read as markup."""
+    from rich.text import Text
+
+    text = Text(no_wrap=True, overflow="crop")
+    offsets = []
+    for i, line in enumerate(lines):
+        offsets.append(len(text))
+        text.append(line + ("\n" if i < len(lines) - 1 else ""))
+    for span in spans:
+        end = min(span.end, len(lines[span.line]))
+        if end > span.start:
+            text.stylize(span.style, offsets[span.line] + span.start, offsets[span.line] + end)
+    if dim_from is not None and dim_from < len(lines):
+        text.stylize("dim", offsets[dim_from], len(text))
     return text
 
 

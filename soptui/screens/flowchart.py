@@ -106,6 +106,7 @@ class FlowchartScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, group="read")
     def read(self, reading: int) -> None:
+        assert self.run_id is not None  # only a run is read
         try:
             view, error = read_view(self.app, self.run_id), ""
         except SoptuiError as exc:  # damaged or removed meanwhile: say so, keep what is shown

@@ -297,8 +297,10 @@ class HomeScreen(Localized, Screen):
         from .flowchart import FlowchartScreen
         run = self.selected_run() if self.focused is self.query_one("#runs") else None
         loaded = None if run else self.app.library.find(self.selected_sop() or "")
-        if run or loaded:
-            self.app.push_screen(FlowchartScreen(run_id=run) if run else FlowchartScreen(loaded.sop))
+        if run:
+            self.app.push_screen(FlowchartScreen(run_id=run))
+        elif loaded:
+            self.app.push_screen(FlowchartScreen(loaded.sop))
 
     def action_summary(self) -> None:
         from .views import summary_screen

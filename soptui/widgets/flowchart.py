@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from ..durations import format_standard
 from ..flowchart.layout import HEADER_ROWS, PITCH
-from ..flowchart.text import legend, render
+from ..flowchart.text import legend, render, to_rich
 from ..i18n import get_lang, t
 from ..safetext import text as literal
 
@@ -31,20 +31,7 @@ def chart_text(sop, width: int, overlay, selected: int | None) -> tuple[Text, di
     the line of each step's row; the chart's width."""
     out = render(sop, width, overlay, selected)
     lines = out.lines + [""] + textwrap.wrap(legend(overlay), max(20, out.width))
-    text = Text(no_wrap=True, overflow="crop")
-    offsets = []
-    for i, line in enumerate(lines):
-        offsets.append(len(text))
-        text.append(line)
-        if i < len(lines) - 1:
-            text.append("\n")
-    for span in out.spans:
-        length = len(lines[span.line])
-        start, end = min(span.start, length), min(span.end, length)
-        if end > start:
-            text.stylize(span.style, offsets[span.line] + start, offsets[span.line] + end)
-    text.stylize("dim", offsets[len(out.lines)], len(text))
-    return text, out.rows, out.width
+    return to_rich(lines, out.spans, dim_from=len(out.lines)), out.rows, out.width
 
 
 def sop_step_detail(sop, no: int) -> Table:

@@ -145,3 +145,17 @@ def test_the_html_summary_carries_the_run_on_the_flowchart(svc):
     assert {(el.get("data-from"), el.get("data-branch")) for el in taken} >= {("6", "tidak"), ("7", "tidak")}
     assert "Tidak ×1" in svg
     assert 'href' not in svg.replace('url(#', '')  # nothing outside the page
+
+
+def test_show_flowchart_prints_the_chart_as_text(workdir, capsys, monkeypatch):
+    from soptui.cli import main
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["show", "karangploso-renja", "--flowchart"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "Kasubag" in lines[0] and "Camat" in lines[1] and "\x1b" not in out  # not a terminal: plain
+    assert any("<  6 >─No" in line for line in lines) and any("[  5 ]◄" in line for line in lines)
+    assert "decision" in lines[-1]
+    assert main(["show", "karangplosso", "--flowchart"]) == 1
+    assert "did you mean" in capsys.readouterr().err

@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["config", "digest", "model", "sopfile", "durations", "calendar", "runs", "store", "timing", "report",
-        "i18n", "service", "timeinput", "sopview", "cli", "cli.main", "cli.runs", "cli.report", "cli.sops", "cli.context", "safetext", "evidence", "sopwrite"]
+        "i18n", "service", "timeinput", "sopview", "cli", "cli.main", "cli.runs", "cli.report", "cli.sops", "cli.context", "safetext", "evidence", "sopwrite",
+        "flowchart.layout", "flowchart.overlay", "flowchart.text", "flowchart.svg", "marks"]
 
 
 @pytest.mark.parametrize("module", CORE)
