@@ -139,12 +139,13 @@ class FlowchartView(Vertical, can_focus=True):
             self.redraw()
 
     def follow(self) -> None:
-        """Scroll so that the selected step's row (and the connector under it) is in sight."""
+        """Scroll the selected step's row (and the connector under it) to the middle, with its
+        neighbours in sight."""
         row = self._rows.get(self.selected) if self.selected is not None else None
         if row is not None:
             scroll = self.query_one("#chart-scroll", ScrollableContainer)
             scroll.scroll_to_region(Region(int(scroll.scroll_x), row - HEADER_ROWS, 1, PITCH),
-                                    animate=False, force=True)
+                                    animate=False, force=True, center=True)
 
     def select(self, no: int) -> None:
         if self.sop is None or no == self.selected:
