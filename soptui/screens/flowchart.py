@@ -159,6 +159,13 @@ class FlowchartScreen(Localized, Screen):
         body.update(with_note(detail(state, self.view.timing, no, self.app.service.tz), note))
 
 
-def flowchart_screen(sop=None, run_id: str | None = None) -> FlowchartScreen:
-    return FlowchartScreen(sop, run_id)
+def open_from_home(home) -> None:
+    """From the home screen: the chosen run drawn on its flowchart (when the runs have the
+    focus), else the chosen SOP's flowchart."""
+    run = home.selected_run() if home.focused is home.query_one("#runs") else None
+    loaded = None if run else home.app.library.find(home.selected_sop() or "")
+    if run:
+        home.app.push_screen(FlowchartScreen(run_id=run))
+    elif loaded:
+        home.app.push_screen(FlowchartScreen(loaded.sop))
 

@@ -62,9 +62,6 @@ class HomeScreen(Localized, Screen):
     HOWTO = "help.home"
     FOOTER_WHEN_WIDE = frozenset({"flowchart"})  # at 80 columns: in help and the palette
 
-    def on_resize(self, event) -> None:
-        self.fit_footer(event.size.width)
-
     def __init__(self):
         super().__init__()
         self._run_rows: dict[str, dict] = {}  # run id -> index row, as shown
@@ -293,14 +290,8 @@ class HomeScreen(Localized, Screen):
             self.app.push_screen(sop_screen(loaded.sop))
 
     def action_flowchart(self) -> None:
-        """The chosen run drawn on its flowchart (from the runs), else the chosen SOP's."""
-        from .flowchart import FlowchartScreen
-        run = self.selected_run() if self.focused is self.query_one("#runs") else None
-        loaded = None if run else self.app.library.find(self.selected_sop() or "")
-        if run:
-            self.app.push_screen(FlowchartScreen(run_id=run))
-        elif loaded:
-            self.app.push_screen(FlowchartScreen(loaded.sop))
+        from .flowchart import open_from_home
+        open_from_home(self)
 
     def action_summary(self) -> None:
         from .views import summary_screen

@@ -56,7 +56,7 @@ class DocumentScreen(Localized, Screen):
         self.sub_title = one_line(self.doc_title)
         self.query_one("#doc").focus()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event=None) -> None:
         self.action_rebuild()
 
     def check_action(self, action: str, parameters) -> bool | None:

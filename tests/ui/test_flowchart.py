@@ -124,3 +124,37 @@ async def test_details_under_the_chart_when_narrow_beside_it_when_wide(make_app,
         assert chart.region.right <= size[0] and detail.region.right <= size[0]
         # Larger terminals get a wider chart.
         assert chart.region.width >= (100 if beside else 78)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_home_footer_shows_the_key_when_there_is_room(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        footer_keys = [k for k in app.screen.query("FooterKey") if k.region.width]
+        assert all(k.region.right <= size[0] for k in footer_keys)
+        assert any(k.key == "f1" for k in footer_keys)
+        assert any(k.key == "f" for k in footer_keys) == (size[0] >= 120)
+
+
+async def test_a_chart_wider_than_the_screen_scrolls_across_with_its_lane_names(make_app, config):
+    roles = [f"Peran {i}" for i in range(12)]
+    text = (config.sops_dir / "mini.toml").read_text(encoding="utf-8")
+    text = text.replace('pelaksana = ["Kepala", "Staf"]', "pelaksana = [" + ", ".join(f'"{r}"' for r in
+                                                                                  ["Kepala", "Staf", *roles]) + "]")
+    (config.sops_dir / "mini.toml").write_text(text, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sops")
+        table.move_cursor(row=[k.value for k in table.rows].index("mini"))
+        await pilot.press("f")
+        await settle(pilot)
+        head = app.screen.query_one("#chart-head")
+        scroll = app.screen.query_one("#chart-scroll")
+        assert scroll.max_scroll_x > 0
+        before = shown(head).splitlines()[1]
+        await pilot.press("right", "right")
+        await settle(pilot)
+        after = shown(head).splitlines()[1]
+        assert scroll.scroll_x == 16 and after.startswith(before[16:26])
