@@ -43,6 +43,7 @@ class Rendered(NamedTuple):
     spans: list[Span]
     rows: dict[int, int]    # step -> line of its row
     width: int
+    layout: Layout
 
 
 class _Canvas:
@@ -124,7 +125,7 @@ def render(sop: Sop, width: int, overlay: Overlay | None = None, selected: int |
     for step in sop.steps:
         _row(c, sop, lay, step.no, overlay, selected)
     lines = ["".join(row).rstrip() for row in c.chars]
-    return Rendered(lines, c.spans(), dict(lay.rows), lay.width)
+    return Rendered(lines, c.spans(), dict(lay.rows), lay.width, lay)
 
 
 def _header(c: _Canvas, sop: Sop, lay: Layout) -> None:
@@ -185,8 +186,6 @@ def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, se
         c.put(sym.x, y, f"{opening}{state}{str(no).rjust(digits)}{late}{closing}", sym_style)
         if late != " ":
             c.style(sym.right - 2, y, 1, LATE[1])
-        if no == selected:
-            c.style(sym.x, y, sym.width, STYLE["selected"])
     text_style = MARKS["pending"][1] if mark and mark.state in ("pending", "skipped") else ""
     c.put(0, y, str(no).rjust(lay.no.width - 1), sym_style if mark else "")
     room = lay.text.width - 1
@@ -198,7 +197,14 @@ def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, se
     if lay.waktu:
         c.put(lay.waktu.x + 1, y, fit(step.waktu or "—", lay.waktu.width - 1), text_style)
     if no == selected:
-        c.style(0, y, lay.text.x + lay.text.width - 1, STYLE["selected"])
+        c.over += selection(lay, no)
+
+
+def selection(lay: Layout, no: int) -> list[Span]:
+    """The cursor on step `no`: its number and activity, and its symbols, reversed."""
+    y = lay.rows[no]
+    return [Span(y, 0, lay.text.x + lay.text.width - 1, STYLE["selected"])] + [
+        Span(y, sym.x, sym.right, STYLE["selected"]) for sym in lay.symbols_of(no)]
 
 
 def legend(overlay: Overlay | None) -> str:

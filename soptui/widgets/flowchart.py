@@ -21,17 +21,29 @@ from textual.widgets import Static
 
 from ..durations import format_standard
 from ..flowchart.layout import HEADER_ROWS, PITCH
-from ..flowchart.text import legend, render, to_rich
+from ..flowchart.text import legend, render, selection, to_rich
 from ..i18n import get_lang, t
 from ..safetext import text as literal
 
 
-def chart_text(sop, width: int, overlay, selected: int | None) -> tuple[Text, dict[int, int], int]:
-    """The chart and its legend as a rich Text (SOP text stays literal: spans only style it);
-    the line of each step's row; the chart's width."""
-    out = render(sop, width, overlay, selected)
-    lines = out.lines + [""] + textwrap.wrap(legend(overlay), max(20, out.width))
-    return to_rich(lines, out.spans, dim_from=len(out.lines)), out.rows, out.width
+class Drawn:
+    """The chart drawn once at a width (the slow part), split into the lane names and the rows
+    with the legend; the cursor is laid over a copy of the rows (a cursor move redraws nothing)."""
+
+    def __init__(self, sop, width: int, overlay):
+        self.out = out = render(sop, width, overlay)
+        self.width = width
+        lines = out.lines + [""] + textwrap.wrap(legend(overlay), max(20, out.width))
+        self.head = to_rich(lines[:HEADER_ROWS], [s for s in out.spans if s.line < HEADER_ROWS]).split(
+            "\n", allow_blank=True)
+        self.lines = lines[HEADER_ROWS:]
+        self.spans = [s._replace(line=s.line - HEADER_ROWS) for s in out.spans if s.line >= HEADER_ROWS]
+        self.legend_at = len(out.lines) - HEADER_ROWS
+
+    def body(self, selected: int | None) -> Text:
+        cursor = selection(self.out.layout, selected) if selected in self.out.rows else []
+        spans = self.spans + [s._replace(line=s.line - HEADER_ROWS) for s in cursor]
+        return to_rich(self.lines, spans, dim_from=self.legend_at)
 
 
 def sop_step_detail(sop, no: int) -> Table:
@@ -94,6 +106,7 @@ class FlowchartView(Vertical, can_focus=True):
         self._rows: dict[int, int] = {}
         self._head: list[Text] = []
         self._drawn_at = -1
+        self._drawn: Drawn | None = None
 
     def compose(self):
         yield Static(id="chart-head")
@@ -119,13 +132,17 @@ class FlowchartView(Vertical, can_focus=True):
         # Room left of a vertical scrollbar: the chart is taller than the view on most screens.
         width = max(20, (scroll.size.width or self.size.width) - scroll.styles.scrollbar_size_vertical)
         self._drawn_at = width
-        text, self._rows, _ = chart_text(self.sop, width, self.overlay, self.selected)
-        lines = text.split("\n", allow_blank=True)
-        self._head = list(lines[:HEADER_ROWS])
-        body = Text("\n", no_wrap=True, overflow="crop").join(lines[HEADER_ROWS:])
-        self.query_one("#chart-body", Static).update(body)
+        self._drawn = Drawn(self.sop, width, self.overlay)
+        self._rows = self._drawn.out.rows
+        self._head = list(self._drawn.head)
         self._head_across(scroll.scroll_x)
-        self.call_after_refresh(self.follow)
+        self.paint()
+
+    def paint(self) -> None:
+        """The rows with the cursor on the selected step, kept in sight."""
+        if self._drawn is not None:
+            self.query_one("#chart-body", Static).update(self._drawn.body(self.selected))
+            self.call_after_refresh(self.follow)
 
     def _head_across(self, x: float) -> None:
         """The lane names as far across as the rows below them."""
@@ -151,7 +168,7 @@ class FlowchartView(Vertical, can_focus=True):
         if self.sop is None or no == self.selected:
             return
         self.selected = no
-        self.redraw()
+        self.paint()
         self.post_message(self.StepHighlighted(no))
 
     def pick_line(self, line: int) -> None:

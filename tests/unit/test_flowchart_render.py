@@ -15,7 +15,7 @@ from soptui.config import CalendarSettings
 from soptui.flowchart.layout import connections
 from soptui.flowchart.overlay import run_overlay
 from soptui.flowchart.svg import flowchart_svg
-from soptui.flowchart.text import render, render_lines
+from soptui.flowchart.text import render, render_lines, to_rich
 from soptui.i18n import using_lang
 from soptui.service import RunService
 from soptui.sopfile import load_file, parse_text
@@ -159,3 +159,14 @@ def test_show_flowchart_prints_the_chart_as_text(workdir, capsys, monkeypatch):
     assert "decision" in lines[-1]
     assert main(["show", "karangplosso", "--flowchart"]) == 1
     assert "did you mean" in capsys.readouterr().err
+
+
+def test_sop_text_is_shown_literally_never_obeyed():
+    sop = sop_of(step(1, "Kepala").replace('kegiatan = "Langkah 1"', 'kegiatan = "[bold]x[/bold] \\u001b[2J \\u202e"'),
+                 step(2, "Staf"))
+    out = render(sop, 80)
+    row = out.lines[out.rows[1]]
+    assert "[bold]x[/bold]" in row and "␛[2J" in row
+    assert not any(ch in line for line in out.lines for ch in "\x1b\u202e")
+    text = to_rich(out.lines, out.spans)
+    assert "[bold]x[/bold]" in text.plain  # spans style it; the text is never read as markup
