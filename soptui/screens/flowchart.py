@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
@@ -156,7 +157,10 @@ class FlowchartScreen(Localized, Screen):
         mark = chart.overlay.steps.get(no) if chart.overlay else None
         if mark is not None and mark.state == "skipped":
             note = t("flow.skipped")
-        body.update(with_note(detail(state, self.view.timing, no, self.app.service.tz), note))
+        shown = detail(state, self.view.timing, no, self.app.service.tz)
+        # Its attempts first (what the cursor over a step is for), then what the SOP says of it.
+        parts = list(shown.renderables)
+        body.update(with_note(Group(*parts[1:], *parts[:1]), note))
 
 
 def open_from_home(home) -> None:

@@ -78,9 +78,14 @@ def with_note(renderable, note: str | None):
 class _Body(Static):
     """The chart's rows; a click picks the step of the row clicked."""
 
+    def _view(self) -> FlowchartView:
+        return next(a for a in self.ancestors if isinstance(a, FlowchartView))
+
     def on_click(self, event: events.Click) -> None:
-        view = next(a for a in self.ancestors if isinstance(a, FlowchartView))
-        view.pick_line(event.y + HEADER_ROWS)
+        self._view().pick_line(event.y + HEADER_ROWS)
+
+    def on_resize(self) -> None:
+        self._view().follow()  # the first drawing is laid out only now: scroll to the cursor then
 
 
 class FlowchartView(Vertical, can_focus=True):
