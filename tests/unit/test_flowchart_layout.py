@@ -4,6 +4,8 @@ nothing drawn over a symbol, at 80 and 160 columns, for every bundled SOP and a 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from soptui.flowchart.layout import PITCH, layout
 from soptui.flowchart.text import render
@@ -148,3 +150,33 @@ def test_a_narrow_width_keeps_every_lane_wide_enough_for_its_symbols():
     lay = layout(sop, 40)
     assert lay.width > 40  # the view scrolls rather than overlapping symbols
     check(sop, lay.width)
+
+
+@st.composite
+def random_sops(draw):
+    n_roles = draw(st.integers(1, 9))
+    roles = [f"Peran {i}" for i in range(n_roles)]
+    n = draw(st.integers(2, 24))
+    steps = []
+    for no in range(1, n + 1):
+        who = draw(st.lists(st.sampled_from(roles), min_size=1, max_size=min(3, n_roles), unique=True))
+        extra = {}
+        if no > 1 and draw(st.booleans()) and draw(st.booleans()):
+            extra["tidak"] = draw(st.integers(1, no - 1))
+            if no + 2 <= n and draw(st.booleans()):
+                extra["ya"] = draw(st.integers(no + 2, n))
+        steps.append(step(no, who if len(who) > 1 else who[0], **extra))
+    head = HEAD.replace('pelaksana = ["Kepala", "Sekretaris", "Staf"]',
+                        "pelaksana = [" + ", ".join(f'"{r}"' for r in roles) + "]")
+    return parse_text(head + "\n".join(steps), "acak.toml", sop_id="acak").sop
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_sops(), st.integers(30, 220))
+def test_any_sop_lays_out_at_any_width(sop, width):
+    lay = layout(sop, width)
+    check(sop, max(width, lay.width))
+    out = render(sop, width)
+    assert len(out.lines) == lay.height
+    for sym in lay.symbols:  # each symbol drawn whole where the layout put it
+        assert out.lines[sym.y][sym.x] in "([<" and out.lines[sym.y][sym.right - 1] in ")]>"

@@ -21,6 +21,7 @@ def test_core_module_does_not_import_textual(module):
 
 
 @pytest.mark.parametrize("argv", [["check"], ["list", "--json"], ["show", "karangploso-renja"],
+                                  ["show", "karangploso-renja", "--flowchart"],
                                   ["runs"], ["--help"]])
 def test_non_ui_commands_do_not_import_textual(argv, tmp_path):
     (tmp_path / "soptui.toml").write_text(f'sops_dir = "{(ROOT / "sops").as_posix()}"\ndata_dir = "data"\n')
