@@ -85,7 +85,15 @@ def find_symbols(page: Page, cols: Columns, top: float, bottom: float) -> tuple[
         if s.width < 10 or s.height < 5 or s.width >= 0.95 * (b - a):
             continue
         symbols.append(Symbol(_kind(s), s, lane))
+    covers = [c for c in page.shapes if c.filled and c.width > 12]
+    symbols = [m for m in symbols if not _covered(m.shape, covers)]
     return _dedupe(symbols), heads
+
+
+def _covered(s: Shape, covers: list[Shape]) -> bool:
+    """Drawn over by a later filled shape (a table cell painted after the symbol hides it)."""
+    return any(c.kind == s.kind and c.order > s.order and c.x0 <= s.x0 - 0.5 and s.x1 + 0.5 <= c.x1
+               and c.top <= s.top - 0.5 and s.bottom + 0.5 <= c.bottom for c in covers)
 
 
 def _dedupe(symbols: list[Symbol]) -> list[Symbol]:

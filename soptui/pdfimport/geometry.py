@@ -59,6 +59,9 @@ class Shape(NamedTuple):
     bottom: float
     pts: tuple[tuple[float, float], ...]
     visible: bool  # stroked, or filled with a colour other than white
+    filled: bool = False
+    order: int = 0  # drawing order among shapes of its kind (rectangles, curves): later covers earlier
+    kind: str = "rect"
 
     @property
     def width(self) -> float:
@@ -127,7 +130,7 @@ def read_page(page, number: int) -> Page:
     # "upright" for pdfplumber, yet read left to right on the page as shown)
     segs: list[Seg] = []
     shapes: list[Shape] = []
-    for r in page.rects:
+    for n, r in enumerate(page.rects):
         x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
         if min(x1 - x0, bottom - top) < THIN:  # a rule drawn as a thin rectangle
             if x1 - x0 >= bottom - top:
@@ -137,12 +140,12 @@ def read_page(page, number: int) -> Page:
             continue
         visible = bool(r.get("stroke")) or (bool(r.get("fill")) and not _white(r.get("non_stroking_color")))
         pts = ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
-        shapes.append(Shape(x0, top, x1, bottom, pts, visible))
+        shapes.append(Shape(x0, top, x1, bottom, pts, visible, bool(r.get("fill")), n, "rect"))
         segs += _segments(pts + pts[:1])
     for line in page.lines:
         pts = line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])]
         segs += _segments(pts)
-    for c in page.curves:
+    for n, c in enumerate(page.curves):
         pts = c.get("pts") or []
         if len(pts) < 2:
             continue
@@ -155,7 +158,7 @@ def read_page(page, number: int) -> Page:
         segs += _segments(pts)
         if closed:
             visible = bool(c.get("stroke")) or (bool(c.get("fill")) and not _white(c.get("non_stroking_color")))
-            shapes.append(Shape(x0, top, x1, bottom, _distinct(pts), visible))
+            shapes.append(Shape(x0, top, x1, bottom, _distinct(pts), visible, bool(c.get("fill")), n, "curve"))
     area = page.width * page.height or 1.0
     covered = sum(max(0.0, im["x1"] - im["x0"]) * max(0.0, im["bottom"] - im["top"]) for im in page.images)
     return Page(number, page.width, page.height, words, segs, shapes, min(1.0, covered / area))

@@ -121,7 +121,10 @@ def _columns(page: Page, no: Word, keg: Word, waktu: Word) -> Header | None:
     no_col, keg_col, wak_col = (_interval(bounds, no.cx), _interval(bounds, keg.cx), _interval(bounds, waktu.cx))
     if not no_col or not keg_col or not wak_col or not keg_col[1] <= wak_col[0]:
         return None
-    table_top = min(top_of.values())
+    # the table's top: the last rule above the header's words across the No column (the page's
+    # frame may run from the top of the page)
+    above = _hsegs_crossing(page.segs, (no_col[0] + no_col[1]) / 2, 0, min(no.top, keg.top, waktu.top))
+    table_top = above[-1] if above else min(top_of.values())
     band = [w for w in page.words if table_top - 2 <= w.cy <= waktu.bottom + 30 and w.cx > keg_col[1]]
     mutu_x = [w.cx for w in band if _MUTU.match(w.text)]
     first_mutu = min((_interval(bounds, x) or wak_col for x in mutu_x), default=wak_col)[0]
@@ -131,8 +134,8 @@ def _columns(page: Page, no: Word, keg: Word, waktu: Word) -> Header | None:
     for a, b in lanes:
         lane_top = max(top_of.get(a, table_top), top_of.get(b, table_top))
         # the group label ("Pelaksana") stands above the lanes' own rules; a name may overflow them
-        words = [w for w in inside(page.words, a, table_top, b, header_bottom)
-                 if w.cy >= lane_top - 2 or not re.match(r"^pelaksana", w.text, re.I)]
+        words = [w for w in page.words if a <= w.cx <= b and table_top <= w.cy and w.top < header_bottom - 1
+                 and (w.cy >= lane_top - 2 or not re.match(r"^pelaksana", w.text, re.I))]
         names.append(squash(joined(words)))
 
     def col(rx) -> tuple[float, float] | None:
@@ -140,9 +143,7 @@ def _columns(page: Page, no: Word, keg: Word, waktu: Word) -> Header | None:
         return _interval(bounds, hits[0].cx) if hits else None
 
     cols = Columns(no_col, keg_col, lanes, tuple(names), col(_KELENGKAPAN), wak_col, col(_OUTPUT), col(_KET))
-    # the table's top: the last rule above the header's words across the No column
-    above = _hsegs_crossing(page.segs, (no_col[0] + no_col[1]) / 2, 0, min(no.top, keg.top, waktu.top))
-    return Header(cols, above[-1] if above else table_top, header_bottom)
+    return Header(cols, table_top, header_bottom)
 
 
 def _header_bottom(page: Page, no_col, below: float) -> float:
