@@ -57,27 +57,27 @@ def cmd_import(ctx: Context) -> int:
         ctx.print_json({"imported": ok, "files": results})
         return 0 if ok == len(results) else 1
     for r in results:
-        ctx.out.print(t("cli.import.file", file=r["file"]), markup=False)
+        ctx.out.print(t("cli.import.file", file=r["file"]), markup=False, soft_wrap=True)
         if r["error"]:
-            ctx.err.print(t("cli.import.failed", reason=r["error"]), style="red", markup=False)
+            ctx.err.print(t("cli.import.failed", reason=r["error"]), style="red", markup=False, soft_wrap=True)
         for s in r["sops"]:
             ctx.out.print(t("cli.import.summary", steps=len(s["numbers"]), decisions=s["decisions"],
-                            roles=len(s["roles"]), names=", ".join(s["roles"])), markup=False)
+                            roles=len(s["roles"]), names=", ".join(s["roles"])), markup=False, soft_wrap=True)
             if s["unsure"]:
-                ctx.out.print(t("cli.import.unsure_head", n=len(s["unsure"])), markup=False)
+                ctx.out.print(t("cli.import.unsure_head", n=len(s["unsure"])), markup=False, soft_wrap=True)
                 for line in s["unsure"]:
-                    ctx.out.print(f"    {line}", markup=False)
+                    ctx.out.print(f"    {line}", markup=False, soft_wrap=True)
             for w in s["warnings"]:
-                ctx.err.print(f"    {w}", style="yellow", markup=False)
+                ctx.err.print(f"    {w}", style="yellow", markup=False, soft_wrap=True)
             if s["problems"]:
-                ctx.err.print(t("cli.import.invalid"), style="red", markup=False)
+                ctx.err.print(t("cli.import.invalid"), style="red", markup=False, soft_wrap=True)
                 for p in s["problems"]:
-                    ctx.err.print(f"    {p}", style="red", markup=False)
+                    ctx.err.print(f"    {p}", style="red", markup=False, soft_wrap=True)
             if s["exists"]:
-                ctx.err.print(t("cli.import.exists", path=s["path"]), style="yellow", markup=False)
+                ctx.err.print(t("cli.import.exists", path=s["path"]), style="yellow", markup=False, soft_wrap=True)
             if s["written"]:
-                ctx.out.print(t("cli.import.wrote", path=s["path"]), markup=False)
-    ctx.out.print(t("cli.import.done", ok=ok, n=len(results)), markup=False)
+                ctx.out.print(t("cli.import.wrote", path=s["path"]), markup=False, soft_wrap=True)
+    ctx.out.print(t("cli.import.done", ok=ok, n=len(results)), markup=False, soft_wrap=True)
     return 0 if ok == len(results) else 1
 
 

@@ -39,10 +39,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if sub.wanted in (None, "summary"):
         from . import report
         report.register(sub)
+    tui.register(sub)
     if sub.wanted in (None, "import"):
         from . import importpdf
         importpdf.register(sub)
-    tui.register(sub)
     p.set_defaults(func=tui.cmd_tui)
     return p
 

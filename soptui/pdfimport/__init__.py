@@ -40,14 +40,15 @@ def _open(path: Path):
     try:
         pdf = pdfplumber.open(path)
         pages = pdf.pages  # the page tree is read here: a cut-off file fails now or not at all
-    except PDFPasswordIncorrect:
-        raise ImportFailed(t("import.encrypted")) from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise ImportFailed(_damaged(e)) from None
     except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds on bad files
-        if "password" in str(e).lower() or type(e).__name__.startswith("PDFPassword"):
+        # pdfplumber wraps pdfminer's errors (PdfminerException): the cause says which
+        inner = e.__cause__ or (e.args[0] if e.args and isinstance(e.args[0], Exception) else e)
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in type(inner).__name__.lower():
             raise ImportFailed(t("import.encrypted")) from None
-        raise ImportFailed(_damaged(e)) from None
+        if not isinstance(inner, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
+                                  AttributeError, IndexError, EOFError, OSError)):
+            inner = e
+        raise ImportFailed(_damaged(inner)) from None
     return pdf, pages
 
 

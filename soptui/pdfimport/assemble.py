@@ -8,6 +8,7 @@ reviews the file, every field the importer could not read for certain.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import NamedTuple
 
 from ..durations import parse_waktu
@@ -121,7 +122,7 @@ def _identity(h: Heading, n: _Notes) -> Identity:
     for key in ("nomor", "nama"):
         if not v.get(key):
             n.note(p + key, t("import.unsure.missing"))
-    dates = {}
+    dates: dict[str, date | None] = {}
     for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
         text = v.get(key, "")
         d = parse_date(text)
@@ -138,7 +139,8 @@ def _identity(h: Heading, n: _Notes) -> Identity:
             n.note(q + key, t("import.unsure.missing_nip") if key == "nip" else t("import.unsure.missing"))
     approver = Approver(jabatan=jabatan, nama=a.get("nama") or missing, nip=a.get("nip") or missing)
     return Identity(pemerintah=pemerintah or missing, unit=unit or missing, nomor=nomor, nama=nama,
-                    disahkan_oleh=approver, **dates)
+                    disahkan_oleh=approver, tanggal_pembuatan=dates["tanggal_pembuatan"],
+                    tanggal_revisi=dates["tanggal_revisi"], tanggal_efektif=dates["tanggal_efektif"])
 
 
 def _numbers(rows: list[Row], n: _Notes) -> list[int]:

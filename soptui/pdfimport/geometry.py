@@ -139,12 +139,11 @@ def read_page(page, number: int) -> Page:
                 segs.append(Seg((x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
             continue
         visible = bool(r.get("stroke")) or (bool(r.get("fill")) and not _white(r.get("non_stroking_color")))
-        pts = ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
-        shapes.append(Shape(x0, top, x1, bottom, pts, visible, bool(r.get("fill")), n, "rect"))
-        segs += _segments(pts + pts[:1])
+        corners = ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
+        shapes.append(Shape(x0, top, x1, bottom, corners, visible, bool(r.get("fill")), n, "rect"))
+        segs += _segments(corners + corners[:1])
     for line in page.lines:
-        pts = line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])]
-        segs += _segments(pts)
+        segs += _segments(line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])])
     for n, c in enumerate(page.curves):
         pts = c.get("pts") or []
         if len(pts) < 2:

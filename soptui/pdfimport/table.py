@@ -113,7 +113,7 @@ def _columns(page: Page, no: Word, keg: Word, waktu: Word) -> Header | None:
     bounds = _cluster(s.x0 for s in crossing)
     if len(bounds) < 4:
         return None
-    top_of = {}
+    top_of: dict[float, float] = {}
     for s in crossing:
         for b in bounds:
             if abs(s.x0 - b) <= 2.5:
