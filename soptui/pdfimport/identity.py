@@ -20,9 +20,9 @@ MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "m
 
 LABELS = {
     "nomor": re.compile(r"^nomor\s+sop\b", re.I),
-    "tanggal_pembuatan": re.compile(r"^tanggal\s+pembuatan\b", re.I),
-    "tanggal_revisi": re.compile(r"^tanggal\s+revisi\b", re.I),
-    "tanggal_efektif": re.compile(r"^tanggal\s+efektif\b", re.I),
+    "tanggal_pembuatan": re.compile(r"^(tanggal|tgl\.?)\s*pembuatan\b", re.I),
+    "tanggal_revisi": re.compile(r"^(tanggal|tgl\.?)\s*revisi\b", re.I),
+    "tanggal_efektif": re.compile(r"^(tanggal|tgl\.?)\s*(efektif|berlaku)\b", re.I),
     "disahkan_oleh": re.compile(r"^disahkan\s+oleh\b", re.I),
     "nama": re.compile(r"^(nama|judul)\s+sop\b", re.I),
 }
@@ -76,7 +76,16 @@ def read_heading(page: Page, table_top: float | None) -> Heading:
     for key, label in found.items():
         own = _strip_label(label.text, LABELS[key])
         beside = [ln for ln in phrases if ln.x0 > label.x1 - 1 and abs(ln.cy - label.cy) <= 3]
-        text = " ".join([own] + [ln.text for ln in sorted(beside, key=lambda ln: ln.x0)]).strip()
+        beside.sort(key=lambda ln: ln.x0)
+        parts = [own] + [ln.text for ln in beside]
+        if key == "nama" and beside:
+            # a long name wraps: the lines under the value, aligned with it, before any heading
+            start, last = beside[0].x0, label.bottom
+            for ln in phrases:
+                if abs(ln.x0 - start) <= 4 and 0 < ln.top - last <= 6 and not _is_heading(ln.text):
+                    parts.append(ln.text)
+                    last = ln.bottom
+        text = " ".join(parts).strip()
         values[key] = squash(re.sub(r"^:\s*", "", text))
     approver = _approver(page, found)
     office = _office(page, found, phrases)
@@ -111,8 +120,13 @@ def _office(page: Page, found: dict[str, Line], phrases: list[Line]) -> list[str
         return []
     left_of = min(ln.x0 for ln in found.values())
     top = min(ln.top for ln in found.values()) - 20
-    bottom = max(ln.bottom for ln in found.values())
+    heads = [ln.top for ln in phrases if _is_heading(ln.text) and ln.top > top]
+    bottom = min(heads, default=max(ln.bottom for ln in found.values()) + 30) - 1
     return [ln.text for ln in phrases if ln.x1 < left_of and top <= ln.top <= bottom]
+
+
+def _is_heading(text: str) -> bool:
+    return any(rx.match(text) for rx in BOXES.values())
 
 
 def _boxes(page: Page, bottom: float) -> dict[str, tuple[str, ...]]:

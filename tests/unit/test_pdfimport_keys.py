@@ -50,6 +50,11 @@ def test_identity(case):
         assert imp.sop.identity.nomor == key["nomor"]
         if "nama" in key:
             assert imp.sop.identity.nama == key["nama"]
+        for field in ("unit", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+            if field in key:
+                assert getattr(imp.sop.identity, field) == key[field], field
+        if "nip" in key:
+            assert imp.sop.identity.disahkan_oleh.nip == key["nip"]
 
 
 def test_lanes(case):
