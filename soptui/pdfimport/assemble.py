@@ -228,7 +228,9 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
         n.note(p + "pertanyaan", t("import.unsure.forward_tidak", branches=_branches_text(main, numbers)))
         return step._replace(pertanyaan=question), 0
     next_no = numbers[i + 1] if i + 1 < len(numbers) else None
-    return step._replace(pertanyaan=question or t("import.question_unwritten"),
+    if not question:
+        n.note(p + "pertanyaan", t("import.unsure.no_question"))
+    return step._replace(pertanyaan=question,
                          ya=None if ya_to == next_no or ya_to == step.no else ya_to, tidak=tidak_to), 1
 
 
