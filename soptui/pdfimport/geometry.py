@@ -125,9 +125,10 @@ def _segments(pts) -> list[Seg]:
 def read_page(page, number: int) -> Page:
     """The geometry of one pdfplumber page (top-based coordinates, as pdfplumber gives them)."""
     words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-             for w in page.extract_words(line_dir_rotated="ttb", char_dir_rotated="ltr")]
-    # (some writers set a turned text matrix on a page shown turned back: its letters are not
-    # "upright" for pdfplumber, yet read left to right on the page as shown)
+             for w in page.extract_words(y_tolerance=1.5, line_dir_rotated="ttb", char_dir_rotated="ltr")]
+    # y_tolerance: a row number centred between two lines of an activity must not join them into
+    # one line, whose letters would then interleave. Some writers set a turned text matrix on a
+    # page shown turned back: its letters are not "upright" for pdfplumber, yet read left to right.
     segs: list[Seg] = []
     shapes: list[Shape] = []
     for n, r in enumerate(page.rects):
