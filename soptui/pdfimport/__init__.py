@@ -59,10 +59,7 @@ def _damaged(e: Exception) -> str:
 
 def read_pdf(path: str | Path) -> list[Imported]:
     """Every procedure of the PDF as an imported SOP (most documents hold one)."""
-    from .flow import read_flow
     from .geometry import read_page
-    from .identity import read_heading
-    from .table import find_header, read_procedures
 
     path = Path(path)
     pdf, raw = _open(path)
@@ -75,6 +72,19 @@ def read_pdf(path: str | Path) -> list[Imported]:
         pdf.close()
     if not pages:
         raise ImportFailed(_damaged(ValueError("0 pages")))
+    try:
+        return _analyse(path, pages)
+    except ImportFailed:
+        raise
+    except Exception as e:  # noqa: BLE001 - a drawing no rule here foresaw: a message, not a traceback
+        raise ImportFailed(t("import.unexpected", detail=f"{type(e).__name__}: {e}"[:160])) from None
+
+
+def _analyse(path: Path, pages: list) -> list[Imported]:
+    from .flow import read_flow
+    from .identity import read_heading
+    from .table import find_header, read_procedures
+
     procs = read_procedures(pages)
     if not procs:
         pictures = [p.number for p in pages if p.image_area > 0.25 and len(p.words) < 80]

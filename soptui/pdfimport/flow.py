@@ -155,6 +155,31 @@ class Chart:
                 continue  # an outline of a symbol
             segs.append(s)
         self.segs = segs
+        # neighbours through a coarse grid: only segments whose boxes meet can touch
+        cell = 24.0
+        grid: dict[tuple[int, int], list[int]] = {}
+        boxes = []
+        for j, s in enumerate(segs):
+            box = (min(s.x0, s.x1) - TOUCH, min(s.y0, s.y1) - TOUCH, max(s.x0, s.x1) + TOUCH, max(s.y0, s.y1) + TOUCH)
+            boxes.append(box)
+            for gx in range(int(box[0] // cell), int(box[2] // cell) + 1):
+                for gy in range(int(box[1] // cell), int(box[3] // cell) + 1):
+                    grid.setdefault((gx, gy), []).append(j)
+        self._grid, self._boxes, self._cell = grid, boxes, cell
+        self._near: dict[int, list[int]] = {}
+
+    def neighbours(self, j: int) -> list[int]:
+        if j not in self._near:
+            x0, y0, x1, y1 = self._boxes[j]
+            c = self._cell
+            found: set[int] = set()
+            for gx in range(int(x0 // c), int(x1 // c) + 1):
+                for gy in range(int(y0 // c), int(y1 // c) + 1):
+                    found.update(self._grid.get((gx, gy), ()))
+            found.discard(j)
+            a = self.segs[j]
+            self._near[j] = [k for k in found if _joined(a, self.segs[k])]
+        return self._near[j]
 
     def row_of(self, shape: Shape) -> int | None:
         for i, r in self.rows:
@@ -166,9 +191,8 @@ class Chart:
         seen = set(start)
         todo = list(start)
         while todo:
-            a = self.segs[todo.pop()]
-            for j, b in enumerate(self.segs):
-                if j not in seen and _joined(a, b):
+            for j in self.neighbours(todo.pop()):
+                if j not in seen:
                     seen.add(j)
                     todo.append(j)
         return seen

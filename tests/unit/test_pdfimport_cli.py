@@ -153,3 +153,14 @@ def test_an_imported_sop_starts_runs_and_sums_up(workdir, capsys):
     assert sorted(steps) == [1, 2, 3, 4, 5, 6]
     assert len(steps[3]["attempts"]) == 2  # done again after "tidak"
     assert steps[1]["pelaksana"] == "Kepala BPS Provinsi, Ketua Tim Neraca Wilayah"
+
+
+def test_a_drawing_the_rules_did_not_foresee_gives_a_message(monkeypatch):
+    from soptui.pdfimport import table
+
+    def broken(pages):
+        raise ZeroDivisionError("a lane of width 0")
+
+    monkeypatch.setattr(table, "read_procedures", broken)
+    with pytest.raises(ImportFailed, match="could not be taken apart .*ZeroDivisionError"):
+        read_pdf(SURAT)
