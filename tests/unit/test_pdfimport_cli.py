@@ -164,3 +164,15 @@ def test_a_drawing_the_rules_did_not_foresee_gives_a_message(monkeypatch):
     monkeypatch.setattr(table, "read_procedures", broken)
     with pytest.raises(ImportFailed, match="could not be taken apart .*ZeroDivisionError"):
         read_pdf(SURAT)
+
+
+def test_check_lists_what_the_import_marked_for_review(out, capsys):
+    assert run("import", str(PKRT), "--out", str(out)) == 0
+    (written,) = out.glob("*.toml")
+    capsys.readouterr()
+    assert run("check", str(written)) == 0
+    printed = capsys.readouterr().out
+    assert "to review: [periksa] NIP tidak tercetak" in printed or "to review: [review] no NIP printed" in printed
+    lines = written.read_text(encoding="utf-8").splitlines()
+    marked = [n for n, line in enumerate(lines, 1) if line.startswith("#") and "[review]" in line]
+    assert printed.count("to review") == len(marked) >= 2
