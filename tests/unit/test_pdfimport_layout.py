@@ -106,3 +106,31 @@ def test_file_names_from_number_and_name():
     assert file_stem("SOP-025/17000/2025", "Pengelolaan Surat Masuk") == "sop-025-17000-2025-pengelolaan-surat-masuk"
     assert file_stem("", "", "Pengajuan Belanja Akun 521211", 1) == "pengajuan-belanja-akun-521211"
     assert file_stem("", "") == "sop-impor"
+
+
+def test_an_sop_with_a_skipped_number_runs_to_the_end(workdir, capsys):
+    import json
+
+    from soptui.cli import main
+
+    sops = workdir / "sops"
+    (workdir / "soptui.toml").write_text(f'sops_dir = "{sops.as_posix()}"\ndata_dir = "data"\nlang = "en"\n',
+                                         encoding="utf-8")
+    pdf = workdir / "lain.pdf"
+    pdf.write_bytes(other_layout_pdf())
+    assert main(["import", str(pdf)]) == 0
+    (written,) = sops.glob("*.toml")
+    capsys.readouterr()
+    assert main(["start", written.stem, "--operator", "Rina", "--at", "08:00"]) == 0
+    run_id = capsys.readouterr().out.strip().split()[-1]
+    assert main(["log", run_id, "1", "--actor", "Rina", "--at", "08:30"]) == 0
+    assert main(["decide", run_id, "2", "ya", "--actor", "Budi", "--at", "09:00"]) == 0
+    assert main(["log", run_id, "3", "--actor", "Rina", "--at", "09:30"]) == 0
+    assert main(["log", run_id, "5", "--actor", "Rina", "--at", "09:45"]) == 0
+    capsys.readouterr()
+    assert main(["summary", run_id, "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["run"]["status"] == "finished"
+    assert [s["no"] for s in summary["steps"]] == [1, 2, 3, 5]
+    assert summary["steps"][2]["pelaksana"] == "Kepala Seksi, Staf Pelaksana"
+    assert summary["steps"][2]["standard"] is None  # "Menyesuaikan": not measured
