@@ -22,7 +22,7 @@ HEAD = 7.0  # an arrowhead this close to a corner or a symbol points at it
 
 
 class Symbol(NamedTuple):
-    kind: str  # "box" (process or terminator), "diamond", "connector"
+    kind: str  # "box" (a process), "terminator", "diamond", "connector"
     shape: Shape
     lane: int
 
@@ -40,7 +40,7 @@ class Diamond(NamedTuple):
 
 
 class Flow(NamedTuple):
-    lanes: dict[int, tuple[int, ...]]  # row index -> lane indexes of its symbols, in reading order
+    lanes: dict[int, tuple[int, ...]]  # row index -> lane indexes of its symbols, the acting one first
     diamonds: list[Diamond]
 
 
@@ -53,6 +53,8 @@ def _kind(s: Shape) -> str:
             return "diamond"
     if len(pts) == 5 and not _rectlike(s):
         return "connector"
+    if len(pts) >= 6 and not _rectlike(s) and s.width > 1.4 * s.height:
+        return "terminator"  # rounded ends: where the procedure starts or ends
     return "box"
 
 
@@ -223,7 +225,9 @@ def read_flow(page: Page, cols: Columns, rows: list[tuple[int, Row]]) -> Flow:
     symbols, heads = find_symbols(page, cols, top, bottom)
     chart = Chart(page, cols, rows, symbols, heads)
     lanes: dict[int, list[int]] = {i: [] for i, _ in rows}
-    for sym in sorted(symbols, key=lambda m: (m.shape.x0)):
+    # the acting lane first: the work (a box) before the check (a diamond) before a start or end mark
+    rank = {"box": 0, "diamond": 1, "terminator": 2}
+    for sym in sorted(symbols, key=lambda m: (rank.get(m.kind, 3), m.shape.x0)):
         if sym.kind == "connector":
             continue
         row = chart.row_of(sym.shape)

@@ -152,7 +152,8 @@ def test_an_imported_sop_starts_runs_and_sums_up(workdir, capsys):
     steps = {s["no"]: s for s in summary["steps"]}
     assert sorted(steps) == [1, 2, 3, 4, 5, 6]
     assert len(steps[3]["attempts"]) == 2  # done again after "tidak"
-    assert steps[1]["pelaksana"] == "Kepala BPS Provinsi, Ketua Tim Neraca Wilayah"
+    # the box (Ketua Tim) acts; the start terminator beside it (Kepala) comes after
+    assert steps[1]["pelaksana"] == "Ketua Tim Neraca Wilayah, Kepala BPS Provinsi"
 
 
 def test_a_drawing_the_rules_did_not_foresee_gives_a_message(monkeypatch):
