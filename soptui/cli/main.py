@@ -14,7 +14,7 @@ from .context import Context
 
 
 RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
-COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume")
+COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume", "import")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 
 
@@ -40,6 +40,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import report
         report.register(sub)
     tui.register(sub)
+    if sub.wanted in (None, "import"):
+        from . import importpdf
+        importpdf.register(sub)
     p.set_defaults(func=tui.cmd_tui)
     return p
 
