@@ -67,7 +67,8 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(t("config.not_utf8", path=path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(t("config.invalid_toml", path=path, error=exc))
+        from .tomltext import toml_reason  # tomllib says it in English
+        raise ConfigError(t("config.invalid_toml", path=path, error=toml_reason(exc)))
     return config_from_dict(data, path)
 
 

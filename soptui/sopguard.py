@@ -61,7 +61,8 @@ def parse_toml(text: str, where: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        _fail(where, t("sop.invalid_toml", error=exc))
+        from .tomltext import toml_reason  # tomllib says it in English
+        _fail(where, t("sop.invalid_toml", error=toml_reason(exc)))
     except RecursionError:
         _fail(where, t("sop.toml_too_deep"))
     except ValueError:  # int() refuses over 4300 digits; _check_shape refuses those first
