@@ -26,6 +26,7 @@ from .screens.base import bind, localize
 class Notice(NamedTuple):
     message: str
     severity: str
+    title: str = ""
 
 
 class SoptuiApp(App):
@@ -102,7 +103,7 @@ class SoptuiApp(App):
 
         kwargs["markup"] = False
         shown = visible(message)
-        self.notices.append(Notice(shown, kwargs.get("severity", "information")))
+        self.notices.append(Notice(shown, kwargs.get("severity", "information"), kwargs.get("title", "")))
         super().notify(shown, *args, **kwargs)
 
     # start-up ---------------------------------------------------------------------------
