@@ -65,7 +65,8 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(t("config.cannot_read", path=path, reason=exc.strerror or exc))
+        from .oserror import os_reason
+        raise ConfigError(t("config.cannot_read", path=path, reason=os_reason(exc)))
     except UnicodeDecodeError:
         raise ConfigError(t("config.not_utf8", path=path))
     except tomllib.TOMLDecodeError as exc:

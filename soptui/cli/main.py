@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # a folder or file the system refuses: name it, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        ctx.err.print(f"soptui: {where}{exc.strerror or exc}", style="red", markup=False)
+        from ..oserror import os_reason
+        ctx.err.print(f"soptui: {where}{os_reason(exc)}", style="red", markup=False)
         return 1
     except KeyboardInterrupt:
         return 130

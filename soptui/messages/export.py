@@ -7,6 +7,9 @@ register(
         "bind.export": "Ekspor", "tip.export": "Simpan ringkasan sebagai XLSX, HTML atau HTML siap cetak (A4)",
         "bind.export_save": "Simpan", "tip.export_save": "Tulis berkas ringkasan ke folder itu",
         "bind.overwrite_keep": "Biarkan", "tip.overwrite_keep": "Jangan timpa berkas yang sudah ada",
+        "help.summary": ("Panah, PgUp/PgDn dan tetikus untuk menggulir. e menyimpan ringkasan sebagai XLSX, HTML "
+                         "atau HTML siap cetak (A4) dengan blok tanda tangan (atur di soptui.toml, [signature]) "
+                         "ke folder pilihan; berkas yang sudah ada hanya ditimpa setelah Anda setujui."),
         "export.title": "Ekspor ringkasan",
         "export.intro": "Pelaksanaan {run}: ringkasan diukur sekarang, dengan blok tanda tangan dari soptui.toml.",
         "export.folder": "Folder",
@@ -27,6 +30,9 @@ register(
         "bind.export": "Export", "tip.export": "Save the summary as XLSX, HTML or print-ready HTML (A4)",
         "bind.export_save": "Save", "tip.export_save": "Write the summary file into that folder",
         "bind.overwrite_keep": "Keep", "tip.overwrite_keep": "Do not replace the file that is there",
+        "help.summary": ("Arrows, PgUp/PgDn and the mouse scroll. e saves the summary as XLSX, HTML or print-ready "
+                         "HTML (A4) with a signature block (set in soptui.toml, [signature]) into a folder you pick; "
+                         "a file already there is replaced only once you agree."),
         "export.title": "Export the summary",
         "export.intro": "Run {run}: the summary as measured now, with the signature block from soptui.toml.",
         "export.folder": "Folder",

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import report as _messages  # noqa: F401
+from ..oserror import os_reason
 
 # What the summary screen exports: (format of report.export, print-ready, file ending).
 EXPORTS = {"xlsx": ("xlsx", False, ".xlsx"), "html": ("html", False, ".html"),
@@ -30,7 +31,7 @@ def check_target(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
+        raise SoptuiError(t("report.cannot_write", path=path, reason=os_reason(exc))) from None
     if stat.S_ISLNK(mode):
         raise SoptuiError(t("report.out_symlink", path=path, target=os.readlink(path)))
     if not stat.S_ISREG(mode):
@@ -47,7 +48,7 @@ def write_report(path: Path, payload: bytes) -> None:
     try:
         write_atomic(path, payload)
     except OSError as exc:
-        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
+        raise SoptuiError(t("report.cannot_write", path=path, reason=os_reason(exc))) from None
 
 
 def export_name(run_id: str, kind: str) -> str:

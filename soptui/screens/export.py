@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Label, RadioButton, RadioSet
 from ..errors import SoptuiError
 from ..i18n import get_lang, t, using_lang
 from ..messages import export as _messages  # noqa: F401
+from ..oserror import os_reason
 from ..report.files import EXPORTS, check_target, export_name, write_report
 from ..safetext import text as literal
 from .base import Localized, bind
@@ -128,7 +129,7 @@ class ExportDialog(FormDialog):
                 self.post_message(self.Saved(str(exc)))
                 return
             except OSError as exc:
-                self.post_message(self.Saved(f"{exc.filename or path} {exc.strerror or exc}".strip()))
+                self.post_message(self.Saved(f"{exc.filename or path}: {os_reason(exc)}"))
                 return
         self.written = path.resolve()
         self.post_message(self.Saved(None))

@@ -90,6 +90,7 @@ class SummaryScreen(DocumentScreen):
     """A run's summary; `e` exports it (screens/export.py)."""
 
     BINDINGS = [bind("e", "export", "export")]
+    HOWTO = "help.summary"
 
     def __init__(self, title: str, build, run_id: str):
         super().__init__(title, build)

@@ -77,3 +77,14 @@ def test_the_scan_catches_an_argparse_word_left_in_english(workdir, capsys, monk
                         "the following arguments are required: %s")
     assert foreign_words(said(capsys, ["--lang", "id", "undo", "x"]), "id") == ["the", "arguments", "are",
                                                                                "required"]
+
+
+def test_the_systems_reasons_are_said_in_the_language():
+    from soptui.oserror import os_reason
+    refused = PermissionError(13, "Permission denied", "/x")
+    i18n.set_lang("id")
+    assert os_reason(refused) == "Izin ditolak" and os_reason(OSError(28, "No space left on device")) == \
+        "Ruang disk habis"
+    assert os_reason(OSError(0, "odd")) == "odd"  # one without a catalog entry passes through
+    i18n.set_lang("en")
+    assert os_reason(refused) == "Permission denied"
