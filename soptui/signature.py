@@ -5,6 +5,7 @@
                                                   Staf Perencanaan
     (space to sign)                               (space to sign)
     Drs. Nama Camat                               Nama Operator
+    Pembina Tk. I                                 (rank lines, when any signer has one)
     NIP. 19700101 199001 1 001                    NIP. ……………
 
 The approver is the SOP's `disahkan_oleh`, the preparer the run's operator; soptui.toml's
@@ -22,7 +23,7 @@ from .i18n import t
 from .messages import signature as _messages  # noqa: F401
 
 KEYS = ("show", "place", "preparer_position", "preparer_nip", "extra")
-EXTRA_KEYS = ("caption", "position", "name", "nip")
+EXTRA_KEYS = ("caption", "position", "name", "nip", "rank")
 
 
 class Signer(NamedTuple):
@@ -30,6 +31,7 @@ class Signer(NamedTuple):
     position: str  # jabatan
     name: str
     nip: str = ""
+    rank: str = ""  # pangkat/golongan, under the name ("Pembina Tk. I")
 
 
 class SignatureSettings(NamedTuple):
@@ -76,7 +78,7 @@ def signature_settings_from_toml(table, where: str) -> SignatureSettings:
         if not values["position"] and not values["name"]:
             raise ConfigError(t("signature.extra_empty", where=at))
         signers.append(Signer(values["caption"] or t("signature.acknowledged"), values["position"],
-                              values["name"], values["nip"]))
+                              values["name"], values["nip"], values["rank"]))
     return SignatureSettings(show, texts["place"], texts["preparer_position"], texts["preparer_nip"],
                              tuple(signers))
 
@@ -95,11 +97,12 @@ def signature_block(data: dict, settings: SignatureSettings | None, tz) -> dict 
     approver = data["sop"]["disahkan_oleh"]
     day = long_date(datetime.fromisoformat(data["run"]["measured_at"]).astimezone(tz))
     signers = [
-        Signer(t("signature.acknowledged"), approver["jabatan"], approver["nama"], approver["nip"]),
-        *(Signer(s.caption, s.position, s.name, s.nip) for s in settings.extra),
+        Signer(t("signature.acknowledged"), approver["jabatan"], approver["nama"], approver["nip"],
+               approver.get("pangkat") or ""),
+        *settings.extra,
         Signer(t("signature.prepared"), settings.preparer_position or t("signature.operator"),
                data["run"]["operator"], settings.preparer_nip),
     ]
     return {"place_date": f"{settings.place}, {day}" if settings.place else day,
-            "signers": [{"caption": s.caption + ",", "position": s.position, "name": s.name,
+            "signers": [{"caption": s.caption + ",", "position": s.position, "name": s.name, "rank": s.rank,
                          "nip": t("signature.nip", nip=s.nip or "……………………")} for s in signers]}

@@ -57,8 +57,13 @@ def signature_html(block: dict | None, e) -> list[str]:
     signers = block["signers"]
     rows = [[(block["place_date"] if i == len(signers) - 1 else "") for i in range(len(signers))],
             [s["caption"] for s in signers], [s["position"] for s in signers], ["" for _ in signers],
-            [s["name"] for s in signers], [s["nip"] for s in signers]]
-    classes = ["place", "caption", "position", "space", "name", "nip"]
+            [s["name"] for s in signers]]
+    classes = ["place", "caption", "position", "space", "name"]
+    if any(s["rank"] for s in signers):
+        rows.append([s["rank"] for s in signers])
+        classes.append("rank")
+    rows.append([s["nip"] for s in signers])
+    classes.append("nip")
     out = ['<table class="signatures"><tbody>']
     for cls, row in zip(classes, rows):
         out.append(f'<tr class="{cls}">' + "".join(f'<td class="{cls}">{e(v)}</td>' for v in row) + "</tr>")

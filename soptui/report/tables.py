@@ -160,6 +160,8 @@ def _signature_rows(ws, block: dict | None, cell, bold) -> None:
     ws.append([cell(s["name"]) for s in signers])
     for c in ws[ws.max_row]:
         c.font = bold
+    if any(s["rank"] for s in signers):
+        ws.append([cell(s["rank"]) for s in signers])
     ws.append([cell(s["nip"]) for s in signers])
 
 

@@ -45,6 +45,15 @@ class Seen:
             self.found[name] = words
         return text
 
+    def commands(self, name: str) -> None:
+        """Every command the palette offers on this screen, with its help (not only those in view)."""
+        words = []
+        for command in self.app.get_system_commands(self.app.screen):
+            words += foreign_words(f"{command.title} {command.help}", self.lang)
+        self.names.append(name)
+        if words:
+            self.found[name] = words
+
     def notices(self) -> None:
         for notice in self.app.notices:
             words = foreign_words(f"{notice.title} {notice.message}", self.lang)
@@ -69,6 +78,7 @@ async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: 
     binding_ids = set(all_binding_ids(app.BINDINGS))
     await settle(pilot)
     seen.look("home")
+    seen.commands("palette commands: home")
     home = app.screen
     home.query_one("#sops").focus()
     home.query_one("#sops").move_cursor(row=home.query_one("#sops").get_row_index("mini"))
@@ -95,6 +105,7 @@ async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: 
     home.open_run(run)
     await settle(pilot)
     seen.look("checklist")
+    seen.commands("palette commands: checklist")
     await press(pilot, "c")
     seen.look("decision dialog")
     await press(pilot, "ctrl+s")
@@ -118,6 +129,7 @@ async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: 
     seen.look("history")
     await press(pilot, "escape", "r")
     seen.look("summary")
+    seen.commands("palette commands: summary")
     await press(pilot, "e")
     assert type(app.screen).__name__ == "ExportDialog"
     seen.look("export dialog")

@@ -42,7 +42,7 @@ def run():
 
 SETTINGS = SignatureSettings(place="Malang <Kota>", preparer_position="Staf Perencanaan",
                              preparer_nip="19900101 201501 2 001",
-                             extra=(Signer("Menyetujui", "Sekretaris Kecamatan", "+Sekcam", "1980"),))
+                             extra=(Signer("Menyetujui", "Sekretaris Kecamatan", "+Sekcam", "1980", "Penata <III/c>"),))
 
 
 def signature_table(page: str) -> str:
@@ -66,6 +66,7 @@ def test_html_signs_as_offices_do_with_every_value_escaped(run):
                                   "Staf Perencanaan"]
     assert by_row["name"] == ["&lt;i&gt;Budi&lt;/i&gt;", "+Sekcam",
                               "=HYPERLINK(&quot;http://x.example&quot;,&quot;klik&quot;)"]
+    assert by_row["rank"] == ["", "Penata &lt;III/c&gt;", ""]  # a rank line, as any signer has one
     assert by_row["nip"] == ["NIP. 19700101 199001 1 001", "NIP. 1980", "NIP. 19900101 201501 2 001"]
     assert "<b>" not in block and "<i>" not in block
 
@@ -74,6 +75,7 @@ def test_english_and_the_defaults(run):
     block = signature_table(export(*run, "html", "en"))  # no settings: shown, no place, "Operator"
     assert ">2 December 2026<" in block and ">Acknowledged by,<" in block and ">Prepared by,<" in block
     assert ">Operator<" in block and "NIP. ……" in block  # a blank NIP is a line to fill by hand
+    assert 'class="rank"' not in block  # nobody has a rank: no empty line for it
 
 
 def test_print_ready_html_is_laid_out_for_a4_and_signed(run):
@@ -97,6 +99,8 @@ def test_xlsx_signs_under_the_summary_with_typed_text_kept_as_text(run):
     assert rows[captions + 1][:3] == [JABATAN, "Sekretaris Kecamatan", "Staf Perencanaan"]
     names = rows[captions + 5][:3]
     assert names == ["<i>Budi</i>", "'+Sekcam", "'" + OPERATOR]  # neutralised, not formulas
+    assert rows[captions + 6][:3] == [None, "Penata <III/c>", None]
+    assert rows[captions + 7][:3] == ["NIP. 19700101 199001 1 001", "NIP. 1980", "NIP. 19900101 201501 2 001"]
     cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
 
@@ -120,10 +124,10 @@ def test_signature_settings_errors_name_the_key(tmp_path, table, message):
 
 def test_signature_settings_read_from_soptui_toml(tmp_path):
     config = config_from_dict({"signature": {"place": " Malang ", "preparer_position": "Staf",
-                                             "extra": [{"position": "Sekcam", "name": "Ani"}]}},
+                                             "extra": [{"position": "Sekcam", "name": "Ani", "rank": "Penata"}]}},
                               tmp_path / "soptui.toml")
     assert config.signature == SignatureSettings(True, "Malang", "Staf", "", (Signer("Acknowledged by", "Sekcam",
-                                                                                     "Ani", ""),))
+                                                                                     "Ani", "", "Penata"),))
 
 
 def test_the_command_line_summary_carries_the_block(workdir, capsys):
