@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
+from ..messages import export as _export_messages  # noqa: F401  (the export key's label)
 from ..safetext import one_line
 from .base import Localized, bind
 
@@ -96,6 +97,22 @@ def sop_screen(sop) -> DocumentScreen:
                           lambda: FlowchartScreen(sop))
 
 
+class SummaryScreen(DocumentScreen):
+    """A run's summary; `e` exports it (screens/export.py)."""
+
+    BINDINGS = [bind("e", "export", "export")]
+    HOWTO = "help.summary"
+
+    def __init__(self, title: str, build, run_id: str):
+        from .flowchart import FlowchartScreen
+        super().__init__(title, build, lambda: FlowchartScreen(run_id=run_id))
+        self.run_id = run_id
+
+    def action_export(self) -> None:
+        from .export import open_export
+        open_export(self, self.run_id)
+
+
 def summary_screen(app, run_id: str) -> DocumentScreen:
     from ..report import summary_renderable
     from ..timing import time_run
@@ -104,5 +121,4 @@ def summary_screen(app, run_id: str) -> DocumentScreen:
         state = app.service.state(run_id)
         return summary_renderable(state, time_run(state, app.calendar, app.now()), width=width)
 
-    from .flowchart import FlowchartScreen
-    return DocumentScreen(t("summary.title", run=run_id), build, lambda: FlowchartScreen(run_id=run_id))
+    return SummaryScreen(t("summary.title", run=run_id), build, run_id)
