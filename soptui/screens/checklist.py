@@ -64,10 +64,8 @@ class ChecklistScreen(Localized, Screen):
     ]
 
     HOWTO = "help.checklist"
-    PALETTE_WHEN_WIDE = True  # at 80 columns the keys that fix a run need its room
-    # Below this width the footer takes two rows (a grid, soptui.tcss): every key that can act is
-    # shown, s, d and x included, with its whole label.
-    FOOTER_ROWS_BELOW = 120
+    # Below 120 columns the footer takes two rows (KeyFooter): every key that can act is shown,
+    # s, d and x included, each with its whole label.
 
     def __init__(self, run_id: str, view: RunView | None = None):
         super().__init__()
@@ -94,17 +92,10 @@ class ChecklistScreen(Localized, Screen):
         yield KeyFooter(compact=True)
 
     def on_resize(self, event) -> None:
-        self.fit_footer(event.size.width)
-        self._footer_rows(event.size.width)
-
-    def _footer_rows(self, width: int) -> None:
-        for footer in self.query(KeyFooter):
-            footer.show_command_palette = width >= self.FOOTER_ROWS_BELOW
-            footer.set_rows(width < self.FOOTER_ROWS_BELOW)
+        self.query_one(KeyFooter).fit(event.size.width)
 
     def on_mount(self) -> None:
-        self.fit_footer(self.app.size.width)
-        self._footer_rows(self.app.size.width)
+        self.query_one(KeyFooter).fit(self.app.size.width)
         self.query_one("#run-head", Label).update(literal(t("checklist.loading")))
         if self._view is not None:
             self.show(self._view)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Footer
 
 ROW_KEYS = 6
+ROWS_BELOW = 120  # columns: below this, two rows (and no "^p" key: F1 says Ctrl+P)
 
 
 class KeyFooter(Footer):
@@ -19,3 +20,7 @@ class KeyFooter(Footer):
         if rows != self.has_class("-rows"):
             self.set_class(rows, "-rows")
             self.refresh(recompose=True)
+
+    def fit(self, width: int) -> None:
+        self.show_command_palette = width >= ROWS_BELOW
+        self.set_rows(width < ROWS_BELOW)
