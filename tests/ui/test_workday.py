@@ -161,3 +161,21 @@ async def test_every_key_that_can_act_is_in_the_checklist_footer_at_80_columns(m
         assert {"c", "s", "u", "t", "h", "r", "d", "x", "escape", "f1"} <= shown
         for key in keys:  # every label whole: none is cut to fit
             assert key.size.width >= len(key.key_display) + 1 + len(key.description)
+
+
+async def test_a_new_run_started_before_opening_time_is_asked_about(make_app, config, clock, service):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sops")
+        table.move_cursor(row=table.get_row_index("mini"))
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, title="Pagi", at="23/11/2026 06.30")
+        await submit(pilot)
+        assert type(app.screen).__name__ == "OffHoursConfirm"
+        assert service.index()[0] == []  # no run until the answer
+        await pilot.press("y")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ChecklistScreen"
+        assert app.screen.state.started_at.hour == 6
