@@ -48,12 +48,21 @@ def _shared_words(words: list[str], others: list[list[str]]) -> int:
 
 
 def _from_difference(text: str, others: list[str], width: int) -> str:
-    """The first word, '…', then the words from where `text` departs from `others`."""
+    """As many opening words as leave the differing part room, '…', then the words from where
+    `text` departs from `others` ("Memeriksa konsep… Sekretaris…"); in the least room, the first
+    word cut ("Memerik… Sekre…")."""
     words = one_line(text).split()
     n = _shared_words(words, [one_line(o).split() for o in others])
     if n == 0 or n >= len(words):
         return shorten(text, width)
     tail = " ".join(words[n:])
+    for k in range(n, 0, -1):
+        head = " ".join(words[:k])
+        if k < n:
+            head = head.rstrip(" ,.;:-–—/") + ELLIPSIS
+        rest = width - cell_len(head) - 1
+        if rest >= min(cell_len(tail), 12):
+            return head + " " + shorten(tail, rest)
     head = shorten(words[0], max(2, min(cell_len(words[0]) + 1, width // 2)))
     head = head if head.endswith(ELLIPSIS) else head + ELLIPSIS
     return head + " " + shorten(tail, max(1, width - cell_len(head) - 1))
