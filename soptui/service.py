@@ -12,17 +12,36 @@ from __future__ import annotations
 from typing import TypeGuard
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import amend, runs
-from .errors import RuleError, SoptuiError, StoreError
+from . import actions, amend, runs
+from .errors import OffHoursError, RuleError, SoptuiError, StoreError
 from .i18n import t
+from .messages import workday as _workday_messages  # noqa: F401  (offhours.*)
 from .integrity import parse_time
 from .runs import RunState
 from .sopfile import Loaded
 from .store import Store
+
+
+# Set by `hours_confirmed` around one action: a dialog's confirmation reaches the service without
+# every screen's submit passing it on. Per context (thread, task), so it never leaks elsewhere.
+_hours_confirmed: ContextVar[bool] = ContextVar("soptui_hours_confirmed", default=False)
+
+
+@contextmanager
+def hours_confirmed(confirmed: bool = True):
+    """Within this block, moments outside office hours are taken as confirmed (the interactive
+    view's "record it anyway"; the command line passes confirmed=True for --yes)."""
+    token = _hours_confirmed.set(confirmed)
+    try:
+        yield
+    finally:
+        _hours_confirmed.reset(token)
 
 
 def system_now(tz: ZoneInfo) -> datetime:
@@ -55,8 +74,9 @@ def index_row(state: RunState) -> dict:
 STATUSES = ("in_progress", "finished", "cancelled")
 # The index row's shape. A row of another version (an older soptui's) is not trusted but rebuilt
 # from its run file: the index is a cache, so nothing is lost. 2: every row has late_done and
-# current_due_at (None when measured without an office calendar).
-ROW_VERSION = 2
+# current_due_at (None when measured without an office calendar). 3: late_steps (the steps with an
+# attempt completed late; late_done is their number).
+ROW_VERSION = 3
 
 
 def _whole(value) -> bool:
@@ -76,6 +96,9 @@ def usable_row(row: object) -> TypeGuard[dict]:
     if not all(_whole(row.get(k)) for k in ("last_seq", "done", "total", "mtime_ns")):
         return False
     if not all(row.get(k) is None or _whole(row[k]) for k in ("current_step", "late_done")):
+        return False
+    steps = row.get("late_steps")
+    if steps is not None and not (isinstance(steps, list) and all(_whole(n) for n in steps)):
         return False
     if not isinstance(row.get("last_hash", ""), str) or not isinstance(row.get("damaged", False), bool):
         return False
@@ -107,6 +130,24 @@ class RunService:
 
     def now(self) -> datetime:
         return self._clock()
+
+    def off_hours_warning(self, at: datetime | None) -> str | None:
+        """What to say before recording `at` when it is outside office hours (actions.off_hours);
+        None when it is inside them, when it is the clock's own now (not typed), or without a
+        calendar."""
+        if at is None or self.calendar is None or not actions.off_hours(self.calendar, at):
+            return None
+        from .timeinput import format_time
+        spans = self.calendar.intervals_on(at.astimezone(self.calendar.tz).date())
+        day = t("offhours.hours", open=f"{spans[0][0]:%H.%M}", close=f"{spans[-1][1]:%H.%M}") if spans \
+            else t("offhours.day_off")
+        return t("offhours.warning", at=format_time(at, self.tz), day=day)
+
+    def _check_hours(self, at: datetime | None, confirmed: bool) -> None:
+        """Refuse a moment outside office hours that was not confirmed: nothing is recorded."""
+        warning = None if confirmed or _hours_confirmed.get() else self.off_hours_warning(at)
+        if warning:
+            raise OffHoursError(warning)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -219,21 +260,39 @@ class RunService:
 
     # -- writing -------------------------------------------------------------------------
 
-    def start(self, loaded: Loaded, *, title: str, operator: str, at: datetime | None = None) -> str:
+    def start(self, loaded: Loaded, *, title: str, operator: str, at: datetime | None = None,
+              confirmed: bool = False) -> str:
         now = self.now()
         docs = runs.start_run(loaded.sop.id, loaded.text, title=title.strip(), operator=operator.strip(),
                               timezone=str(self.tz), at=at or now, now=now)
+        self._check_hours(at, confirmed)
         run_id = new_run_id(now)
         while self.store.exists(run_id):
             run_id = new_run_id(now)
         state = runs.fold(docs, run_id, loaded.sop, head={"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]},
                           checked=True)
         self.store.create_run(run_id, docs, then=lambda: self._reindex(state))
+        if operator.strip():
+            self.remember_operator(operator.strip())
         return run_id
 
-    def _apply(self, run_id: str, build) -> RunState:
+    def remember_operator(self, name: str) -> None:
+        """The new-run dialog offers the last operator next time (kept in the data folder)."""
+        try:
+            self.store.write_prefs(last_operator=name)
+        except OSError:
+            pass  # a convenience: the run itself is recorded
+
+    def last_operator(self) -> str:
+        name = self.store.read_prefs().get("last_operator")
+        return name if isinstance(name, str) else ""
+
+    def _apply(self, run_id: str, build, at: datetime | None = None, confirmed: bool = False) -> RunState:
+        """Record what `build` makes of the log; a moment `at` outside office hours only once
+        `confirmed` (asked after the rules, so that a time refused anyway is not confirmed first)."""
         with self.store.transaction(run_id) as tx:
             new = build(tx.events, self.now())
+            self._check_hours(at, confirmed)
             tx.append(new)
             # The log was folded (and checked) by the rules just now; the new events are theirs.
             state = runs.fold(list(tx.events), run_id, head=tx.head, checked=True)
@@ -249,11 +308,13 @@ class RunService:
         problem = state.integrity_problem()
         row = {**index_row(state), "damaged": problem is not None,
                "mtime_ns": self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns,
-               "late_done": None, "current_due_at": None}  # one shape, measured or not
+               "late_done": None, "late_steps": None, "current_due_at": None}  # one shape, measured or not
         if self.calendar is not None:
+            from .actions import done_late_steps
             from .timing import time_run
             timing = time_run(state, self.calendar, self.now())
-            row["late_done"] = sum(1 for s in timing.steps for a in s.attempts if a.late and not a.in_progress)
+            row["late_steps"] = done_late_steps(timing.steps)  # actions.late_count adds the current step
+            row["late_done"] = len(row["late_steps"])
             current = next((s.last for s in timing.steps if s.no == state.current), None)
             row["current_due_at"] = current.due_at.isoformat() if current and current.due_at else None
         return row, problem
@@ -276,15 +337,16 @@ class RunService:
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
 
-    def start_step(self, run_id: str, no: int, at: datetime | None = None) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now))
+    def start_step(self, run_id: str, no: int, at: datetime | None = None, confirmed: bool = False) -> RunState:
+        return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now),
+                           at, confirmed)
 
     def complete(self, run_id: str, no: int, *, at: datetime | None = None, actor: str = "",
                  output: str = "", evidence: dict | None = None, note: str = "",
-                 verdict: str | None = None) -> RunState:
+                 verdict: str | None = None, confirmed: bool = False) -> RunState:
         return self._apply(run_id, lambda docs, now: runs.complete_step(
             docs, run_id, no, at=at or now, now=now, actor=actor, output=output, evidence=evidence,
-            note=note, verdict=verdict))
+            note=note, verdict=verdict), at, confirmed)
 
     def undo(self, run_id: str, reason: str, by: str = "") -> RunState:
         return self._apply(run_id, lambda docs, now: amend.undo_last(docs, run_id, reason=reason, now=now, by=by))
@@ -293,11 +355,12 @@ class RunService:
         return self._apply(run_id, lambda docs, now: amend.reopen(docs, run_id, reason=reason, now=now, by=by))
 
     def correct(self, run_id: str, seq: int, at: datetime | None = None, reason: str = "", *, by: str = "",
-                **fields) -> RunState:
+                confirmed: bool = False, **fields) -> RunState:
         """Correct event `seq`: its moment (`at`) and/or `actor`, `output`, `evidence`, `note`."""
         return self._apply(run_id, lambda docs, now: amend.correct(docs, run_id, seq, at=at, reason=reason,
-                                                                   now=now, by=by, **fields))
+                                                                   now=now, by=by, **fields), at, confirmed)
 
-    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "") -> RunState:
+    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "",
+               confirmed: bool = False) -> RunState:
         return self._apply(run_id, lambda docs, now: amend.cancel_run(docs, run_id, reason=reason, now=now,
-                                                                      at=at, by=by))
+                                                                      at=at, by=by), at, confirmed)

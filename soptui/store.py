@@ -152,6 +152,23 @@ class Store:
 
     # -- paths and locks ---------------------------------------------------------------
 
+    # -- small settings the app remembers between sessions (the last operator) ---------------
+
+    @property
+    def prefs_path(self) -> Path:
+        return self.root / "prefs.json"
+
+    def read_prefs(self) -> dict:
+        """What the app remembered ({} when nothing, or when the file is unreadable: a hint, not a record)."""
+        try:
+            data = json.loads(self.prefs_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def write_prefs(self, **values) -> None:
+        write_atomic(self.prefs_path, json.dumps({**self.read_prefs(), **values}, ensure_ascii=False).encode())
+
     def run_path(self, run_id: str) -> Path:
         if not RUN_ID.match(run_id):
             raise StoreError(t("store.bad_run_id", run_id=run_id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from . import actions
 from .calendar import OfficeCalendar
 from .model import Standard, total_standard
 from .runs import Attempt, RunState
@@ -33,10 +34,11 @@ class AttemptTiming(NamedTuple):
     role: str
     output: str
     verdict: str | None
+    off_hours: bool = False                # started or completed outside working hours (confirmed)
 
     @property
     def late(self) -> bool:
-        return self.on_time is False
+        return actions.attempt_late(self)
 
     @property
     def measured(self) -> bool:
@@ -53,7 +55,7 @@ class StepTiming(NamedTuple):
 
     @property
     def late(self) -> bool:
-        return any(a.late for a in self.attempts)
+        return actions.step_late(self.attempts)
 
     @property
     def last(self) -> AttemptTiming | None:
@@ -86,7 +88,12 @@ class RunTiming(NamedTuple):
 
     @property
     def late(self) -> int:
+        """Late attempts (measured, not on time)."""
         return self.measured - self.on_time
+
+    @property
+    def late_steps(self) -> tuple[int, ...]:
+        return actions.late_steps(self.steps)
 
     @property
     def rate(self) -> float | None:
@@ -111,7 +118,8 @@ def time_attempt(cal: OfficeCalendar, a: Attempt, std: Standard | None, now: dat
         wait_working_seconds=cal.working_seconds_between(a.ready_at, started) if started else None,
         work_working_seconds=cal.working_seconds_between(started, end) if started else None,
         on_time=on_time, in_progress=a.completed_at is None, actor=a.actor, role=a.role,
-        output=a.output, verdict=a.verdict)
+        output=a.output, verdict=a.verdict,
+        off_hours=any(m is not None and actions.off_hours(cal, m) for m in (started, a.completed_at)))
 
 
 def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:

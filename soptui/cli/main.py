@@ -7,7 +7,7 @@ import os
 import sys
 
 from .. import __version__
-from ..errors import SoptuiError
+from ..errors import OffHoursError, SoptuiError
 from ..i18n import detect_lang, set_lang, t
 from ..messages import cli as _cli_messages  # noqa: F401  (registers the CLI strings)
 from .context import Context
@@ -126,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.lang:
             set_lang(detect_lang(ctx.config.lang))
         return args.func(ctx)
+    except OffHoursError as exc:  # a warning and a refusal: scripts confirm with --yes, nothing waits for input
+        from ..messages import workday as _workday  # noqa: F401
+        ctx.err.print("soptui: " + t("offhours.cli_warning", warning=exc), style="yellow", markup=False)
+        ctx.err.print(t("offhours.cli_refused"), style="red", markup=False)
+        return 1
     except SoptuiError as exc:
         ctx.err.print(f"soptui: {exc}", style="red", markup=False)
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import runs as _messages  # noqa: F401
+from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*)
 from .context import find_sop, service, typed_time
 
 
@@ -13,9 +14,18 @@ def cmd_start(ctx) -> int:
     svc = service(ctx)
     operator = ctx.args.operator if ctx.args.operator is not None else ctx.config.operator
     title = ctx.args.title if ctx.args.title is not None else loaded.sop.identity.nama
-    run_id = svc.start(loaded, title=title, operator=operator, at=typed_time(ctx, svc, ctx.args.at))
+    at = typed_time(ctx, svc, ctx.args.at)
+    run_id = svc.start(loaded, title=title, operator=operator, at=at, confirmed=ctx.args.yes)
+    _confirmed_hours(ctx, svc, at)
     print(run_id)
     return 0
+
+
+def _confirmed_hours(ctx, svc, at) -> None:
+    """After a time outside office hours was recorded with --yes: the warning still shows."""
+    warning = svc.off_hours_warning(at) if ctx.args.yes else None
+    if warning:
+        ctx.err.print(t("offhours.cli_confirmed", warning=warning), style="yellow", markup=False)
 
 
 def _actor(ctx, state, no: int) -> str:
@@ -31,13 +41,15 @@ def cmd_log(ctx) -> int:
     run_id = svc.resolve(a.run)
     at = typed_time(ctx, svc, a.at)
     if a.start:
-        state = svc.start_step(run_id, a.step, at)
+        state = svc.start_step(run_id, a.step, at, confirmed=a.yes)
+        _confirmed_hours(ctx, svc, at)
         ctx.err.print(t("runs.started", step=a.step), markup=False)
         return 0
     state = svc.state(run_id)
     actor = _actor(ctx, state, a.step)
     state = svc.complete(run_id, a.step, at=at, actor=actor, output=a.output or "",
-                         evidence=evidence_of(a.evidence), note=a.note or "")
+                         evidence=evidence_of(a.evidence), note=a.note or "", confirmed=a.yes)
+    _confirmed_hours(ctx, svc, at)
     _report_progress(ctx, state, a.step)
     return 0
 
@@ -48,8 +60,10 @@ def cmd_decide(ctx) -> int:
     run_id = svc.resolve(a.run)
     state = svc.state(run_id)
     actor = _actor(ctx, state, a.step)
-    state = svc.complete(run_id, a.step, at=typed_time(ctx, svc, a.at), actor=actor, note=a.note or "",
-                         verdict=a.verdict)
+    at = typed_time(ctx, svc, a.at)
+    state = svc.complete(run_id, a.step, at=at, actor=actor, note=a.note or "", verdict=a.verdict,
+                         confirmed=a.yes)
+    _confirmed_hours(ctx, svc, at)
     _report_progress(ctx, state, a.step)
     return 0
 
@@ -85,7 +99,9 @@ def cmd_correct(ctx) -> int:
     fields = {k: getattr(a, k) for k in ("actor", "output", "note") if getattr(a, k) is not None}
     if a.evidence is not None:
         fields["evidence"] = evidence_of(a.evidence)
-    state = svc.correct(run_id, a.event, typed_time(ctx, svc, a.at), a.reason, by=_by(ctx), **fields)
+    at = typed_time(ctx, svc, a.at)
+    state = svc.correct(run_id, a.event, at, a.reason, by=_by(ctx), confirmed=a.yes, **fields)
+    _confirmed_hours(ctx, svc, at)
     from ..report.history import history, value_text
 
     def shown(field: str, value) -> str:  # the history's words; typed text quoted, so blanks show
@@ -101,7 +117,9 @@ def cmd_correct(ctx) -> int:
 def cmd_cancel(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
-    svc.cancel(run_id, ctx.args.reason, typed_time(ctx, svc, ctx.args.at), by=_by(ctx))
+    at = typed_time(ctx, svc, ctx.args.at)
+    svc.cancel(run_id, ctx.args.reason, at, by=_by(ctx), confirmed=ctx.args.yes)
+    _confirmed_hours(ctx, svc, at)
     ctx.err.print(t("runs.cancelled"), markup=False)
     return 0
 
@@ -349,6 +367,7 @@ def register(sub) -> None:
     c.add_argument("--title")
     c.add_argument("--operator")
     c.add_argument("--at", metavar="TIME")
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_start)
 
     c = sub.add_parser("log", help=t("runs.log.help"))
@@ -360,6 +379,7 @@ def register(sub) -> None:
     c.add_argument("--evidence", metavar="PATH_OR_REF")
     c.add_argument("--note")
     c.add_argument("--at", metavar="TIME")
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_log)
 
     c = sub.add_parser("decide", help=t("runs.decide.help"))
@@ -369,6 +389,7 @@ def register(sub) -> None:
     c.add_argument("--actor")
     c.add_argument("--note")
     c.add_argument("--at", metavar="TIME")
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_decide)
 
     for name in ("undo", "reopen"):
@@ -388,6 +409,7 @@ def register(sub) -> None:
     c.add_argument("--note")
     c.add_argument("--reason", required=True)
     c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_correct)
 
     c = sub.add_parser("cancel", help=t("runs.cancel.help"))
@@ -395,6 +417,7 @@ def register(sub) -> None:
     c.add_argument("--reason", required=True)
     c.add_argument("--at", metavar="TIME", help=t("runs.cancel.at"))
     c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_cancel)
 
     c = sub.add_parser("runs", help=t("runs.runs.help"))

@@ -36,7 +36,7 @@ register(
         "bind.reopen": "Buka lagi",
         "tip.reopen": "Buka kembali pelaksanaan yang selesai atau dibatalkan (dengan alasan dan konfirmasi)",
         "bind.history": "Riwayat", "tip.history": "Semua kejadian pelaksanaan ini dan perubahannya",
-        "bind.cancel_run": "Batalkan pelaksanaan",
+        "bind.cancel_run": "Batalkan",
         "tip.cancel_run": "Hentikan pelaksanaan ini (dengan alasan dan konfirmasi)",
         "bind.back": "Kembali", "tip.back": "Kembali ke layar sebelumnya",
         "bind.dialog_cancel": "Tutup", "tip.dialog_cancel": "Tutup tanpa mencatat apa pun",

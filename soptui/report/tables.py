@@ -32,6 +32,7 @@ CSV_COLUMNS = ("run_id", "no", "attempt", "kegiatan", "pelaksana", "actor", "wak
                "actual_working_seconds", "overrun_working_seconds", "wait_working_seconds",
                "work_working_seconds", "verdict", "output", "note", "evidence",
                "corrected",  # the fields a correction changed ("completed_at actor"): see the history
+               "off_hours",  # started or completed outside office hours (recorded once confirmed)
                "record_intact")  # the run's, on every row: a flat file has nowhere else to say it
 
 
@@ -116,6 +117,8 @@ def to_xlsx(data: dict) -> bytes:
                 values.append(t(f"report.status.{rec['status']}"))
             elif key == "verdict":
                 values.append(t(f"verdict.{rec['verdict']}") if rec["verdict"] else None)
+            elif key == "off_hours":
+                values.append(t("offhours.mark") if rec["off_hours"] else None)
             else:
                 values.append(cell(rec[key]) if rec[key] != "" else None)
         steps.append(values)

@@ -219,7 +219,7 @@ class HomeScreen(Localized, Screen):
         row = self._run_rows.get(run_id)
         if row is None:
             return
-        row.update(late_done=fresh.get("late_done"), current_due_at=fresh.get("current_due_at"))
+        row.update({k: fresh.get(k) for k in ("late_done", "late_steps", "current_due_at")})
         table = self.query_one("#runs", FittedTable)
         try:
             table.update_cell(run_id, table.ordered_columns[4].key, self._run_cells(row)[4])
@@ -373,7 +373,7 @@ def sop_cells(sop) -> list:
 
 
 def late_text(row: dict, now: datetime) -> str:
-    """Late attempts of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
+    """Late steps of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
     if row.get("status") == "damaged":
         return "—"
     late = late_count(row, now)
