@@ -33,6 +33,7 @@ class AttemptTiming(NamedTuple):
     role: str
     output: str
     verdict: str | None
+    due_shown: datetime | None = None      # due_at as people read it (calendar.shown_due)
 
     @property
     def late(self) -> bool:
@@ -111,7 +112,8 @@ def time_attempt(cal: OfficeCalendar, a: Attempt, std: Standard | None, now: dat
         wait_working_seconds=cal.working_seconds_between(a.ready_at, started) if started else None,
         work_working_seconds=cal.working_seconds_between(started, end) if started else None,
         on_time=on_time, in_progress=a.completed_at is None, actor=a.actor, role=a.role,
-        output=a.output, verdict=a.verdict)
+        output=a.output, verdict=a.verdict,
+        due_shown=cal.shown_due(due, std is not None and std.calendar) if due is not None else None)
 
 
 def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:

@@ -1,0 +1,177 @@
+"""The run index's row: one typed, versioned record per run, made once when the run changes.
+
+The home screen, the due view ("tugas saya"), `soptui runs` and `soptui due` read only these rows,
+never the run files: everything they show is here, measured when the row was written (the
+current step, its role, when it was ready, its due moment on the office calendar, how many steps
+were done late). What depends on the clock (late or time left) is worked out from the stored
+moments when shown.
+
+A row is a TypedDict: stored as JSON as it is, type-checked where it is read. A row of another
+version (an older soptui's) is not trusted but rebuilt from its run file (service.index): the
+index is a cache, so nothing is lost. Pure: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict, TypeGuard
+
+from .integrity import parse_time
+
+if TYPE_CHECKING:
+    from .calendar import OfficeCalendar
+    from .runs import RunState
+    from .timing import RunTiming
+
+# 2: every row has late_done and current_due_at (None when measured without an office calendar).
+# 3: the row carries what the due view needs: the SOP's unit, the current step's role, the last
+#    person in that role in this run, when the step was started, and its due moment as shown.
+ROW_VERSION = 3
+STATUSES = ("in_progress", "finished", "cancelled")
+
+
+class RunRow(TypedDict):
+    v: int
+    id: str
+    sop_id: str
+    sop_nomor: str
+    sop_nama: str
+    sop_unit: str
+    title: str
+    status: str                      # STATUSES, or "damaged" (a row made for the lists, never stored)
+    operator: str
+    started_at: str
+    updated_at: str
+    last_seq: int
+    last_hash: str | None            # the chain's head: a record cut short with its head ends early
+    done: int
+    total: int
+    current_step: int | None
+    current_kegiatan: str
+    current_role: str                # the Pelaksana of the current step
+    current_last_actor: str          # who last acted in that role in this run ("" if nobody yet)
+    current_ready_at: str | None
+    current_started_at: str | None
+    current_due_at: str | None       # None: no standard, or measured without a calendar
+    current_due_shown: str | None    # the due moment as people read it (calendar.shown_due)
+    rework_loops: int
+    late_done: int | None            # attempts completed late; None until measured with a calendar
+    damaged: bool
+    mtime_ns: int                    # the run file's, when the row was made (freshness)
+    problem: str | None              # why a damaged run is damaged (lists only)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def build_row(state: RunState, *, damaged: bool, mtime_ns: int,
+              timing: RunTiming | None = None) -> RunRow:
+    """The row of a folded run; `timing` (with the office calendar) adds lateness and due moments."""
+    attempt = state.current_attempt
+    step = state.sop.step(state.current) if state.current is not None else None
+    role = step.pelaksana if step else ""
+    row: RunRow = {
+        "v": ROW_VERSION, "id": state.id, "sop_id": state.sop.id, "sop_nomor": state.sop.identity.nomor,
+        "sop_nama": state.sop.identity.nama, "sop_unit": state.sop.identity.unit, "title": state.title,
+        "status": state.status, "operator": state.operator, "started_at": state.started_at.isoformat(),
+        "updated_at": state.last_activity.isoformat(), "last_seq": state.events[-1]["seq"],
+        "last_hash": state.events[-1].get("hash"),
+        "done": state.done_count, "total": len(state.sop.steps),
+        "current_step": state.current, "current_kegiatan": step.kegiatan if step else "",
+        "current_role": role, "current_last_actor": state.actors.get(role, "") if role else "",
+        "current_ready_at": _iso(attempt.ready_at) if attempt else None,
+        "current_started_at": _iso(attempt.started_at) if attempt else None,
+        "current_due_at": None, "current_due_shown": None,
+        "rework_loops": state.rework_loops, "late_done": None,
+        "damaged": damaged, "mtime_ns": mtime_ns, "problem": None,
+    }
+    if timing is not None:
+        row["late_done"] = sum(1 for s in timing.steps for a in s.attempts if a.late and not a.in_progress)
+        current = next((s.last for s in timing.steps if s.no == state.current), None)
+        if current is not None and current.in_progress:
+            row["current_due_at"] = _iso(current.due_at)
+            row["current_due_shown"] = _iso(current.due_shown)
+    return row
+
+
+def damaged_row(run_id: str, problem: str, known: dict, updated_at: str) -> RunRow:
+    """What the lists show for a run that cannot be read: what the index last knew of it, and why."""
+    def text(key: str) -> str:
+        value = known.get(key)
+        return value if isinstance(value, str) else ""
+    return {
+        "v": ROW_VERSION, "id": run_id, "sop_id": text("sop_id"), "sop_nomor": text("sop_nomor"),
+        "sop_nama": text("sop_nama"), "sop_unit": text("sop_unit"), "title": text("title"),
+        "status": "damaged", "operator": text("operator"), "started_at": text("started_at"),
+        "updated_at": text("updated_at") or updated_at, "last_seq": 0, "last_hash": None, "done": 0,
+        "total": 0, "current_step": None, "current_kegiatan": "", "current_role": "",
+        "current_last_actor": "", "current_ready_at": None, "current_started_at": None,
+        "current_due_at": None, "current_due_shown": None, "rework_loops": 0, "late_done": None,
+        "damaged": True, "mtime_ns": 0, "problem": problem}
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_TEXTS = ("id", "sop_id", "sop_nomor", "sop_nama", "sop_unit", "title", "operator", "started_at",
+          "current_kegiatan", "current_role", "current_last_actor")
+_WHOLE = ("last_seq", "done", "total", "mtime_ns", "rework_loops")
+_MOMENTS = ("current_ready_at", "current_started_at", "current_due_at", "current_due_shown")
+
+
+def usable_row(row: object) -> TypeGuard[RunRow]:
+    """Can the lists show this stored row as it is? (Rows are a cache anyone can edit: one that
+    is not usable is ignored and rebuilt from its run file.)"""
+    if not isinstance(row, dict) or row.get("v") != ROW_VERSION or row.get("status") not in STATUSES:
+        return False
+    if not all(isinstance(row.get(k), str) for k in _TEXTS):
+        return False
+    if not all(_whole(row.get(k)) for k in _WHOLE):
+        return False
+    if not all(row.get(k) is None or _whole(row[k]) for k in ("current_step", "late_done")):
+        return False
+    if not (row.get("last_hash") is None or isinstance(row["last_hash"], str)) or \
+            not isinstance(row.get("damaged"), bool) or row.get("problem") is not None:
+        return False
+    return parse_time(row.get("updated_at")) is not None and \
+        all(row.get(k) is None or parse_time(row[k]) is not None for k in _MOMENTS)
+
+
+# -- what is due ------------------------------------------------------------------------------
+
+def due_rows(rows: list[RunRow], person: str = "", roster=None) -> list[RunRow]:
+    """The current steps of the runs in progress, earliest due first (steps without a due
+    moment last, oldest ready first). `person`: only the steps that person should act on, by
+    the roster or as the last one in that role in the run (case and spaces ignored)."""
+    open_ = [r for r in rows if r["status"] == "in_progress" and not r["damaged"] and r["current_step"]]
+    if person:
+        wanted = " ".join(person.split()).casefold()
+        open_ = [r for r in open_ if " ".join(who_acts(r, roster).split()).casefold() == wanted]
+    return sorted(open_, key=lambda r: (r["current_due_at"] is None, _moment(r["current_due_at"]),
+                                        _moment(r["current_ready_at"])))
+
+
+def _moment(text: str | None) -> float:
+    return datetime.fromisoformat(text).timestamp() if text else float("inf")
+
+
+def who_acts(row: RunRow, roster=None) -> str:
+    """The person who should act on the current step: the roster's (`roster(role) -> name`),
+    else the last person in that role in this run, else ""."""
+    role = row["current_role"]
+    return (roster(role) if roster is not None and role else "") or row["current_last_actor"]
+
+
+def due_left(row: RunRow, now: datetime, calendar: OfficeCalendar) -> tuple[bool, float] | None:
+    """(late, working seconds): how late the current step is past its due moment, or how much
+    working time is left until it (timing's rule: late once `now` is past the due moment, even
+    outside office hours). None when the step has no due moment."""
+    due_text = row["current_due_at"]
+    if not due_text:
+        return None
+    due = datetime.fromisoformat(due_text)
+    if now > due:
+        return True, calendar.working_seconds_between(due, now)
+    return False, calendar.working_seconds_between(now, due)
