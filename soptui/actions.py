@@ -8,7 +8,7 @@ state and event dicts in, answers out.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 if TYPE_CHECKING:
     from .runs import RunState
@@ -121,7 +121,7 @@ def changes(events: list[dict]) -> dict[int, Change]:
     return out
 
 
-def late_count(row: dict, now: datetime) -> int | None:
+def late_count(row: Mapping[str, Any], now: datetime) -> int | None:
     """Late steps of a run from its index row: those recorded late, plus the current step once
     it is past its due moment. None: not measured yet (the row was written without a calendar)."""
     if row.get("late_done") is None or row.get("status") == "damaged":

@@ -143,14 +143,23 @@ def usable_row(row: object) -> TypeGuard[RunRow]:
 
 def due_rows(rows: list[RunRow], person: str = "", roster=None) -> list[RunRow]:
     """The current steps of the runs in progress, earliest due first (steps without a due
-    moment last, oldest ready first). `person`: only the steps that person should act on, by
-    the roster or as the last one in that role in the run (case and spaces ignored)."""
+    moment last, oldest ready first). `person`: only those whose person or role contains it
+    (case and spacing ignored; see `who_acts`)."""
     open_ = [r for r in rows if r["status"] == "in_progress" and not r["damaged"] and r["current_step"]]
     if person:
-        wanted = " ".join(person.split()).casefold()
-        open_ = [r for r in open_ if " ".join(who_acts(r, roster).split()).casefold() == wanted]
+        open_ = [r for r in open_ if acts(r, person, roster)]
     return sorted(open_, key=lambda r: (r["current_due_at"] is None, _moment(r["current_due_at"]),
                                         _moment(r["current_ready_at"])))
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def acts(row: RunRow, person: str, roster=None) -> bool:
+    """Is `person` (part of a name or of a role) the one to act on the run's current step?"""
+    wanted = _folded(person)
+    return wanted in _folded(who_acts(row, roster)) or wanted in _folded(row["current_role"])
 
 
 def _moment(text: str | None) -> float:

@@ -8,11 +8,12 @@ def all_binding_ids(app_bindings=()) -> list[str]:
     those of `app_bindings` (the app's own, passed in: screens never import the app)."""
     from .checklist import ChecklistScreen
     from .dialogs import DIALOGS
+    from .due import DueScreen
     from .help import HelpScreen
     from .history import HistoryScreen
     from .home import HomeScreen
     from .views import DocumentScreen
     ids = [b.id for b in app_bindings if isinstance(b, Binding) and b.id]
-    for cls in (HomeScreen, ChecklistScreen, HistoryScreen, DocumentScreen, HelpScreen, *DIALOGS):
+    for cls in (HomeScreen, DueScreen, ChecklistScreen, HistoryScreen, DocumentScreen, HelpScreen, *DIALOGS):
         ids += [b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id]
     return sorted(set(ids))
