@@ -16,7 +16,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict, TypeGuard
 
+from .i18n import t
 from .integrity import parse_time
+from .messages import due as _messages  # noqa: F401  (the words of what is due)
 
 if TYPE_CHECKING:
     from .calendar import OfficeCalendar
@@ -184,3 +186,31 @@ def due_left(row: RunRow, now: datetime, calendar: OfficeCalendar) -> tuple[bool
     if now > due:
         return True, calendar.working_seconds_between(due, now)
     return False, calendar.working_seconds_between(now, due)
+
+
+DAY = 7.5 * 3600  # a working day in the words below (Perpres 21/2023: 37.5 hours a week)
+
+
+def due_words(left: tuple[bool, float] | None) -> str:
+    """"terlambat 2 hari 3 j" / "sisa 2 j 10 m" (en "2 d 3 h late" / "2 h 10 m left"), in
+    working time; "—" without a due moment."""
+    if left is None:
+        return "—"
+    late, seconds = left
+    days, rest = divmod(int(seconds // 60), int(DAY // 60))
+    hours, minutes = divmod(rest, 60)
+    day, hour, minute = t("due.units").split()
+    if days:
+        parts = [f"{days} {day}"] + ([f"{hours} {hour}"] if hours else [])
+    elif hours:
+        parts = [f"{hours} {hour}"] + ([f"{minutes} {minute}"] if minutes else [])
+    else:
+        parts = [f"{minutes} {minute}"]
+    return t("due.late" if late else "due.left", time=" ".join(parts))
+
+
+def short_moment(text: str | None, tz) -> str:
+    """"04/12 16:30" in the office's time zone; "—" without a moment."""
+    if not text:
+        return "—"
+    return datetime.fromisoformat(text).astimezone(tz).strftime("%d/%m %H:%M")

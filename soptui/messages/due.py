@@ -28,6 +28,8 @@ register(
         "col.sop_unit": "SOP · Unit",
         "cli.due.col.run": "Pelaksanaan", "cli.due.col.who": "Siapa",
         "cli.due.none": "Tidak ada pelaksanaan yang berjalan.",
+        "cli.due.help": "langkah sekarang setiap pelaksanaan yang berjalan: siapa, siap sejak, batas, sisa/terlambat",
+        "cli.due.person": "hanya tugas orang ini (sebagian nama orang atau jabatan)",
     },
     en={
         "bind.due": "Due", "tip.due": "The current step of every run in progress, by due moment",
@@ -54,5 +56,7 @@ register(
         "col.sop_unit": "SOP · Unit",
         "cli.due.col.run": "Run", "cli.due.col.who": "Who",
         "cli.due.none": "No run is in progress.",
+        "cli.due.help": "the current step of every run in progress: who, ready since, due, time left/late",
+        "cli.due.person": "only this person's tasks (part of a person's name or of a role)",
     },
 )

@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
 from ..errors import SoptuiError
-from ..i18n import get_lang, t
+from ..i18n import t
 from ..messages import due as _messages  # noqa: F401
-from ..runrow import RunRow, acts, due_left, due_rows, who_acts
+from ..runrow import RunRow, acts, due_left, due_rows, due_words, short_moment, who_acts
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable, cell
 from .base import Localized, bind
@@ -41,32 +41,6 @@ class Due(NamedTuple):
     row: RunRow
     person: str                     # who should act ("" when nobody is known)
     left: tuple[bool, float] | None  # (late, working seconds) or None without a due moment
-
-
-def due_words(left: tuple[bool, float] | None, lang: str | None = None) -> str:
-    """"terlambat 2 hari 3 j" / "sisa 2 j 10 m" (en "2 d 3 h late" / "2 h 10 m left"): working
-    time, a working day counted as 7.5 hours (Perpres 21/2023's 37.5 hours a week)."""
-    if left is None:
-        return "—"
-    late, seconds = left
-    minutes = int(seconds // 60)
-    days, minutes = divmod(minutes, 450)
-    hours, minutes = divmod(minutes, 60)
-    units = t("due.units").split()  # "hari j m"
-    if days:
-        parts = [f"{days} {units[0]}"] + ([f"{hours} {units[1]}"] if hours else [])
-    elif hours:
-        parts = [f"{hours} {units[1]}"] + ([f"{minutes} {units[2]}"] if minutes else [])
-    else:
-        parts = [f"{minutes} {units[2]}"]
-    return t("due.late" if late else "due.left", time=" ".join(parts))
-
-
-def short_moment(text: str | None, tz) -> str:
-    """"04/12 16:30" in the office's time zone; "—" without a moment."""
-    if not text:
-        return "—"
-    return datetime.fromisoformat(text).astimezone(tz).strftime("%d/%m %H:%M")
 
 
 def run_label(row: RunRow) -> str:
@@ -207,7 +181,7 @@ class DueScreen(Localized, Screen[str | None]):
                       id=row["id"], current=step_label(row)),
                     t("due.line", who=who_label(d), ready=short_moment(row["current_ready_at"], tz),
                       due=short_moment(row["current_due_shown"] or row["current_due_at"], tz),
-                      left=due_words(d.left, get_lang())))
+                      left=due_words(d.left)))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
