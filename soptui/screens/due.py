@@ -81,6 +81,7 @@ class DueScreen(Localized, Screen[str | None]):
         self._rows = rows
         self._all: list[Due] = []
         self._by_id: dict[str, Due] = {}
+        self.shown: list[Due] = []  # what the list shows now, in order
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,6 +150,7 @@ class DueScreen(Localized, Screen[str | None]):
         wanted = self.query_one("#due-person", Input).value.strip()
         roster = self.app.config.person_for
         shown = [d for d in self._all if acts(d.row, wanted, roster)] if wanted else self._all
+        self.shown = shown
         table = self.query_one("#due-table", FittedTable)
         table.set_rows([(d.row["id"], d) for d in shown], keep=table.selected_key())
         late = sum(1 for d in shown if d.left is not None and d.left[0])
