@@ -113,32 +113,30 @@ def damaged_row(run_id: str, problem: str, known: dict, updated_at: str) -> RunR
         "damaged": True, "mtime_ns": 0, "problem": problem}
 
 
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 _TEXTS = ("id", "sop_id", "sop_nomor", "sop_nama", "sop_unit", "title", "operator", "started_at",
           "current_kegiatan", "current_role", "current_last_actor")
 _WHOLE = ("last_seq", "done", "total", "mtime_ns", "rework_loops")
+_MAYBE_WHOLE = ("current_step", "late_done")
 _MOMENTS = ("current_ready_at", "current_started_at", "current_due_at", "current_due_shown")
 
 
 def usable_row(row: object) -> TypeGuard[RunRow]:
     """Can the lists show this stored row as it is? (Rows are a cache anyone can edit: one that
-    is not usable is ignored and rebuilt from its run file.)"""
-    if not isinstance(row, dict) or row.get("v") != ROW_VERSION or row.get("status") not in STATUSES:
+    is not usable is ignored and rebuilt from its run file.) Checked for every row at every
+    start-up (10,000 rows: keep it cheap): exact types, moments parsed only where present."""
+    if type(row) is not dict or row.get("v") != ROW_VERSION or row.get("status") not in STATUSES:
         return False
-    if not all(isinstance(row.get(k), str) for k in _TEXTS):
+    get = row.get
+    if any(type(get(k)) is not str for k in _TEXTS) or any(type(get(k)) is not int for k in _WHOLE):
         return False
-    if not all(_whole(row.get(k)) for k in _WHOLE):
+    if any(v is not None and type(v) is not int for v in map(get, _MAYBE_WHOLE)):
         return False
-    if not all(row.get(k) is None or _whole(row[k]) for k in ("current_step", "late_done")):
+    last_hash = get("last_hash")
+    if (last_hash is not None and type(last_hash) is not str) or type(get("damaged")) is not bool \
+            or get("problem") is not None:
         return False
-    if not (row.get("last_hash") is None or isinstance(row["last_hash"], str)) or \
-            not isinstance(row.get("damaged"), bool) or row.get("problem") is not None:
-        return False
-    return parse_time(row.get("updated_at")) is not None and \
-        all(row.get(k) is None or parse_time(row[k]) is not None for k in _MOMENTS)
+    return parse_time(get("updated_at")) is not None and \
+        all(v is None or parse_time(v) is not None for v in map(get, _MOMENTS))
 
 
 # -- what is due ------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ class RunService:
         rebuilt so far are written and the exception goes on."""
         rows, problems = self.store.index_rows()
         by_id: dict[str, RunRow] = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
-        ids, leftovers = self.store.scan_runs()
+        times, leftovers = self.store.scan_run_times()
         if leftovers:
             self.store.remove_leftovers(leftovers, self.store.runs_dir)
         leftovers = self.store.index_leftovers()
@@ -104,8 +104,8 @@ class RunService:
             self.store.remove_leftovers(leftovers, self.store.index_dir)
         out: dict[str, RunRow] = {}
         todo: list[tuple[str, int]] = []
-        for run_id in ids:
-            row, mtime = by_id.get(run_id), self.store.modified_ns(run_id)
+        for run_id, mtime in times.items():
+            row = by_id.get(run_id)
             # A damaged run is read again each time: its reason in today's language, and a repair seen.
             if row is None or row.get("damaged") or row["mtime_ns"] != mtime:
                 todo.append((run_id, mtime))

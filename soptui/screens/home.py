@@ -111,9 +111,10 @@ class HomeScreen(Localized, Screen):
         self.fit_footer(event.size.width)
 
     def load(self) -> None:
-        """After the first paint: the SOP files, then the run index (TinyDB loads only now)."""
-        self.fill_sops()
+        """After the first paint: the run index (read in a thread, started first) and meanwhile
+        the SOP files."""
         self.fill_runs()
+        self.fill_sops()
 
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from a run: its row has changed
