@@ -32,7 +32,7 @@ GOALS = {1000: 1.5, 10000: 1.6}  # the headline's, by runs in the folder
 PAINT_GOAL = 1.3
 
 # argv[1]: "paint" (right after the first refresh) or a number N (after the refresh that follows
-# the screen's tables holding N rows in all). Prints "<moment> <screen> <rows in its tables>".
+# the screen's tables holding N rows in all). Prints "<moment> <CPU seconds so far> <screen> <rows>".
 HOOK = """
 import sys, time
 MODE = sys.argv[1]
@@ -43,7 +43,7 @@ def hook(app):
         from textual.widgets import DataTable
         return sum(t.row_count for t in app.screen.query(DataTable))
     def done():
-        MARK[:] = [time.time(), type(app.screen).__name__, rows()]
+        MARK[:] = [time.time(), time.process_time(), type(app.screen).__name__, rows()]
         app.exit()
     if MODE == "paint":
         app.call_after_refresh(done)
@@ -92,14 +92,20 @@ sys.exit(code)
 """
 
 
-def measure(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, str, int]:
-    """(to the recorded moment, to exit, screen name, table rows) for one process."""
+CPU: dict[str, list[float]] = {}  # what -> CPU seconds of the process until its moment
+
+
+def measure(argv: list[str], env: dict, cwd: Path, what: str = "") -> tuple[float, float, str, int]:
+    """(to the recorded moment, to exit, screen name, table rows) for one process; the process's
+    CPU time until the moment is kept in CPU[what] (steadier than wall time on a busy machine)."""
     spawned = time.time()
     done = run_process(argv, env, cwd)
     fields = done.out.split()
-    if len(fields) != 3:
+    if len(fields) != 4:
         raise SystemExit(f"driver printed {done.out!r}")
-    return float(fields[0]) - spawned, done.wall, fields[1], int(fields[2])
+    if what:
+        CPU.setdefault(what, []).append(float(fields[1]))
+    return float(fields[0]) - spawned, done.wall, fields[2], int(fields[3])
 
 
 def main() -> None:
@@ -143,12 +149,12 @@ def measure_size(tmp: Path, sops: dict, runs: int, populate, check_folder, run_p
     ready, filled = [], []
     for i in range(ROUNDS):
         for who in (("bare", "app") if i % 2 == 0 else ("app", "bare")):
-            first, to_exit, screen, _ = measure(bare if who == "bare" else paint_app, env, tmp)
+            first, to_exit, screen, _ = measure(bare if who == "bare" else paint_app, env, tmp, f"{who}{runs}")
             if who == "app" and screen != "HomeScreen":
                 raise SystemExit(f"the first screen was {screen}, not the home screen")
             paint[who].append(first)
             exits[who].append(to_exit)
-        moment, _, screen, rows = measure(clerk, env, tmp)
+        moment, _, screen, rows = measure(clerk, env, tmp, f"clerk{runs}")
         if screen != "HomeScreen" or rows < len(sops) + 1:
             raise SystemExit(f"the app showed {screen} with {rows} rows")
         ready.append(moment)
@@ -168,6 +174,10 @@ def measure_size(tmp: Path, sops: dict, runs: int, populate, check_folder, run_p
     print(f"soptui home as the clerk needs it (SOPs, every run read, the latest selected): {ms(ready)}")
     print(f"HEADLINE ({runs} runs): {statistics.median(ready) / base:.2f} x the bare app's first paint"
           + (f" (goal {goal})" if goal else ""))
+    cpu_base = statistics.median(CPU[f"bare{runs}"])
+    print(f"  in CPU time of the process (less moved by other load): bare paint {cpu_base * 1000:.0f} ms, "
+          f"soptui paint {statistics.median(CPU[f'app{runs}']) / cpu_base:.2f} x, "
+          f"as the clerk needs it {statistics.median(CPU[f'clerk{runs}']) / cpu_base:.2f} x")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from ..safetext import one_line
 FIRST_BATCH = 30   # a screenful at 80x24 and more
 BATCH = 200
 MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
+REST_AFTER_FIRST = 0.05  # seconds between the first screenful and the next batch (~0.1 s of work)
 # Rows among which look-alikes are cut apart: the top of the list (runs in progress, the newest),
 # what is read at a glance. Further rows are cut at the end (10,000 rows would cost ~0.2 s here).
 DISTINCT_UP_TO = 1000
@@ -155,7 +156,10 @@ class FittedTable(DataTable):
             if key == self._keep:
                 self.move_cursor(row=self.row_count - 1)
         if start + size < len(self._rows):
-            self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
+            if start == 0:  # the first screenful paints and answers keys before the bulk is added
+                self.set_timer(REST_AFTER_FIRST, lambda: self._add_batch(start + size, BATCH, generation))
+            else:
+                self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
 
     def row_cells(self, data) -> list[Text]:
         """The row's cells, look-alike values cut apart."""
