@@ -31,7 +31,6 @@ from ..actions import late_count
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
 from ..messages import due as _due_messages  # noqa: F401  (the due view's key and columns)
-from ..runrow import RunRow
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable, cell
 from .base import Localized, bind
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from ..app import SoptuiApp
+    from ..runrow import RunRow  # a type only: runrow (and what it imports) loads with the index
 
 class _Stopped(Exception):
     """A reading of the index that a newer one replaced (or the app is closing)."""
