@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 from . import amend, runs
 from .errors import RuleError, SoptuiError, StoreError
 from .i18n import t
-from .integrity import parse_time
-from .runrow import ROW_VERSION, STATUSES, RunRow, build_row, damaged_row, usable_row  # noqa: F401 (the row is this API's)
+from .runrow import RunRow, build_row, damaged_row, usable_row
 from .runs import RunState
 from .sopfile import Loaded
 from .store import Store

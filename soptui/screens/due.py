@@ -8,7 +8,6 @@ to one person (the roster's, or the last one in that role in the run); Enter res
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text

@@ -27,13 +27,13 @@ from textual.widgets import DataTable, Footer, Header, Label
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
-from ..actions import late_count
 from ..errors import SoptuiError
-from ..i18n import get_lang, t
+from ..i18n import t
 from ..messages import due as _due_messages  # noqa: F401  (the due view's key and columns)
 from ..safetext import text as literal
-from ..widgets.fittedtable import Col, FittedTable, cell
+from ..widgets.fittedtable import Col, FittedTable
 from .base import Localized, bind
+from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
 
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
@@ -96,7 +96,7 @@ class HomeScreen(Localized, Screen):
             # are cut in the middle, keeping the part that differs.
             yield FittedTable([Col(t("col.title"), weight=3, text=title_text),
                                Col(t("col.sop_unit"), weight=4, text=sop_text),
-                               Col(t("col.progress"), width=5), Col(t("col.current"), weight=3, text=_current_text),
+                               Col(t("col.progress"), width=5), Col(t("col.current"), weight=3, text=current_text),
                                Col(t("col.late"), width=3), Col(t("col.activity"), width=11)],
                               self._run_cells, id="runs")
             yield Label("", id="run-line", classes="row-line")
@@ -195,7 +195,7 @@ class HomeScreen(Localized, Screen):
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)
         rows = event.rows
-        first = not self._run_rows and not self._loaded_once
+        first = not self._loaded_once
         self._loaded_once = True
         self._run_rows = {r["id"]: r for r in rows}
         self._now = self.app.now()
@@ -264,7 +264,7 @@ class HomeScreen(Localized, Screen):
         else:
             run = self._run_rows.get(key) if key else None
             text = "" if run is None else t("home.run_line", title=run["title"], sop=sop_text(run),
-                                            id=run["id"], current=_current_text(run))
+                                            id=run["id"], current=current_text(run))
             style = ""
             if run is not None and run["problem"]:  # a damaged run: why, in full
                 text, style = run["problem"], "red"
@@ -401,50 +401,3 @@ class HomeScreen(Localized, Screen):
             self.notify(event.error, severity="error", timeout=10, markup=False)
         else:
             self.app.push_screen(ChecklistScreen(event.run_id, event.view))
-
-
-def sop_cells(sop) -> list:
-    from ..durations import format_standard
-    total = sop.standard_total()
-    return [cell(sop.identity.nomor), cell(sop.identity.nama), cell(sop.identity.unit), cell(len(sop.steps)),
-            cell(format_standard(total, get_lang(), short=True))]
-
-
-def title_text(row: RunRow) -> str:
-    return row["title"] or "—"
-
-
-def sop_text(row: RunRow) -> str:
-    """What tells runs of the same title apart: their SOP and its unit."""
-    return f"{row['sop_nama']} · {row['sop_unit']}" if row["sop_unit"] else row["sop_nama"]
-
-
-def late_text(row: RunRow, now: datetime) -> str:
-    """Late attempts of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
-    if row.get("status") == "damaged":
-        return "—"
-    late = late_count(row, now)
-    return "…" if late is None else str(late)
-
-
-def _current_text(row: RunRow) -> str:
-    if row["damaged"]:  # why: on the line under the table (the path alone would fill this cell)
-        return t("status.damaged")
-    if row["status"] == "in_progress":
-        return f"{row['current_step']}. {row['current_kegiatan']}"
-    return t(f"status.{row['status']}")
-
-
-def run_cells(row: RunRow, now: datetime, tz) -> list:
-    style = "bold red" if row["damaged"] else "" if row["status"] == "in_progress" else "dim"
-    current = cell(_current_text(row), style)
-    late = late_text(row, now)
-    updated = row["updated_at"]
-    # "20/11 14:00": the year only when it is not this one (the full moment is in `status`)
-    when = ""
-    if updated:
-        moment = datetime.fromisoformat(updated).astimezone(tz)
-        when = moment.strftime("%d/%m %H:%M" if moment.year == now.year else "%d/%m/%y")
-    progress = "—" if row["status"] == "damaged" else f"{row['done']}/{row['total']}"
-    return [cell(title_text(row)), cell(sop_text(row)), cell(progress), current,
-            cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]
