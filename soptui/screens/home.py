@@ -61,6 +61,7 @@ class HomeScreen(Localized, Screen):
         bind("n", "new_run", "new_run"),
         bind("tab", "switch_list", "switch_list"),
         bind("d", "document", "document"),
+        bind("f", "flowchart", "flowchart"),
         bind("r", "summary", "summary"),
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
@@ -69,7 +70,7 @@ class HomeScreen(Localized, Screen):
     HOWTO = "help.home"
     # At 80 columns these leave the footer (help and the palette keep them): resume, what is due,
     # start, the switch to the library and the summary stay in view.
-    FOOTER_WHEN_WIDE = frozenset({"document", "quit"})
+    FOOTER_WHEN_WIDE = frozenset({"flowchart", "document", "quit"})
 
     def __init__(self):
         super().__init__()
@@ -103,12 +104,8 @@ class HomeScreen(Localized, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.fit_footer(self.app.size.width)
         self.query_one("#sops").focus()
         self.call_after_refresh(self.load)
-
-    def on_resize(self, event) -> None:
-        self.fit_footer(event.size.width)
 
     def load(self) -> None:
         """After the first paint: the run index (read in a thread, started first) and meanwhile
@@ -330,6 +327,10 @@ class HomeScreen(Localized, Screen):
         loaded = self.app.library.find(key) if key else None
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
+
+    def action_flowchart(self) -> None:
+        from .flowchart import open_from_home
+        open_from_home(self)
 
     def action_summary(self) -> None:
         from .views import summary_screen
