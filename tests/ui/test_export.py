@@ -61,7 +61,7 @@ async def test_the_export_key_writes_each_format_and_says_where(make_app, config
             await save(pilot)
             page = (out / f"summary-{run}{ending}").read_text("utf-8")
             assert "<!DOCTYPE html>" in page and "Acknowledged by," in page
-            assert ("@page{size:A4" in page) == (kind == "print")
+            assert ("body{margin:0;font-size:8.5pt}" in page) == (kind == "print")  # the print-ready style
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"summary-{run}{e}" for e in (".xlsx", ".html", ".print.html"))  # no temporary file left
 

@@ -69,7 +69,7 @@ async def press(pilot, *keys: str) -> None:
 
 async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: str) -> Seen:
     """Home, the SOP document, new-run dialog, checklist with each of its dialogs (and their error
-    lines), history, summary (and its export dialog), help, the palette, its "no matches" and
+    lines), history, the run's flowchart, summary (and its export dialog), help, the palette, its "no matches" and
     the theme chooser, the Ctrl+C notice."""
     from soptui.screens.help import HelpScreen
 
@@ -127,6 +127,9 @@ async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: 
     seen.look("cancel dialog")
     await press(pilot, "escape", "h")
     seen.look("history")
+    await press(pilot, "escape", "f")
+    assert type(app.screen).__name__ == "FlowchartScreen"
+    seen.look("flowchart of the run")
     await press(pilot, "escape", "r")
     seen.look("summary")
     seen.commands("palette commands: summary")

@@ -80,8 +80,8 @@ def test_english_and_the_defaults(run):
 
 def test_print_ready_html_is_laid_out_for_a4_and_signed(run):
     page = export(*run, "html", signature=SETTINGS, print_ready=True)
-    assert "@page{size:A4" in page and signature_table(page)
-    assert "@page" not in export(*run, "html", signature=SETTINGS)
+    assert "@page{size:A4 landscape;margin:12mm 10mm}" in page and signature_table(page)
+    assert "font-size:8.5pt" in page and "font-size:8.5pt" not in export(*run, "html", signature=SETTINGS)
 
 
 def test_show_false_leaves_the_block_out(run):
