@@ -8,7 +8,7 @@ state and event dicts in, answers out.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -148,7 +148,7 @@ def done_late_steps(steps: Iterable[StepTiming]) -> list[int]:
     return [s.no for s in steps if step_late(a for a in s.attempts if not a.in_progress)]
 
 
-def late_count(row: dict, now: datetime) -> int | None:
+def late_count(row: Mapping[str, Any], now: datetime) -> int | None:
     """Late steps of a run from its index row (the same count as late_steps of its figures): those
     with an attempt completed late, plus the current step once it is past its due moment. None:
     not measured yet (the row was written without a calendar)."""

@@ -35,6 +35,7 @@ class AttemptTiming(NamedTuple):
     output: str
     verdict: str | None
     off_hours: bool = False                # started or completed outside working hours (confirmed)
+    due_shown: datetime | None = None      # due_at as people read it (calendar.shown_due)
 
     @property
     def late(self) -> bool:
@@ -119,7 +120,8 @@ def time_attempt(cal: OfficeCalendar, a: Attempt, std: Standard | None, now: dat
         work_working_seconds=cal.working_seconds_between(started, end) if started else None,
         on_time=on_time, in_progress=a.completed_at is None, actor=a.actor, role=a.role,
         output=a.output, verdict=a.verdict,
-        off_hours=any(m is not None and actions.off_hours(cal, m) for m in (started, a.completed_at)))
+        off_hours=any(m is not None and actions.off_hours(cal, m) for m in (started, a.completed_at)),
+        due_shown=cal.shown_due(due, std is not None and std.calendar) if due is not None else None)
 
 
 def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:

@@ -14,7 +14,7 @@ from .context import Context
 
 
 RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
-COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume", "import")
+COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "due", "summary", "run", "resume", "import")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 
 
@@ -38,6 +38,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if sub.wanted is None or sub.wanted in RUN_COMMANDS:
         from . import runs
         runs.register(sub)
+    if sub.wanted in (None, "due"):
+        from . import due
+        due.register(sub)
     if sub.wanted in (None, "summary"):
         from . import report
         report.register(sub)

@@ -138,36 +138,45 @@ def cmd_runs(ctx) -> int:
         ctx.print_json(rows)
         return 0
     import sys
-    from datetime import datetime
 
-    from ..timeinput import format_time
     from .listing import Column, plain_stdout, print_table, stdout_width, write_plain
 
     out = None if plain_stdout() else ctx.out  # no colours in a pipe: rich is not needed there
     width = out.width if out is not None else stdout_width()
-    wide = width >= 100  # below that the SOP column squeezes the title to nothing
-    columns = [Column("ID"), Column(t("runs.col.title"), weight=2, minimum=16),
-               *([Column("SOP", weight=1, minimum=12)] if wide else []),
+    # The SOP column (its id: the file, so the SOP and its unit) when there is room, and at any
+    # width when runs share a title ("Renja 2027" of three units). Look-alikes are cut apart.
+    titles = [r["title"] for r in rows]
+    wide = width >= 100 or len(set(titles)) < len(titles)
+    columns = [Column("ID"), Column(t("runs.col.title"), weight=2, minimum=12, distinct=True),
+               *([Column("SOP", weight=1, minimum=12, distinct=True)] if wide else []),
                Column(t("runs.col.status")), Column(t("runs.col.progress")),  # "3/12 ▸4": done of total, current
                Column(t("runs.col.activity"))]
     words = {s: t(f"status.{s}") for s in ("in_progress", "finished", "cancelled", "damaged")}
     seen: dict[str, str] = {}  # the same moment is formatted once
+    this_year = svc.now().year
     lines = []
     for r in rows:
         updated = r.get("updated_at") or ""
         if updated not in seen:
-            seen[updated] = format_time(datetime.fromisoformat(updated), svc.tz, short=True) if updated else ""
+            seen[updated] = _when(updated, svc.tz, this_year) if updated else ""
         # A damaged run stays in the list (why: on stderr above); an unreadable one has no progress.
         status = words["damaged"] if r.get("damaged") else words.get(r.get("status")) or t(f"status.{r.get('status')}")
         progress = "—" if r.get("status") == "damaged" else f"{r.get('done', 0)}/{r.get('total', 0)}" + \
             (f" ▸{r['current_step']}" if r.get("current_step") else "")
-        sop = [r.get("sop_id", "")] if wide else []
-        lines.append([r["id"], r.get("title", ""), *sop, status, progress, seen[updated]])
+        sop = [r["sop_id"]] if wide else []
+        lines.append([r["id"], r["title"], *sop, status, progress, seen[updated]])
     if out is None:
         write_plain(sys.stdout, columns, lines, width)
     else:
         print_table(out, columns, lines, ["red" if r.get("damaged") else None for r in rows])
     return 0
+
+
+def _when(iso: str, tz, this_year: int) -> str:
+    """"20/11 14:00" this year, "20/11/25" before (the full moment is in --json and `status`)."""
+    from datetime import datetime
+    moment = datetime.fromisoformat(iso).astimezone(tz)
+    return moment.strftime("%d/%m %H:%M" if moment.year == this_year else "%d/%m/%y")
 
 
 PROGRESS_FROM = 200   # rows to rebuild before a progress line is worth showing

@@ -57,8 +57,9 @@ register(
                       "Tidak ada yang dihapus: kesalahan diperbaiki kapan pun dengan urungkan, koreksi atau buka "
                       "kembali, catatan aslinya tetap tersimpan, dan setiap perbaikan tampil di riwayat. Di kolom "
                       "isian: Ctrl+A memilih semua, Shift+panah memilih, ketikan mengganti yang dipilih.",
-        "help.home": "Layar awal: Tab berpindah antara pustaka SOP dan daftar pelaksanaan. Pilih SOP lalu n untuk "
-                     "memulai; Enter pada pelaksanaan untuk melanjutkannya; r untuk ringkasannya.",
+        "help.home": "Layar awal: bila ada pelaksanaan yang berjalan, yang terakhir sudah terpilih: Enter "
+                     "melanjutkannya. Tab berpindah antara pustaka SOP dan daftar pelaksanaan. Pilih SOP lalu n "
+                     "untuk memulai; r untuk ringkasan pelaksanaan; t untuk tugas semua pelaksanaan yang berjalan.",
         "help.checklist": "Daftar langkah di kiri, rincian di kanan. c mencatat langkah sekarang selesai (pada "
                           "keputusan: jawab ya/tidak; tidak = kembali untuk perbaikan). Pilih langkah lain untuk "
                           "melihat rinciannya; t mengoreksi catatannya (waktu, pelaksana, output, bukti, catatan), "
@@ -198,8 +199,9 @@ register(
                       "deleted: mistakes are fixed at any time by undo, correction or reopening, the original "
                       "record is kept, and every fix shows in the history. In a field: Ctrl+A selects all, "
                       "Shift+arrows select, typing replaces the selection.",
-        "help.home": "Home: Tab moves between the SOP library and the runs. Pick an SOP and press n to start; "
-                     "Enter on a run resumes it; r shows its summary.",
+        "help.home": "Home: when runs are in progress, the latest is selected: Enter resumes it. Tab moves "
+                     "between the SOP library and the runs. Pick an SOP and press n to start; r shows a run's "
+                     "summary; t shows what is due across the runs in progress.",
         "help.checklist": "Steps on the left, details on the right. c records the current step as done (on a "
                           "decision: answer yes/no; no = back for rework). Select another step to see its details; "
                           "t corrects its record (time, actor, output, evidence, note), on finished and cancelled "

@@ -22,7 +22,7 @@ from ..timing import AttemptTiming, RunTiming
 
 SCHEMA = 3  # 2: the change history (`history`) and each attempt's `corrected` fields; 3: `off_hours`
 # (attempts and compliance) and compliance `late_steps`
-TIME_KEYS = ("ready_at", "started_at", "due_at", "completed_at")
+TIME_KEYS = ("ready_at", "started_at", "due_at", "due_shown", "completed_at")
 
 
 
@@ -107,7 +107,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
             source = recorded[a.n - 1] if a.n - 1 < len(recorded) else None
             attempts.append({
                 "n": a.n, "ready_at": iso(a.ready_at), "started_at": iso(a.started_at),
-                "due_at": iso(a.due_at), "completed_at": iso(a.completed_at),
+                "due_at": iso(a.due_at), "due_shown": iso(a.due_shown), "completed_at": iso(a.completed_at),
                 "on_time": a.on_time, "status": attempt_status(a, st.standard),
                 "in_progress": a.in_progress,
                 "actual_working_seconds": a.actual_working_seconds,
@@ -197,7 +197,8 @@ def attempt_records(data: dict) -> list[dict]:
                 "no": st["no"], "attempt": a["n"], "kegiatan": st["kegiatan"],
                 "pelaksana": st["pelaksana"], "actor": a["actor"], "waktu": st["waktu"] or "",
                 "standard": st["standard"] or "", "ready_at": a["ready_at"], "started_at": a["started_at"],
-                "due_at": a["due_at"], "completed_at": a["completed_at"], "status": a["status"],
+                "due_at": a["due_at"], "due_shown": a.get("due_shown", a["due_at"]),
+                "completed_at": a["completed_at"], "status": a["status"],
                 "on_time": a["on_time"], "actual_working_seconds": _seconds(a["actual_working_seconds"]),
                 "overrun_working_seconds": _seconds(a["overrun_working_seconds"]),
                 "wait_working_seconds": _seconds(a["wait_working_seconds"]),
@@ -266,14 +267,14 @@ def human_columns() -> list[tuple[str, str]]:
             ("kegiatan", t("report.col.kegiatan")), ("pelaksana", t("report.col.pelaksana")),
             ("actor", t("report.col.by")), ("standard", t("report.col.standard")),
             ("ready_at", t("report.col.ready")), ("started_at", t("report.col.started")),
-            ("due_at", t("report.col.due")), ("completed_at", t("report.col.completed")),
+            ("due_shown", t("report.col.due")), ("completed_at", t("report.col.completed")),
             ("actual", t("report.col.actual")), ("overrun", t("report.col.overrun")),
             ("status", t("report.col.status")), ("verdict", t("report.col.verdict")),
             ("output", t("report.col.output")), ("note", t("report.col.note")),
             ("evidence", t("report.col.evidence")), ("off_hours", t("report.off_hours"))]
 
 
-TIME_KEYS = ("ready_at", "started_at", "due_at", "completed_at")
+TIME_KEYS = ("ready_at", "started_at", "due_at", "due_shown", "completed_at")
 
 
 def to_local(iso: str | None, tz) -> datetime | None:

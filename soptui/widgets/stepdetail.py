@@ -102,7 +102,7 @@ def detail(state, timing, no: int, tz) -> Group:
         grid.add_row(t("detail.ready"), format_time(a.ready_at, tz))
         if a.started_at:
             grid.add_row(t("detail.started"), mark(literal(format_time(a.started_at, tz)), "started_at"))
-        due = literal(format_time(a.due_at, tz) if a.due_at else "—")
+        due = literal(format_time(a.due_shown, tz) if a.due_shown else "—")
         if a.in_progress and a.late:
             due.append(f"  {t('report.status.late')}", style="bold red")
         grid.add_row(t("detail.due"), due)

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..marks import LATE, MARKS  # noqa: F401  (shared with the flowchart)
-from ..cuts import distinct_cuts
+from ..cuts import distinct_word_cuts
 from ..safetext import one_line
 
 
@@ -44,7 +44,7 @@ def step_labels(state, late: set[int], width: int) -> list[Text]:
     """Every step's label at `width`: activities cut so that no two steps read the same (cuts)."""
     steps = state.ordered_steps()
     rooms = [max(1, width - PREFIX - len(suffix(st))) for st in steps]
-    cuts = distinct_cuts([state.sop.step(st.no).kegiatan for st in steps], rooms) if width > 4 else \
+    cuts = distinct_word_cuts([state.sop.step(st.no).kegiatan for st in steps], rooms) if width > 4 else \
         [None] * len(steps)
     return [step_label(state, st, st.no in late, width, cut) for st, cut in zip(steps, cuts)]
 

@@ -44,12 +44,12 @@ def app(tmp_path, monkeypatch):
 
 
 def test_checklist_of_a_run_with_rework(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter"))
 
 
 def test_step_details_with_attempts(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "up", "up"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter", "up", "up"))
 
 
 def test_summary_step_table(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "r", "pagedown", "pagedown"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("r", "pagedown", "pagedown"))
