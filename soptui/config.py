@@ -17,7 +17,9 @@ from .errors import ConfigError, did_you_mean
 from .i18n import t
 from .messages import config as _messages  # noqa: F401  (registers the config strings)
 
-TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys")
+TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys", "monitoring")
+# [monitoring]: the rule that suggests column 3 of the monitoring form (soptui.stats.forms.Rule).
+MONITORING_KEYS = ("min_on_time", "max_rework_per_run", "rework_share")
 LANGS = ("auto", "id", "en")
 
 
@@ -29,6 +31,7 @@ class Config(NamedTuple):
     calendar: CalendarSettings = CalendarSettings()
     roster: tuple[tuple[str, str], ...] = ()  # (role, person); a tuple keeps the config hashable
     keys: tuple[tuple[str, str], ...] = ()    # (binding id, keys) for the TUI keymap
+    monitoring: tuple[tuple[str, float], ...] = ()  # (key, value) of [monitoring]; defaults elsewhere
     path: Path | None = None
 
     def person_for(self, role: str) -> str:
@@ -100,7 +103,7 @@ def config_from_dict(data: dict, path: Path) -> Config:
                   lang=lang, operator=operator.strip(), calendar=calendar,
                   roster=_pairs(data.get("roster", {}), f"{where} [roster]", "config.what.person"),
                   keys=_pairs(data.get("keys", {}), f"{where} [keys]", "config.what.keys"),
-                  path=path)
+                  monitoring=_monitoring(data.get("monitoring", {}), f"{where} [monitoring]"), path=path)
 
 
 def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
@@ -111,3 +114,20 @@ def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, str):
             raise ConfigError(t("config.bad_value", where=where, key=key, what=t(what)))
     return tuple((k, v.strip()) for k, v in table.items())
+
+
+def _monitoring(table, where: str) -> tuple[tuple[str, float], ...]:
+    """[monitoring]: shares between 0 and 1 (min_on_time, rework_share), loops per run >= 0."""
+    from .messages import stats as _stats_messages  # noqa: F401
+    if not isinstance(table, dict):
+        raise ConfigError(t("config.not_table", where=where))
+    out = []
+    for key, value in table.items():
+        if key not in MONITORING_KEYS:
+            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, MONITORING_KEYS)))
+        limit = None if key == "max_rework_per_run" else 1
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (limit and value > limit):
+            raise ConfigError(t("config.monitoring_value", where=where, key=key, value=value,
+                                 limit="0 … 1" if limit else ">= 0"))
+        out.append((key, float(value)))
+    return tuple(out)

@@ -14,7 +14,8 @@ from .context import Context
 
 
 RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
-COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume")
+STATS_COMMANDS = ("stats", "export-log", "monitor", "evaluate")  # cli/stats.py
+COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", *STATS_COMMANDS, "run", "resume")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 
 
@@ -39,6 +40,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if sub.wanted in (None, "summary"):
         from . import report
         report.register(sub)
+    if sub.wanted is None or sub.wanted in STATS_COMMANDS:
+        from . import stats
+        stats.register(sub)
     tui.register(sub)
     p.set_defaults(func=tui.cmd_tui)
     return p

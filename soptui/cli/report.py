@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
+from .output import check_target, write_file as _write_file  # noqa: F401  (check_target: part of this API)
 
 # report.FORMATS, repeated so that `soptui --help` does not import the report code.
 FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
@@ -29,38 +30,6 @@ def summary_for(ctx, run_key: str):
     svc = service(ctx)  # its calendar is OfficeCalendar(ctx.config.calendar), holidays cached on disk
     state = svc.state(svc.resolve(run_key))
     return state, time_run(state, svc.calendar, svc.now())
-
-
-def check_target(path: Path) -> None:
-    """--out names a regular file or nothing yet: a symlink, FIFO, device or folder is never
-    replaced (the write renames a new file into place, which would swap out whatever is there)."""
-    import os
-    import stat
-
-    if not path.parent.is_dir():  # checked first; a mistyped folder is never created
-        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
-    if stat.S_ISLNK(mode):
-        raise SoptuiError(t("report.out_symlink", path=path, target=os.readlink(path)))
-    if not stat.S_ISREG(mode):
-        kind = ("folder" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
-                else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special")
-        raise SoptuiError(t("report.out_special", path=path, kind=t(f"report.kind.{kind}")))
-
-
-def _write_file(path: Path, payload: bytes) -> None:
-    from ..atomicfile import write_atomic
-
-    check_target(path)  # again, just before the rename: it may have changed meanwhile
-    try:
-        write_atomic(path, payload)
-    except OSError as exc:
-        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
 
 
 def cmd_summary(ctx) -> int:

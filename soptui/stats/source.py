@@ -55,3 +55,10 @@ def period_figs(svc, sop_id: str | None = None, start: date | None = None,
             problems.append(str(exc))
     out.sort(key=lambda f: (f["started_at"], f["id"]))
     return out, problems
+
+
+def save_form(svc, form: dict, penilai: str) -> dict:
+    """Keep a form as a record (who and when); returns it with its number."""
+    doc = {**form, "penilai": penilai.strip(), "saved_at": svc.now().isoformat()}
+    doc.pop("no", None)
+    return {**doc, "no": svc.store.add_form(doc["kind"], doc)}
