@@ -42,7 +42,9 @@ def events(figs: list[dict]) -> list[tuple[dict, list[dict]]]:
                       "on_time": a["on_time"], "verdict": a["verdict"]}
             evs.append({**common, "time:timestamp": a["start"] or a["ready"], "lifecycle:transition": "start"})
             evs.append({**common, "time:timestamp": a["done"], "lifecycle:transition": "complete"})
-        evs.sort(key=lambda e: (datetime.fromisoformat(e["time:timestamp"]), e["lifecycle:transition"] != "start"))
+        # By time; on a tie, as recorded (attempts come in order of completion, each start before
+        # its completion): a step's completion precedes the start of the next at the same moment.
+        evs.sort(key=lambda e: datetime.fromisoformat(e["time:timestamp"]))
         out.append(({"concept:name": f["id"], "sop_id": f["sop_id"], "sop_nomor": one_line(f["sop_nomor"]),
                      "title": one_line(f["title"]), "status": f["status"]}, evs))
     return out
