@@ -130,6 +130,19 @@ register(
         "eval.opt.answers": "jawaban per SOP, tujuh huruf y/t (SOP=yytyyyy); boleh diulang",
         "forms.screen_title": "Monitoring dan evaluasi",
         "forms.saved_as": "Disimpan (nomor {no})",
+        "forms.short.penilaian": "3 Penilaian", "forms.short.catatan": "4 Catatan", "forms.short.tindakan": "5 Tindakan",
+        "bind.stats": "Statistik", "tip.stats": "Statistik langkah semua pelaksanaan SOP terpilih (batang di terminal)",
+        "bind.forms": "Formulir", "tip.forms": "Formulir monitoring (Tabel 7) dan evaluasi satu semester",
+        "bind.save_forms": "Simpan", "tip.save_forms": "Simpan formulir monitoring dan evaluasi (nama penilai, waktu)",
+        "bind.period_back": "Semester sebelumnya", "tip.period_back": "Tampilkan semester sebelumnya",
+        "bind.period_next": "Semester berikutnya", "tip.period_next": "Tampilkan semester berikutnya",
+        "bind.next_sop": "SOP berikutnya", "tip.next_sop": "Isian SOP berikutnya dalam formulir",
+        "bind.previous_sop": "SOP sebelumnya", "tip.previous_sop": "Isian SOP sebelumnya dalam formulir",
+        "help.stats": ("Statistik langkah semua pelaksanaan: percobaan, perbaikan, persen tepat waktu, median dan P90 "
+                       "waktu kerja, dan batang median lawan baku (| = baku). m membuka formulir monitoring."),
+        "help.forms": ("Formulir monitoring (Tabel 7) dan evaluasi satu semester. Kolom 3-5 diusulkan dari catatan; "
+                       "ubah bila perlu, jawab tujuh pertanyaan evaluasi, isi nama penilai, lalu Ctrl+S menyimpan. "
+                       "Ctrl+N/Ctrl+B berpindah SOP, PgUp/PgDn berpindah semester."),
         "config.monitoring_value": "{where}: {key} = {value!r}: harus angka {limit}",
     },
     en={
@@ -256,6 +269,20 @@ register(
         "eval.opt.answers": "answers per SOP, seven letters y/t (SOP=yytyyyy); may be repeated",
         "forms.screen_title": "Monitoring and evaluation",
         "forms.saved_as": "Saved (number {no})",
+        "forms.short.penilaian": "3 Assessment", "forms.short.catatan": "4 Notes", "forms.short.tindakan": "5 Action",
+        "bind.stats": "Statistics", "tip.stats": "Step statistics of all runs of the selected SOP (bars in the terminal)",
+        "bind.forms": "Forms", "tip.forms": "The monitoring (Tabel 7) and evaluation forms of one semester",
+        "bind.save_forms": "Save", "tip.save_forms": "Save the monitoring and evaluation forms (assessor's name, time)",
+        "bind.period_back": "Previous semester", "tip.period_back": "Show the previous semester",
+        "bind.period_next": "Next semester", "tip.period_next": "Show the next semester",
+        "bind.next_sop": "Next SOP", "tip.next_sop": "The next SOP's entries in the forms",
+        "bind.previous_sop": "Previous SOP", "tip.previous_sop": "The previous SOP's entries in the forms",
+        "help.stats": ("Step statistics of all runs: attempts, rework, share on time, median and P90 working time, "
+                       "and a bar of the median against the standard (| = standard). m opens the monitoring form."),
+        "help.forms": ("The monitoring (Tabel 7) and evaluation forms of one semester. Columns 3-5 are suggested from "
+                       "the record; change them where needed, answer the seven evaluation questions, give the "
+                       "assessor's name, then Ctrl+S saves. Ctrl+N/Ctrl+B move between SOPs, PgUp/PgDn between "
+                       "semesters."),
         "config.monitoring_value": "{where}: {key} = {value!r}: must be a number {limit}",
     },
 )

@@ -11,8 +11,10 @@ def all_binding_ids(app_bindings=()) -> list[str]:
     from .help import HelpScreen
     from .history import HistoryScreen
     from .home import HomeScreen
+    from .monitoring import FormsScreen, StatsScreen
     from .views import DocumentScreen
     ids = [b.id for b in app_bindings if isinstance(b, Binding) and b.id]
-    for cls in (HomeScreen, ChecklistScreen, HistoryScreen, DocumentScreen, HelpScreen, *DIALOGS):
+    for cls in (HomeScreen, ChecklistScreen, HistoryScreen, DocumentScreen, HelpScreen, StatsScreen, FormsScreen,
+                *DIALOGS):
         ids += [b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id]
     return sorted(set(ids))

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from ..actions import late_count
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
+from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable, cell
 from .base import Localized, bind
@@ -54,6 +55,7 @@ class HomeScreen(Localized, Screen):
         bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
         bind("d", "document", "document"),
         bind("r", "summary", "summary"),
+        bind("s", "stats", "stats"),
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
     ]
@@ -292,6 +294,10 @@ class HomeScreen(Localized, Screen):
         run = self.selected_run()
         if run:
             self.app.push_screen(summary_screen(self.app, run))
+
+    def action_stats(self) -> None:
+        from .monitoring import StatsScreen
+        self.app.push_screen(StatsScreen(self.app, self.selected_sop()))
 
     def action_new_run(self) -> None:
         key = self.selected_sop()
