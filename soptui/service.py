@@ -281,7 +281,7 @@ class RunService:
         """The run's step figures for the statistics (soptui.stats), kept as its record changes."""
         if self.calendar is not None:
             from .stats.runfigs import run_figs
-            self.store.put_stepfigs(state.id, run_figs(state, self.calendar))
+            self.store.put_stepfigs(state.id, run_figs(state, self.calendar, mtime_ns=self.store.modified_ns(state.id)))
 
     def start_step(self, run_id: str, no: int, at: datetime | None = None) -> RunState:
         return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now))

@@ -35,6 +35,7 @@ EVENTS = "events"
 HEAD = "head"
 RUNS = "runs"
 FIGS = "stepfigs"
+SOPSTEPS = "sopsteps"
 SHARDS = 64
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
@@ -245,6 +246,21 @@ class Store:
                 ids.append(e.name[:-5])
         return sorted(ids), tmps
 
+    def run_times(self) -> dict[str, int]:
+        """Run id -> when its file last changed (as `modified_ns`), from one listing of runs/."""
+        out: dict[str, int] = {}
+        if not self.runs_dir.is_dir():
+            return out
+        for e in os.scandir(self.runs_dir):
+            name = e.name
+            if name.endswith(".json") and not name.startswith(".") and RUN_ID.match(name[:-5]):
+                try:
+                    st = e.stat()
+                except OSError:
+                    continue
+                out[name[:-5]] = max(st.st_mtime_ns, st.st_ctime_ns)
+        return out
+
     def run_ids(self) -> list[str]:
         return self.scan_runs()[0]
 
@@ -379,7 +395,8 @@ class Store:
         self.put_stepfigs_many([{**figs, "id": run_id}])
 
     def put_stepfigs_many(self, docs: list[dict]) -> None:
-        """Set many runs' figures (each has "id"), one write per shard."""
+        """Set many runs' figures (each has "id"), one write per shard. A run's "steps" (its SOP
+        copy's) are kept once per shard under its "sop_hash", not once per run."""
         by_shard: dict[int, list[dict]] = {}
         for doc in docs:
             by_shard.setdefault(self._shard(doc["id"]), []).append(doc)
@@ -391,8 +408,13 @@ class Store:
                 table = {k: d for k, d in _table(data, FIGS).items()
                          if _is_doc_id(k) and isinstance(d, dict) and d.get("id") not in mine}
                 last = max((int(k) for k in table), default=0)
-                table.update({str(last + i): d for i, d in enumerate(mine.values(), 1)})
-                AtomicJSONStorage(path).write({**data, FIGS: table})
+                steps = {d.get("id"): d.get("steps") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
+                for i, doc in enumerate(mine.values(), 1):
+                    steps[doc.get("sop_hash")] = doc.get("steps")
+                    table[str(last + i)] = {k: v for k, v in doc.items() if k != "steps"}
+                used = {d.get("sop_hash") for d in table.values()}
+                kept = {str(i): {"id": h, "steps": st} for i, (h, st) in enumerate(steps.items(), 1) if h in used}
+                AtomicJSONStorage(path).write({**data, FIGS: table, SOPSTEPS: kept})
 
     def stepfigs(self) -> dict[str, dict]:
         """Run id -> its kept figures. A damaged shard reads as empty: its runs are rebuilt."""
@@ -406,8 +428,11 @@ class Store:
                     data = AtomicJSONStorage(Path(entry.path)).read()
                 except StoreError:
                     continue
-                out.update((d["id"], d) for d in _table(data, FIGS).values()
-                           if isinstance(d, dict) and isinstance(d.get("id"), str))
+                steps = {d.get("id"): d.get("steps") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
+                for d in _table(data, FIGS).values():
+                    if isinstance(d, dict) and isinstance(d.get("id"), str):
+                        d["steps"] = steps.get(d.get("sop_hash"))  # shared by the runs of one SOP copy
+                        out[d["id"]] = d
         return out
 
     def add_form(self, kind: str, doc: dict) -> int:

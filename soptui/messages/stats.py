@@ -57,6 +57,7 @@ register(
         "stats.bad_date": "{option}: tanggal {value!r} tidak terbaca; tulis TTTT-BB-HH",
         "stats.bad_period": "periode terbalik: --from {start} sesudah --to {end}",
         "stats.loading": "Memuat statistik…",
+        "stats.damaged_left_out": "{path}: tidak dihitung, catatannya rusak: {problem}",
         "stats.screen_title": "Statistik langkah",
         # event log
         "log.help": "ekspor log kejadian untuk process mining (XES atau CSV)",
@@ -199,6 +200,7 @@ register(
         "stats.bad_date": "{option}: cannot read the date {value!r}; write YYYY-MM-DD",
         "stats.bad_period": "the period is reversed: --from {start} is after --to {end}",
         "stats.loading": "Loading statistics…",
+        "stats.damaged_left_out": "{path}: left out, its record is damaged: {problem}",
         "stats.screen_title": "Step statistics",
         "log.help": "export the event log for process mining (XES or CSV)",
         "log.opt.format": "xes (IEEE 1849) or csv",

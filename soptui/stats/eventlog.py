@@ -16,6 +16,8 @@ import io
 from datetime import datetime
 
 from ..safetext import one_line
+from .runfigs import (A_ACTOR, A_ACTUAL, A_DONE, A_N, A_ON_TIME, A_READY, A_ROLE, A_START, A_STD, A_STEP,
+                      A_VERDICT, S_KEGIATAN, S_NO, moment)
 
 XES_NS = "http://www.xes-standard.org/"
 EXTENSIONS = (("Concept", "concept", "concept.xesext"), ("Time", "time", "time.xesext"),
@@ -25,26 +27,28 @@ CSV_COLUMNS = ("case:concept:name", "concept:name", "time:timestamp", "lifecycle
                "verdict", "sop_id", "case:status")
 
 
-def activity(step: dict) -> str:
-    return f"{step['no']}. {one_line(step['kegiatan'])}"
+def activity(step: list) -> str:
+    return f"{step[S_NO]}. {one_line(step[S_KEGIATAN])}"
 
 
 def events(figs: list[dict]) -> list[tuple[dict, list[dict]]]:
     """(case attributes, its events in time order) per run."""
     out = []
     for f in figs:
-        names = {s["no"]: activity(s) for s in f["steps"]}
+        names = {s[S_NO]: activity(s) for s in f["steps"]}
+        tz = f["timezone"]
         evs = []
         for a in f["attempts"]:
-            common = {"concept:name": names.get(a["step"], str(a["step"])), "org:resource": one_line(a["actor"]),
-                      "org:role": one_line(a["role"]), "step": a["step"], "attempt": a["n"],
-                      "standard_working_seconds": a["std_s"], "actual_working_seconds": a["actual_s"],
-                      "on_time": a["on_time"], "verdict": a["verdict"]}
-            evs.append({**common, "time:timestamp": a["start"] or a["ready"], "lifecycle:transition": "start"})
-            evs.append({**common, "time:timestamp": a["done"], "lifecycle:transition": "complete"})
+            common = {"concept:name": names.get(a[A_STEP], str(a[A_STEP])), "org:resource": one_line(a[A_ACTOR]),
+                      "org:role": one_line(a[A_ROLE]), "step": a[A_STEP], "attempt": a[A_N],
+                      "standard_working_seconds": a[A_STD], "actual_working_seconds": a[A_ACTUAL],
+                      "on_time": a[A_ON_TIME], "verdict": a[A_VERDICT]}
+            start = a[A_START] if a[A_START] is not None else a[A_READY]
+            evs.append({**common, "time:timestamp": moment(start, tz), "lifecycle:transition": "start"})
+            evs.append({**common, "time:timestamp": moment(a[A_DONE], tz), "lifecycle:transition": "complete"})
         # By time; on a tie, as recorded (attempts come in order of completion, each start before
         # its completion): a step's completion precedes the start of the next at the same moment.
-        evs.sort(key=lambda e: datetime.fromisoformat(e["time:timestamp"]))
+        evs.sort(key=lambda e: e["time:timestamp"])
         out.append(({"concept:name": f["id"], "sop_id": f["sop_id"], "sop_nomor": one_line(f["sop_nomor"]),
                      "title": one_line(f["title"]), "status": f["status"]}, evs))
     return out
@@ -56,8 +60,8 @@ def _xml_text(value: str) -> str:
     return visible(value)
 
 
-def _stamp(iso: str) -> str:
-    return datetime.fromisoformat(iso).isoformat(timespec="milliseconds")
+def _stamp(at: datetime) -> str:
+    return at.isoformat(timespec="milliseconds")
 
 
 def to_xes(figs: list[dict]) -> bytes:

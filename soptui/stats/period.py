@@ -1,7 +1,7 @@
 """A period's step statistics from kept run figures (runfigs). Pure: plain data in and out.
 
 Rules (what the tests check by hand):
-- a run belongs to the period in which it started (source.in_period); every run counts as
+- a run belongs to the period in which it started (source.period_figs); every run counts as
   started, and as finished, cancelled or in progress by its status now;
 - cancelled runs are counted but left out of every timing figure;
 - timing figures use completed attempts, rework attempts included: each attempt is timed
@@ -19,6 +19,9 @@ Rules (what the tests check by hand):
 from __future__ import annotations
 
 from math import floor
+
+from .runfigs import (A_ACTOR, A_ACTUAL, A_ON_TIME, A_ROLE, A_STD, A_STEP, A_VERDICT, S_DECISION, S_KEGIATAN,
+                      S_NO, S_PELAKSANA, S_TIDAK, S_WAKTU)
 
 SCHEMA = 1
 SLOWEST = 5  # steps ranked in "slowest"
@@ -48,66 +51,70 @@ def sop_stats(figs: list[dict]) -> dict:
     """Statistics of one SOP's runs (figs oldest first; the latest run's SOP copy names the steps)."""
     latest = figs[-1]
     timed = [f for f in figs if f["status"] != "cancelled"]
-    attempts = [a for f in timed for a in f["attempts"]]
-    known = {s["no"]: s for s in latest["steps"]}
-    for f in figs:  # a step only an older copy of the SOP had
-        for s in f["steps"]:
-            known.setdefault(s["no"], s)
+    known = {s[S_NO]: s for f in figs for s in f["steps"]}  # older copies first: the latest wins
+    by_step: dict[int, list[list]] = {}
+    reached: dict[int, int] = {}
+    for f in timed:
+        seen = set()
+        for a in f["attempts"]:
+            by_step.setdefault(a[A_STEP], []).append(a)
+            seen.add(a[A_STEP])
+        for no in seen:
+            reached[no] = reached.get(no, 0) + 1
     steps = []
     for no in sorted(known):
-        meta = known[no]
-        mine = [a for a in attempts if a["step"] == no]
-        reached = sum(1 for f in timed if any(a["step"] == no for a in f["attempts"]))
-        actual = [a["actual_s"] for a in mine]
-        std = [a["std_s"] for a in mine if a["std_s"] is not None]
-        measured = [a for a in mine if a["on_time"] is not None]
-        on_time = sum(1 for a in measured if a["on_time"])
+        meta, mine = known[no], by_step.get(no, [])
+        actual = [a[A_ACTUAL] for a in mine]
+        std = [a[A_STD] for a in mine if a[A_STD] is not None]
+        measured = [a[A_ON_TIME] for a in mine if a[A_ON_TIME] is not None]
+        on_time = sum(1 for m in measured if m)
         median, std_median = quantile(actual, 0.5), quantile(std, 0.5)
         steps.append({
-            "no": no, "kegiatan": meta["kegiatan"], "pelaksana": meta["pelaksana"], "waktu": meta["waktu"],
-            "runs": reached, "attempts": len(mine), "rework": len(mine) - reached,
+            "no": no, "kegiatan": meta[S_KEGIATAN], "pelaksana": meta[S_PELAKSANA], "waktu": meta[S_WAKTU],
+            "runs": reached.get(no, 0), "attempts": len(mine), "rework": len(mine) - reached.get(no, 0),
             "measured": len(measured), "on_time": on_time, "on_time_rate": _rate(on_time, len(measured)),
             "median_s": median, "p90_s": quantile(actual, 0.9), "std_median_s": std_median,
             "typical_on_time": (median <= std_median) if median is not None and std_median is not None else None,
             "ratio": (median / std_median) if median is not None and std_median else None})
     decisions = []
-    for s in (known[no] for no in sorted(known)):
-        if s["decision"]:
-            verdicts = [a["verdict"] for a in attempts if a["step"] == s["no"]]
+    for no in sorted(known):
+        if known[no][S_DECISION]:
+            verdicts = [a[A_VERDICT] for a in by_step.get(no, [])]
             tidak = verdicts.count("tidak")
-            decisions.append({"step": s["no"], "target": s["tidak"], "tidak": tidak, "ya": verdicts.count("ya"),
+            decisions.append({"step": no, "target": known[no][S_TIDAK], "tidak": tidak, "ya": verdicts.count("ya"),
                               "loops_per_run": tidak / len(timed) if timed else None})
     ranked = [s for s in steps if s["median_s"] is not None]
     ranked.sort(key=lambda s: (s["ratio"] is None, -(s["ratio"] or 0), -s["median_s"], s["no"]))
-    measured_all = [a for a in attempts if a["on_time"] is not None]
-    on_time_all = sum(1 for a in measured_all if a["on_time"])
+    totals = {"attempts": sum(s["attempts"] for s in steps), "measured": sum(s["measured"] for s in steps),
+              "on_time": sum(s["on_time"] for s in steps)}
     return {"sop_id": latest["sop_id"], "nomor": latest["sop_nomor"], "nama": latest["sop_nama"],
             "runs": run_counts(figs), "steps": steps, "decisions": decisions,
-            "slowest": [s["no"] for s in ranked[:SLOWEST]], "roles": _roles(attempts),
-            "totals": {"attempts": len(attempts), "measured": len(measured_all), "on_time": on_time_all,
-                       "on_time_rate": _rate(on_time_all, len(measured_all)),
+            "slowest": [s["no"] for s in ranked[:SLOWEST]], "roles": _roles(by_step),
+            "totals": {**totals, "on_time_rate": _rate(totals["on_time"], totals["measured"]),
                        "rework_loops": sum(f["rework_loops"] for f in timed),
                        "steps_measured": sum(1 for s in steps if s["typical_on_time"] is not None),
                        "steps_on_time": sum(1 for s in steps if s["typical_on_time"])}}
 
 
-def _roles(attempts: list[dict]) -> list[dict]:
-    out: dict[str, dict] = {}
-    for a in attempts:
-        r = out.setdefault(a["role"], {"role": a["role"], "attempts": 0, "working_s": 0.0, "measured": 0,
-                                       "on_time": 0, "people": [], "_actual": []})
-        r["attempts"] += 1
-        r["working_s"] += a["actual_s"]
-        r["_actual"].append(a["actual_s"])
-        if a["on_time"] is not None:
-            r["measured"] += 1
-            r["on_time"] += bool(a["on_time"])
-        if a["actor"] and a["actor"] not in r["people"]:
-            r["people"].append(a["actor"])
-    for r in out.values():
-        r["median_s"] = quantile(r.pop("_actual"), 0.5)
-        r["on_time_rate"] = _rate(r["on_time"], r["measured"])
-    return sorted(out.values(), key=lambda r: (-r["attempts"], r["role"]))
+def _roles(by_step: dict[int, list[list]]) -> list[dict]:
+    groups: dict[str, tuple[list, list, dict]] = {}  # role -> (working seconds, on-time marks, people)
+    for attempts in by_step.values():
+        for a in attempts:
+            acc = groups.get(a[A_ROLE])
+            if acc is None:
+                acc = groups[a[A_ROLE]] = ([], [], {})
+            acc[0].append(a[A_ACTUAL])
+            acc[1].append(a[A_ON_TIME])
+            if a[A_ACTOR]:
+                acc[2][a[A_ACTOR]] = None
+    out = []
+    for role, (actual, marks, people) in groups.items():
+        measured = [m for m in marks if m is not None]
+        on_time = sum(1 for m in measured if m)
+        out.append({"role": role, "attempts": len(actual), "working_s": sum(actual), "measured": len(measured),
+                    "on_time": on_time, "people": list(people), "median_s": quantile(actual, 0.5),
+                    "on_time_rate": _rate(on_time, len(measured))})
+    return sorted(out, key=lambda r: (-r["attempts"], r["role"]))
 
 
 def period_stats(figs: list[dict], start, end, sop_id: str | None = None) -> dict:

@@ -1,27 +1,19 @@
-"""The kept step figures of the runs in a period, through the run service.
+"""The kept step figures of the runs in a period, through the run service and its store.
 
-The index (fresh by its own rules) says which runs there are and how long each record is; a
-run's kept figures are used when they describe that record on this office calendar, and
-rebuilt from its run file otherwise (then kept, in one write per shard). Damaged runs are left
-out and named in the problems.
+Every run file is listed (one listing of runs/) and its change time read; a run's kept figures
+are used when they were computed from the file as it is now, on this office calendar, and
+rebuilt from the file otherwise (then kept, in one write per shard). The index is not read: the
+figures carry what the statistics need. A run that cannot be read or folded, or whose record
+fails its integrity check, is left out and named in the problems.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
 from ..errors import SoptuiError, StoreError
+from ..i18n import t
 from .runfigs import calendar_key, fresh, run_figs
-
-
-def local_date(iso: str, tz: tzinfo) -> date:
-    return datetime.fromisoformat(iso).astimezone(tz).date()
-
-
-def in_period(started_at: str, start: date | None, end: date | None, tz: tzinfo) -> bool:
-    """A run belongs to the period in which it started (on the office's calendar day)."""
-    day = local_date(started_at, tz)
-    return (start is None or day >= start) and (end is None or day <= end)
 
 
 def period_figs(svc, sop_id: str | None = None, start: date | None = None,
@@ -30,31 +22,49 @@ def period_figs(svc, sop_id: str | None = None, start: date | None = None,
     if svc.calendar is None:
         from ..calendar import OfficeCalendar
         svc.calendar = OfficeCalendar()
-    rows, problems = svc.index()
+    store = svc.store
     key = calendar_key(svc.calendar)
-    kept = svc.store.stepfigs()
-    out, rebuilt = [], []
-    for row in rows:
-        if row.get("damaged") or (sop_id is not None and row.get("sop_id") != sop_id):
-            continue
-        if not in_period(row["started_at"], start, end, svc.tz):
-            continue
-        figs = kept.get(row["id"])
-        if not fresh(figs, row, key):
-            try:
-                figs = run_figs(svc.state(row["id"]), svc.calendar, key)
-            except SoptuiError as exc:
-                problems.append(str(exc))
+    kept = store.stepfigs()
+    times = store.run_times()
+    out: list[dict] = []
+    rebuilt: list[dict] = []
+    problems: list[str] = []
+    for run_id, mtime in sorted(times.items()):
+        figs = kept.get(run_id)
+        if not fresh(figs, mtime, key):
+            figs = _rebuild(svc, run_id, key, mtime, problems)
+            if figs is None:
                 continue
             rebuilt.append(figs)
-        out.append(figs)
+        assert figs is not None
+        if sop_id is not None and figs["sop_id"] != sop_id:
+            continue
+        moment = datetime.fromisoformat(figs["started_at"])
+        day = moment.astimezone(svc.tz).date()  # the period of its start, on the office's calendar
+        if (start is None or day >= start) and (end is None or day <= end):
+            out.append({**figs, "_start": moment})
     if rebuilt:
         try:
-            svc.store.put_stepfigs_many(rebuilt)
+            store.put_stepfigs_many(rebuilt)
         except StoreError as exc:  # the figures are right; only keeping them failed
             problems.append(str(exc))
-    out.sort(key=lambda f: (f["started_at"], f["id"]))
+    out.sort(key=lambda f: (f["_start"], f["id"]))
+    for f in out:
+        del f["_start"]
     return out, problems
+
+
+def _rebuild(svc, run_id: str, key: str, mtime: int, problems: list[str]) -> dict | None:
+    try:
+        state = svc.state(run_id)
+    except SoptuiError as exc:
+        problems.append(str(exc))
+        return None
+    problem = state.integrity_problem()
+    if problem:
+        problems.append(t("stats.damaged_left_out", path=svc.store.run_path(run_id), problem=problem))
+        return None
+    return run_figs(state, svc.calendar, key, mtime)
 
 
 def save_form(svc, form: dict, penilai: str) -> dict:
