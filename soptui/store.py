@@ -35,7 +35,7 @@ EVENTS = "events"
 HEAD = "head"
 RUNS = "runs"
 FIGS = "stepfigs"
-SOPSTEPS = "sopsteps"
+SOPSTEPS = "sops"
 SHARDS = 64
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
@@ -395,8 +395,8 @@ class Store:
         self.put_stepfigs_many([{**figs, "id": run_id}])
 
     def put_stepfigs_many(self, docs: list[dict]) -> None:
-        """Set many runs' figures (each has "id"), one write per shard. A run's "steps" (its SOP
-        copy's) are kept once per shard under its "sop_hash", not once per run."""
+        """Set many runs' figures (each has "id"), one write per shard. What the runs of one SOP
+        copy share (a doc's "sop", under its "sop_key") is kept once per shard, not once per run."""
         by_shard: dict[int, list[dict]] = {}
         for doc in docs:
             by_shard.setdefault(self._shard(doc["id"]), []).append(doc)
@@ -408,12 +408,12 @@ class Store:
                 table = {k: d for k, d in _table(data, FIGS).items()
                          if _is_doc_id(k) and isinstance(d, dict) and d.get("id") not in mine}
                 last = max((int(k) for k in table), default=0)
-                steps = {d.get("id"): d.get("steps") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
+                shared = {d.get("id"): d.get("sop") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
                 for i, doc in enumerate(mine.values(), 1):
-                    steps[doc.get("sop_hash")] = doc.get("steps")
-                    table[str(last + i)] = {k: v for k, v in doc.items() if k != "steps"}
-                used = {d.get("sop_hash") for d in table.values()}
-                kept = {str(i): {"id": h, "steps": st} for i, (h, st) in enumerate(steps.items(), 1) if h in used}
+                    shared[doc.get("sop_key")] = doc.get("sop")
+                    table[str(last + i)] = {k: v for k, v in doc.items() if k != "sop"}
+                used = {d.get("sop_key") for d in table.values()}
+                kept = {str(i): {"id": key, "sop": sop} for i, (key, sop) in enumerate(shared.items(), 1) if key in used}
                 AtomicJSONStorage(path).write({**data, FIGS: table, SOPSTEPS: kept})
 
     def stepfigs(self) -> dict[str, dict]:
@@ -428,10 +428,10 @@ class Store:
                     data = AtomicJSONStorage(Path(entry.path)).read()
                 except StoreError:
                     continue
-                steps = {d.get("id"): d.get("steps") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
+                shared = {d.get("id"): d.get("sop") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
                 for d in _table(data, FIGS).values():
                     if isinstance(d, dict) and isinstance(d.get("id"), str):
-                        d["steps"] = steps.get(d.get("sop_hash"))  # shared by the runs of one SOP copy
+                        d["sop"] = shared.get(d.get("sop_key"))  # one object for the runs of one SOP copy
                         out[d["id"]] = d
         return out
 

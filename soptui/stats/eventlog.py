@@ -16,8 +16,8 @@ import io
 from datetime import datetime
 
 from ..safetext import one_line
-from .runfigs import (A_ACTOR, A_ACTUAL, A_DONE, A_N, A_ON_TIME, A_READY, A_ROLE, A_START, A_STD, A_STEP,
-                      A_VERDICT, S_KEGIATAN, S_NO, moment)
+from .runfigs import (A_ACTOR, A_ACTUAL, A_DONE, A_N, A_ON_TIME, A_READY, A_START, A_STD, A_STEP,
+                      A_VERDICT, S_KEGIATAN, S_NO, S_PELAKSANA, moment)
 
 XES_NS = "http://www.xes-standard.org/"
 EXTENSIONS = (("Concept", "concept", "concept.xesext"), ("Time", "time", "time.xesext"),
@@ -35,12 +35,13 @@ def events(figs: list[dict]) -> list[tuple[dict, list[dict]]]:
     """(case attributes, its events in time order) per run."""
     out = []
     for f in figs:
-        names = {s[S_NO]: activity(s) for s in f["steps"]}
+        names = {s[S_NO]: activity(s) for s in f["sop"]["steps"]}
+        roles = {s[S_NO]: one_line(s[S_PELAKSANA]) for s in f["sop"]["steps"]}
         tz = f["timezone"]
         evs = []
         for a in f["attempts"]:
             common = {"concept:name": names.get(a[A_STEP], str(a[A_STEP])), "org:resource": one_line(a[A_ACTOR]),
-                      "org:role": one_line(a[A_ROLE]), "step": a[A_STEP], "attempt": a[A_N],
+                      "org:role": roles.get(a[A_STEP], ""), "step": a[A_STEP], "attempt": a[A_N],
                       "standard_working_seconds": a[A_STD], "actual_working_seconds": a[A_ACTUAL],
                       "on_time": a[A_ON_TIME], "verdict": a[A_VERDICT]}
             start = a[A_START] if a[A_START] is not None else a[A_READY]
@@ -49,7 +50,7 @@ def events(figs: list[dict]) -> list[tuple[dict, list[dict]]]:
         # By time; on a tie, as recorded (attempts come in order of completion, each start before
         # its completion): a step's completion precedes the start of the next at the same moment.
         evs.sort(key=lambda e: e["time:timestamp"])
-        out.append(({"concept:name": f["id"], "sop_id": f["sop_id"], "sop_nomor": one_line(f["sop_nomor"]),
+        out.append(({"concept:name": f["id"], "sop_id": f["sop_id"], "sop_nomor": one_line(f["sop"]["nomor"]),
                      "title": one_line(f["title"]), "status": f["status"]}, evs))
     return out
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from math import floor
 
-from .runfigs import (A_ACTOR, A_ACTUAL, A_ON_TIME, A_ROLE, A_STD, A_STEP, A_VERDICT, S_DECISION, S_KEGIATAN,
+from .runfigs import (A_ACTOR, A_ACTUAL, A_ON_TIME, A_STD, A_STEP, A_VERDICT, S_DECISION, S_KEGIATAN,
                       S_NO, S_PELAKSANA, S_TIDAK, S_WAKTU)
 
 SCHEMA = 1
@@ -51,13 +51,19 @@ def sop_stats(figs: list[dict]) -> dict:
     """Statistics of one SOP's runs (figs oldest first; the latest run's SOP copy names the steps)."""
     latest = figs[-1]
     timed = [f for f in figs if f["status"] != "cancelled"]
-    known = {s[S_NO]: s for f in figs for s in f["steps"]}  # older copies first: the latest wins
+    known = {s[S_NO]: s for f in figs for s in f["sop"]["steps"]}  # older copies first: the latest wins
     by_step: dict[int, list[list]] = {}
     reached: dict[int, int] = {}
+    by_role: dict[str, list[list]] = {}
+    role_of: dict[int, dict[int, str]] = {}  # per SOP copy (its steps list): step -> pelaksana
     for f in timed:
+        roles = role_of.get(id(f["sop"]))
+        if roles is None:
+            roles = role_of[id(f["sop"])] = {s[S_NO]: s[S_PELAKSANA] for s in f["sop"]["steps"]}
         seen = set()
         for a in f["attempts"]:
             by_step.setdefault(a[A_STEP], []).append(a)
+            by_role.setdefault(roles.get(a[A_STEP], ""), []).append(a)
             seen.add(a[A_STEP])
         for no in seen:
             reached[no] = reached.get(no, 0) + 1
@@ -87,33 +93,24 @@ def sop_stats(figs: list[dict]) -> dict:
     ranked.sort(key=lambda s: (s["ratio"] is None, -(s["ratio"] or 0), -s["median_s"], s["no"]))
     totals = {"attempts": sum(s["attempts"] for s in steps), "measured": sum(s["measured"] for s in steps),
               "on_time": sum(s["on_time"] for s in steps)}
-    return {"sop_id": latest["sop_id"], "nomor": latest["sop_nomor"], "nama": latest["sop_nama"],
+    return {"sop_id": latest["sop_id"], "nomor": latest["sop"]["nomor"], "nama": latest["sop"]["nama"],
             "runs": run_counts(figs), "steps": steps, "decisions": decisions,
-            "slowest": [s["no"] for s in ranked[:SLOWEST]], "roles": _roles(by_step),
+            "slowest": [s["no"] for s in ranked[:SLOWEST]], "roles": _roles(by_role),
             "totals": {**totals, "on_time_rate": _rate(totals["on_time"], totals["measured"]),
                        "rework_loops": sum(f["rework_loops"] for f in timed),
                        "steps_measured": sum(1 for s in steps if s["typical_on_time"] is not None),
                        "steps_on_time": sum(1 for s in steps if s["typical_on_time"])}}
 
 
-def _roles(by_step: dict[int, list[list]]) -> list[dict]:
-    groups: dict[str, tuple[list, list, dict]] = {}  # role -> (working seconds, on-time marks, people)
-    for attempts in by_step.values():
-        for a in attempts:
-            acc = groups.get(a[A_ROLE])
-            if acc is None:
-                acc = groups[a[A_ROLE]] = ([], [], {})
-            acc[0].append(a[A_ACTUAL])
-            acc[1].append(a[A_ON_TIME])
-            if a[A_ACTOR]:
-                acc[2][a[A_ACTOR]] = None
+def _roles(by_role: dict[str, list[list]]) -> list[dict]:
     out = []
-    for role, (actual, marks, people) in groups.items():
-        measured = [m for m in marks if m is not None]
+    for role, attempts in by_role.items():
+        actual = [a[A_ACTUAL] for a in attempts]
+        measured = [a[A_ON_TIME] for a in attempts if a[A_ON_TIME] is not None]
         on_time = sum(1 for m in measured if m)
         out.append({"role": role, "attempts": len(actual), "working_s": sum(actual), "measured": len(measured),
-                    "on_time": on_time, "people": list(people), "median_s": quantile(actual, 0.5),
-                    "on_time_rate": _rate(on_time, len(measured))})
+                    "on_time": on_time, "people": list(dict.fromkeys(a[A_ACTOR] for a in attempts if a[A_ACTOR])),
+                    "median_s": quantile(actual, 0.5), "on_time_rate": _rate(on_time, len(measured))})
     return sorted(out, key=lambda r: (-r["attempts"], r["role"]))
 
 

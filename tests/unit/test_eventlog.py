@@ -64,8 +64,8 @@ def test_csv_has_the_same_events_under_the_usual_column_names(figs):
 
 
 def test_hostile_text_stays_text(figs):
-    bad = [{**figs[0], "title": "<x>&\x07", "steps": [[s[0], "=cmd|' /C calc'!A0", *s[2:]] for s in figs[0]["steps"]],
-            "attempts": [[*a[:3], "@SUM(1)", *a[4:]] for a in figs[0]["attempts"]]}]
+    bad = [{**figs[0], "title": "<x>&\x07", "sop": {**figs[0]["sop"], "steps": [[s[0], "=cmd|' /C calc'!A0", *s[2:]] for s in figs[0]["sop"]["steps"]]},
+            "attempts": [[*a[:2], "@SUM(1)", *a[3:]] for a in figs[0]["attempts"]]}]
     root = ET.fromstring(eventlog.to_xes(bad))  # still well-formed XML
     assert _attrs(root.find("x:trace", NS))["title"][1].startswith("<x>&")
     rows = list(csv.DictReader(io.StringIO(eventlog.to_csv(bad))))

@@ -86,7 +86,7 @@ def test_figures_are_kept_by_the_write_path_and_reused(recorded):
     assert set(kept) == set(ids.values())  # each written when its record changed
     assert all(f["v"] == VERSION for f in kept.values())
     a = kept[ids["A"]]
-    assert [(x[0], x[1], x[9]) for x in a["attempts"]] == [  # step, attempt, on time
+    assert [(x[0], x[1], x[8]) for x in a["attempts"]] == [  # step, attempt, on time
         (1, 1, True), (2, 1, True), (3, 1, True), (2, 2, False), (3, 2, True), (4, 1, True)]
 
 
