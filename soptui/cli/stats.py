@@ -135,7 +135,8 @@ def cmd_forms(ctx) -> int:
     if ctx.args.save:
         form = save_form(svc, form, ctx.args.penilai or ctx.config.operator)
         ctx.err.print(t("monitor.saved", no=form["no"]), markup=False)
-    emit(ctx, export(form, fmt, ctx.out.width if path is None else 80), path)
+    width = ctx.out.width if fmt == "text" and path is None else 80  # rich is loaded only to ask the terminal
+    emit(ctx, export(form, fmt, width), path)
     return 0
 
 

@@ -52,21 +52,26 @@ def sop_stats(figs: list[dict]) -> dict:
     latest = figs[-1]
     timed = [f for f in figs if f["status"] != "cancelled"]
     known = {s[S_NO]: s for f in figs for s in f["sop"]["steps"]}  # older copies first: the latest wins
-    by_step: dict[int, list[list]] = {}
+    groups: dict[tuple[int, int], list[list]] = {}  # (SOP copy, step) -> its attempts
+    copies: dict[int, dict] = {}
     reached: dict[int, int] = {}
-    by_role: dict[str, list[list]] = {}
-    role_of: dict[int, dict[int, str]] = {}  # per SOP copy (its steps list): step -> pelaksana
     for f in timed:
-        roles = role_of.get(id(f["sop"]))
-        if roles is None:
-            roles = role_of[id(f["sop"])] = {s[S_NO]: s[S_PELAKSANA] for s in f["sop"]["steps"]}
-        seen = set()
+        copy = id(f["sop"])
+        copies[copy] = f["sop"]
         for a in f["attempts"]:
-            by_step.setdefault(a[A_STEP], []).append(a)
-            by_role.setdefault(roles.get(a[A_STEP], ""), []).append(a)
-            seen.add(a[A_STEP])
-        for no in seen:
+            key = (copy, a[A_STEP])
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = []
+            group.append(a)
+        for no in {a[A_STEP] for a in f["attempts"]}:
             reached[no] = reached.get(no, 0) + 1
+    by_step: dict[int, list[list]] = {}
+    by_role: dict[str, list[list]] = {}
+    roles = {copy: {s[S_NO]: s[S_PELAKSANA] for s in sop["steps"]} for copy, sop in copies.items()}
+    for (copy, no), group in groups.items():
+        by_step.setdefault(no, []).extend(group)
+        by_role.setdefault(roles[copy].get(no, ""), []).extend(group)
     steps = []
     for no in sorted(known):
         meta, mine = known[no], by_step.get(no, [])

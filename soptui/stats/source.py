@@ -9,7 +9,9 @@ fails its integrity check, is left out and named in the problems.
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
+from operator import itemgetter
 
 from ..errors import SoptuiError, StoreError
 from ..i18n import t
@@ -24,9 +26,13 @@ def period_figs(svc, sop_id: str | None = None, start: date | None = None,
         svc.calendar = OfficeCalendar()
     store = svc.store
     key = calendar_key(svc.calendar)
-    kept = store.stepfigs()
+    gc.disable()  # reading builds a list per attempt, none of them cyclic: collecting meanwhile costs a third
+    try:
+        kept = store.stepfigs()
+    finally:
+        gc.enable()
     times = store.run_times()
-    out: list[dict] = []
+    out: list[tuple[float, str, dict]] = []
     rebuilt: list[dict] = []
     problems: list[str] = []
     for run_id, mtime in sorted(times.items()):
@@ -42,16 +48,14 @@ def period_figs(svc, sop_id: str | None = None, start: date | None = None,
         moment = datetime.fromisoformat(figs["started_at"])
         day = moment.astimezone(svc.tz).date()  # the period of its start, on the office's calendar
         if (start is None or day >= start) and (end is None or day <= end):
-            out.append({**figs, "_start": moment})
+            out.append((moment.timestamp(), run_id, figs))
     if rebuilt:
         try:
             store.put_stepfigs_many(rebuilt)
         except StoreError as exc:  # the figures are right; only keeping them failed
             problems.append(str(exc))
-    out.sort(key=lambda f: (f["_start"], f["id"]))
-    for f in out:
-        del f["_start"]
-    return out, problems
+    out.sort(key=itemgetter(0, 1))
+    return [figs for _, _, figs in out], problems
 
 
 def _rebuild(svc, run_id: str, key: str, mtime: int, problems: list[str]) -> dict | None:
