@@ -55,7 +55,7 @@ class HomeScreen(Localized, Screen):
         bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
         bind("d", "document", "document"),
         bind("r", "summary", "summary"),
-        bind("s", "stats", "stats"),
+        bind("s", "stats", "stats", show=False),  # in F1 and the palette: the footer is full at 80 columns
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
     ]
