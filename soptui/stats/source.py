@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from ..errors import SoptuiError, StoreError
 from ..i18n import t
+from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
 from .runfigs import calendar_key, fresh, run_figs
 
 

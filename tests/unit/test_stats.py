@@ -101,3 +101,18 @@ def test_missing_or_stale_figures_are_rebuilt(tmp_path):
     assert problems == []
     assert again == before
     assert set(svc.store.stepfigs()) == set(ids.values())  # kept again after the rebuild (E too: not of the period)
+
+
+def test_damaged_runs_are_left_out_and_named(tmp_path):
+    import json
+
+    svc, ids = build(tmp_path)
+    path = svc.store.run_path(ids["B"])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["events"]["2"]["data"]["actor"] = "someone else"  # edited by hand: the hash chain breaks
+    path.write_text(json.dumps(data), encoding="utf-8")
+    svc.store.run_path(ids["D"]).write_text("{not json", encoding="utf-8")
+    figs, problems = period_figs(svc, "t", *NOV)
+    assert sorted(f["title"] for f in figs) == ["A", "C", "F"]
+    assert len(problems) == 2
+    assert any(str(path) in p for p in problems) and any(ids["D"] in p for p in problems)
