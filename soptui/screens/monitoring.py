@@ -70,8 +70,8 @@ class FormsScreen(Localized, Screen):
     BINDINGS = [
         bind("escape", "app.pop_screen", "back"),
         bind("ctrl+s", "save_forms", "save_forms", priority=True),
-        bind("pageup", "period(-1)", "period_back"),
-        bind("pagedown", "period(1)", "period_next"),
+        bind("pageup", "period(-1)", "period_back", priority=True),  # over the scrolling of the form
+        bind("pagedown", "period(1)", "period_next", priority=True),
         bind("ctrl+n", "sop(1)", "next_sop", priority=True),
         bind("ctrl+b", "sop(-1)", "previous_sop", priority=True),
     ]
@@ -176,8 +176,10 @@ class FormsScreen(Localized, Screen):
             f"{head}\n{row['no']}/{len(rows)} {one_line(row['prosedur'])} ({one_line(row['nomor'])}) · "
             f"{status_line(form)}"))
         self.query_one("#penilaian", Select).value = row["penilaian"] or Select.NULL
-        self.query_one("#catatan", Input).value = row["catatan"]
-        self.query_one("#tindakan", Input).value = row["tindakan"]
+        for key in ("catatan", "tindakan"):
+            field = self.query_one(f"#{key}", Input)
+            field.value = row[key]
+            field.cursor_position = 0  # the start of the text in view, not its end
         ev = self._evaluation_of(row["sop_id"])
         for i in range(1, 8):
             answer = ev["answers"][i - 1] if ev else None
