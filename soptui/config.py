@@ -14,10 +14,12 @@ from typing import NamedTuple
 
 from .calendar import CalendarSettings, calendar_settings_from_toml
 from .errors import ConfigError, did_you_mean
+from .signature import SignatureSettings, signature_settings_from_toml
 from .i18n import t
 from .messages import config as _messages  # noqa: F401  (registers the config strings)
 
-TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys", "monitoring")
+TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys", "signature",
+            "monitoring")
 # [monitoring]: the rule that suggests column 3 of the monitoring form (soptui.stats.forms.Rule).
 MONITORING_KEYS = ("min_on_time", "max_rework_per_run", "rework_share")
 LANGS = ("auto", "id", "en")
@@ -33,6 +35,7 @@ class Config(NamedTuple):
     keys: tuple[tuple[str, str], ...] = ()    # (binding id, keys) for the TUI keymap
     monitoring: tuple[tuple[str, float], ...] = ()  # (key, value) of [monitoring]; defaults elsewhere
     path: Path | None = None
+    signature: SignatureSettings = SignatureSettings()  # the signature block of printed summaries
 
     def person_for(self, role: str) -> str:
         return dict(self.roster).get(role, "")
@@ -66,11 +69,13 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(t("config.cannot_read", path=path, reason=exc.strerror or exc))
+        from .oserror import os_reason
+        raise ConfigError(t("config.cannot_read", path=path, reason=os_reason(exc)))
     except UnicodeDecodeError:
         raise ConfigError(t("config.not_utf8", path=path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(t("config.invalid_toml", path=path, error=exc))
+        from .tomltext import toml_reason  # tomllib says it in English
+        raise ConfigError(t("config.invalid_toml", path=path, error=toml_reason(exc)))
     return config_from_dict(data, path)
 
 
@@ -103,7 +108,9 @@ def config_from_dict(data: dict, path: Path) -> Config:
                   lang=lang, operator=operator.strip(), calendar=calendar,
                   roster=_pairs(data.get("roster", {}), f"{where} [roster]", "config.what.person"),
                   keys=_pairs(data.get("keys", {}), f"{where} [keys]", "config.what.keys"),
-                  monitoring=_monitoring(data.get("monitoring", {}), f"{where} [monitoring]"), path=path)
+                  path=path,
+                  signature=signature_settings_from_toml(data.get("signature", {}), f"{where} [signature]"),
+                  monitoring=_monitoring(data.get("monitoring", {}), f"{where} [monitoring]"))
 
 
 def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:

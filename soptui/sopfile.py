@@ -30,7 +30,7 @@ IDENTITY_KEYS = ("pemerintah", "unit", "sub_unit", "nomor", "nama", "tanggal_pem
 IDENTITY_REQUIRED = ("pemerintah", "unit", "nomor", "nama", "disahkan_oleh")
 APPROVER_KEYS = ("jabatan", "nama", "nip", "pangkat")
 APPROVER_REQUIRED = ("jabatan", "nama", "nip")
-STEP_KEYS = ("no", "kegiatan", "pelaksana", "pelaksana_disimpulkan", "kelengkapan", "waktu",
+STEP_KEYS = ("no", "kegiatan", "pelaksana", "pelaksana_disimpulkan", "kelengkapan", "waktu", "tidak_diukur",
              "output", "keterangan", "pertanyaan", "ya", "tidak", "basis")
 BASES = ("kerja", "kalender")
 
@@ -305,15 +305,12 @@ class _Validator:
         elif not isinstance(waktu, str):
             self.err(t("sop.waktu_not_text", kind=value_kind(waktu)), step=no, field="waktu")
             waktu = ""
-        else:
+        elif not self.flag(table, "tidak_diukur", no):
             try:
                 standard = parse_waktu(waktu)
             except DurationError as exc:
                 self.err(str(exc), step=no, field="waktu")
-        flag = table.get("pelaksana_disimpulkan", False)
-        if not isinstance(flag, bool):
-            self.err(t("sop.not_bool"), step=no, field="pelaksana_disimpulkan")
-            flag = False
+        flag = self.flag(table, "pelaksana_disimpulkan", no)
         ya, tidak = (self.target(table, k, no) for k in ("ya", "tidak"))
         if ya is not None and tidak is None:
             self.err(t("sop.ya_without_tidak"), step=no, field="ya")
@@ -324,6 +321,14 @@ class _Validator:
                     pertanyaan=self.text(table, "pertanyaan", step=no),
                     ya=ya, tidak=tidak, basis=self.basis(table, no), pelaksana_disimpulkan=flag,
                     pelaksana_lain=tuple(lain))
+
+    def flag(self, table: dict, key: str, no: int) -> bool:
+        """A true/false key of a step (absent = false)."""
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.err(t("sop.not_bool"), step=no, field=key)
+            return False
+        return value
 
     def step_roles(self, table: dict, no: int, roles: tuple[str, ...]) -> list[str]:
         """A step's pelaksana: one role, or a list of roles (the acting one first)."""
@@ -362,9 +367,9 @@ class _Validator:
         if duplicates:
             return  # a gap next to a duplicate is the same mistake; report it once
         gaps = missing_runs(sorted(numbers))
-        if gaps:
-            self.err(t("sop.gap", last=max(numbers), missing=runs_text(gaps)), field="no")
-        elif numbers != sorted(numbers):
+        if gaps:  # printed numbering that skips a number is kept as printed, and pointed out
+            self.warn(t("sop.gap", last=max(numbers), missing=runs_text(gaps)), field="no")
+        if numbers != sorted(numbers):
             self.err(t("sop.order"), field="no")
 
     def targets(self, steps: list[Step]) -> None:
@@ -373,7 +378,7 @@ class _Validator:
             if s.tidak is not None:
                 if s.tidak not in known:
                     self.err(t("sop.target_missing", target=s.tidak), step=s.no, field="tidak")
-                elif s.tidak >= s.no:
+                elif s.tidak > s.no:  # the same step: done again (a check repeated until it passes)
                     self.err(t("sop.tidak_forward", target=s.tidak),
                              step=s.no, field="tidak")
             if s.ya is not None:

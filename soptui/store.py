@@ -29,6 +29,7 @@ from tinydb.storages import Storage
 from .atomicfile import STALE_AFTER, TMP_NAME, stale_tmp, write_atomic  # noqa: F401  (part of this API)
 from .errors import StoreError
 from .i18n import t
+from .oserror import os_reason
 from .messages import store as _messages  # noqa: F401  (registers the store strings)
 
 EVENTS = "events"
@@ -59,7 +60,7 @@ class AtomicJSONStorage(Storage):
                 return None
             raise StoreError(t("store.not_found", path=self.path))
         except OSError as exc:
-            raise StoreError(t("store.cannot_read", path=self.path, reason=exc.strerror or exc))
+            raise StoreError(t("store.cannot_read", path=self.path, reason=os_reason(exc)))
         if not raw.strip():
             raise StoreError(t("store.empty", path=self.path))
         try:

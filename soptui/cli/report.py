@@ -34,6 +34,7 @@ def summary_for(ctx, run_key: str):
 
 def cmd_summary(ctx) -> int:
     from ..report import export, summary_renderable
+    from ..report.files import check_target, write_report  # the summary screen's export keeps them too
 
     a = ctx.args
     path = Path(a.out).expanduser() if a.out else None
@@ -42,8 +43,8 @@ def cmd_summary(ctx) -> int:
         check_target(path)  # before any work: a wrong --out costs nothing
     state, timing = summary_for(ctx, a.run)
     if path:
-        payload = export(state, timing, fmt)
-        _write_file(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+        payload = export(state, timing, fmt, signature=ctx.config.signature)
+        write_report(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
         ctx.err.print(t("report.written", path=path), markup=False, soft_wrap=True)
         return 0
     if fmt == "text":
@@ -52,13 +53,13 @@ def cmd_summary(ctx) -> int:
     if fmt == "xlsx":
         if sys.stdout.isatty():
             raise SoptuiError(t("report.xlsx_needs_out"))
-        payload = export(state, timing, "xlsx")
+        payload = export(state, timing, "xlsx", signature=ctx.config.signature)
         assert isinstance(payload, bytes)
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    text = export(state, timing, fmt)
+    text = export(state, timing, fmt, signature=ctx.config.signature)
     assert isinstance(text, str)
     sys.stdout.write(text)
     return 0

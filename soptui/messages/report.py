@@ -122,6 +122,7 @@ register(
         "report.xlsx_needs_out": "format xlsx adalah berkas biner: beri --out BERKAS.xlsx "
                                  "(atau alihkan keluaran ke berkas/pipa)",
         "report.written": "Ditulis: {path}",
+        "report.file_stem": "ringkasan",
         "report.history": "Riwayat perubahan",
         "report.history.none": "Tidak ada perubahan: tidak ada yang diurungkan, dikoreksi atau dibatalkan.",
         "report.corrected_mark": "✎ = nilai yang dikoreksi (lihat Riwayat perubahan)",
@@ -255,6 +256,7 @@ register(
         "report.xlsx_needs_out": "xlsx is a binary format: give --out FILE.xlsx "
                                  "(or redirect the output to a file or pipe)",
         "report.written": "Written: {path}",
+        "report.file_stem": "summary",
         "report.history": "Change history",
         "report.history.none": "No changes: nothing was undone, corrected or cancelled.",
         "report.corrected_mark": "✎ = a corrected value (see the change history)",

@@ -19,6 +19,11 @@ register(
         "bind.new_run": "Mulai baru", "tip.new_run": "Mulai pelaksanaan baru SOP yang dipilih",
         "bind.open": "Buka", "tip.open": "Lanjutkan pelaksanaan terpilih, atau buka dokumen SOP terpilih",
         "bind.document": "Dokumen", "tip.document": "Tampilkan SOP seperti dokumen SOP AP",
+        "bind.flowchart": "Diagram", "tip.flowchart": "Diagram alir SOP (dengan pelaksanaan terpilih digambar di atasnya)",
+        "help.flowchart": "Diagram alir SOP: satu lajur per pelaksana, satu baris per langkah. Atas/Bawah memilih "
+                          "langkah (rinciannya: kegiatan lengkap, mutu baku, dan pada pelaksanaan percobaannya); "
+                          "Kiri/Kanan dan tetikus menggulir. Pada pelaksanaan: warna dan tanda sama dengan daftar "
+                          "periksa, panah yang dilalui ditebalkan, ×n = jumlah percobaan atau putaran perbaikan.",
         "bind.summary": "Ringkasan", "tip.summary": "Ringkasan kepatuhan waktu pelaksanaan",
         "bind.refresh": "Muat ulang", "tip.refresh": "Baca ulang dari berkas",
         "bind.complete": "Selesai", "tip.complete": "Catat langkah sekarang selesai (atau jawab keputusannya)",
@@ -41,6 +46,10 @@ register(
         "bind.help_close": "Tutup", "tip.help_close": "Tutup bantuan",
         "palette.theme": "Tema warna", "palette.theme_help": "Ganti tema warna",
         "palette.placeholder": "Cari perintah…",
+        "palette.theme_placeholder": "Cari tema…",
+        "palette.no_matches": "Tidak ada yang cocok",
+        "app.quit_title": "Mau keluar?",
+        "app.how_to_quit": "Tekan {key} untuk keluar dari soptui",
         "help.keys_title": "Tombol di layar ini",
         "help.col.key": "Tombol", "help.col.action": "Tindakan", "help.col.id": "id (untuk [keys])",
         "help.intro": "soptui memandu pelaksanaan SOP langkah demi langkah dan mencatat siapa mengerjakan apa, "
@@ -127,7 +136,7 @@ register(
         "field.title": "Judul", "field.operator": "Operator", "field.start_time": "Waktu mulai",
         "field.time": "Waktu", "field.time_hint": "14:00 atau 20/11/2026 14.00",
         "field.actor": "Dikerjakan oleh", "field.output": "Output", "field.note": "Catatan",
-        "field.evidence": "Bukti", "field.evidence_hint": "path berkas, nomor surat, atau ref:nama-berkas",
+        "field.evidence": "Bukti", "field.evidence_hint": "lokasi berkas, nomor surat, atau ref:nama-berkas",
         "field.reason": "Alasan", "field.reason_hint": "mengapa (wajib)", "field.event": "Kejadian",
         "detail.kegiatan": "Kegiatan", "detail.pelaksana": "Pelaksana", "detail.inferred": "disimpulkan",
         "detail.kelengkapan": "Kelengkapan", "detail.from_step": "dari langkah {step}",
@@ -152,6 +161,11 @@ register(
         "bind.new_run": "New run", "tip.new_run": "Start a new run of the selected SOP",
         "bind.open": "Open", "tip.open": "Resume the selected run, or open the selected SOP's document",
         "bind.document": "Document", "tip.document": "Show the SOP as an SOP AP document",
+        "bind.flowchart": "Flowchart", "tip.flowchart": "The SOP's flowchart (with the chosen run drawn on it)",
+        "help.flowchart": "The SOP's flowchart: one lane per pelaksana, one row per step. Up/Down choose a step "
+                          "(its details: the activity in full, its Mutu Baku, and on a run its attempts); "
+                          "Left/Right and the mouse scroll. On a run: the checklist's colours and marks, the "
+                          "arrows taken in bold, ×n = attempts or rework loops.",
         "bind.summary": "Summary", "tip.summary": "The run's timing-compliance summary",
         "bind.refresh": "Reload", "tip.refresh": "Read again from the files",
         "bind.complete": "Complete", "tip.complete": "Record the current step as done (or answer its decision)",
@@ -173,6 +187,10 @@ register(
         "bind.help_close": "Close", "tip.help_close": "Close the help",
         "palette.theme": "Colour theme", "palette.theme_help": "Change the colour theme",
         "palette.placeholder": "Search for commands…",
+        "palette.theme_placeholder": "Search for themes…",
+        "palette.no_matches": "No matches found",
+        "app.quit_title": "Do you want to quit?",
+        "app.how_to_quit": "Press {key} to quit soptui",
         "help.keys_title": "Keys on this screen",
         "help.col.key": "Key", "help.col.action": "Action", "help.col.id": "id (for [keys])",
         "help.intro": "soptui walks you through an SOP step by step and records who did what, when, and with "

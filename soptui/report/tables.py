@@ -95,6 +95,7 @@ def to_xlsx(data: dict) -> bytes:
             target.number_format = "0%"
     for row in ws.iter_rows(min_row=2, max_col=1):
         row[0].font = bold
+    _signature_rows(ws, data.get("signature"), cell, bold)
     finish(ws, cap=80)
 
     steps = wb.create_sheet(t("report.sheet.steps")[:31])
@@ -142,6 +143,26 @@ def to_xlsx(data: dict) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _signature_rows(ws, block: dict | None, cell, bold) -> None:
+    """The signature block under the summary items: a column per signer, the place and date over
+    the last one (the preparer), room to sign between position and name."""
+    if not block:
+        return
+    signers = block["signers"]
+    ws.append([])
+    ws.append([None] * (len(signers) - 1) + [cell(block["place_date"])])
+    for key in ("caption", "position"):
+        ws.append([cell(s[key]) for s in signers])
+    for _ in range(3):
+        ws.append([])
+    ws.append([cell(s["name"]) for s in signers])
+    for c in ws[ws.max_row]:
+        c.font = bold
+    if any(s["rank"] for s in signers):
+        ws.append([cell(s["rank"]) for s in signers])
+    ws.append([cell(s["nip"]) for s in signers])
 
 
 

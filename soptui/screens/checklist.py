@@ -57,13 +57,14 @@ class ChecklistScreen(Localized, Screen):
         bind("h", "history", "history"),
         bind("r", "summary", "summary"),
         bind("d", "document", "document"),
+        bind("f", "flowchart", "flowchart"),
         bind("x", "cancel_run", "cancel_run"),
         bind("f5", "reload", "refresh", show=False),
         bind("escape", "back", "back"),
     ]
 
     HOWTO = "help.checklist"
-    FOOTER_WHEN_WIDE = frozenset({"start", "document", "cancel_run"})
+    FOOTER_WHEN_WIDE = frozenset({"start", "document", "cancel_run", "flowchart"})
     PALETTE_WHEN_WIDE = True  # at 80 columns the keys that fix a run need its room
 
     def __init__(self, run_id: str, view: RunView | None = None):
@@ -304,7 +305,7 @@ class ChecklistScreen(Localized, Screen):
             return
         step = s.sop.step(no)
         now_text = format_time(self.app.now(), self.tz)
-        intro = t("dialog.role", role=step.pelaksana)
+        intro = t("dialog.role", role=", ".join(step.all_pelaksana))
         if step.is_decision:
             notice: list[tuple[str, str]] = []
 
@@ -385,6 +386,10 @@ class ChecklistScreen(Localized, Screen):
     def action_document(self) -> None:
         from .views import sop_screen
         self.app.push_screen(sop_screen(self.run.sop))
+
+    def action_flowchart(self) -> None:
+        from .flowchart import FlowchartScreen
+        self.app.push_screen(FlowchartScreen(run_id=self.run_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

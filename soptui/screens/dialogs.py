@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
+from ..oserror import os_reason
 from ..safetext import one_line
 from ..safetext import text as literal  # titles and intros quote SOP and record text
 from ..widgets.formfields import ConfirmBox, FormInput
@@ -134,7 +135,7 @@ class FormDialog(Localized, ModalScreen[bool]):
         except SoptuiError as exc:
             error = str(exc)
         except OSError as exc:
-            error = f"{exc.filename or ''} {exc.strerror or exc}".strip()
+            error = f"{exc.filename or ''} {os_reason(exc)}".strip()
         self.post_message(self.Saved(error))
 
     class Saved(Message):

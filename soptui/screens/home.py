@@ -54,6 +54,7 @@ class HomeScreen(Localized, Screen):
         bind("n", "new_run", "new_run"),
         bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
         bind("d", "document", "document"),
+        bind("f", "flowchart", "flowchart"),
         bind("r", "summary", "summary"),
         bind("s", "stats", "stats", show=False),  # in F1 and the palette: the footer is full at 80 columns
         bind("f5", "reload", "refresh", show=False),
@@ -61,6 +62,7 @@ class HomeScreen(Localized, Screen):
     ]
 
     HOWTO = "help.home"
+    FOOTER_WHEN_WIDE = frozenset({"flowchart"})  # at 80 columns: in help and the palette
 
     def __init__(self):
         super().__init__()
@@ -288,6 +290,10 @@ class HomeScreen(Localized, Screen):
         loaded = self.app.library.find(key) if key else None
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
+
+    def action_flowchart(self) -> None:
+        from .flowchart import open_from_home
+        open_from_home(self)
 
     def action_summary(self) -> None:
         from .views import summary_screen

@@ -12,11 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..marks import LATE, MARKS  # noqa: F401  (shared with the flowchart)
 from ..safetext import one_line
-
-MARKS = {"done": ("✓", "green"), "current": ("▶", "bold yellow"), "pending": ("·", "dim"),
-         "rework": ("↻", "magenta")}
-LATE = ("!", "bold red")
 
 
 def step_label(state, st, late: bool, width: int) -> Text:

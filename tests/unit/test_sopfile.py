@@ -56,7 +56,7 @@ def test_blank_waktu_is_no_standard():
 BROKEN = {
     "unknown_role.toml": (2, "pelaksana", 'unknown role \'Staff\' (did you mean "Staf"?)'),
     "duplicate_step.toml": (3, "no", "duplicate step number"),
-    "missing_step.toml": (None, "no", "missing 3"),
+    "missing_step.toml": (None, "no", "in order of their number"),  # 1, 2, 5, 4
     "bad_target.toml": (3, "tidak", "goes to step 9, which does not exist"),
     "bad_waktu.toml": (2, "waktu", "sebentar saja"),
     "unknown_key.toml": (2, "outptu", 'did you mean "output"?'),
@@ -147,7 +147,7 @@ def test_mutated_files_raise_only_sop_file_error(data):
 BROKEN_ID = {  # the same files, checked in Bahasa Indonesia
     "unknown_role.toml": "pelaksana 'Staff' tidak dikenal (maksud Anda \"Staf\"?)",
     "duplicate_step.toml": "nomor langkah ganda",
-    "missing_step.toml": "yang tidak ada: 3",
+    "missing_step.toml": "urut menurut nomornya",
     "bad_target.toml": "menuju langkah 9, yang tidak ada",
     "bad_waktu.toml": "waktu 'sebentar saja' tidak terbaca",
     "unknown_key.toml": 'kunci tidak dikenal (maksud Anda "output"?)',
