@@ -18,7 +18,10 @@ from .signature import SignatureSettings, signature_settings_from_toml
 from .i18n import t
 from .messages import config as _messages  # noqa: F401  (registers the config strings)
 
-TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys", "signature")
+TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys", "signature",
+            "monitoring")
+# [monitoring]: the rule that suggests column 3 of the monitoring form (soptui.stats.forms.Rule).
+MONITORING_KEYS = ("min_on_time", "max_rework_per_run", "rework_share")
 LANGS = ("auto", "id", "en")
 
 
@@ -30,6 +33,7 @@ class Config(NamedTuple):
     calendar: CalendarSettings = CalendarSettings()
     roster: tuple[tuple[str, str], ...] = ()  # (role, person); a tuple keeps the config hashable
     keys: tuple[tuple[str, str], ...] = ()    # (binding id, keys) for the TUI keymap
+    monitoring: tuple[tuple[str, float], ...] = ()  # (key, value) of [monitoring]; defaults elsewhere
     path: Path | None = None
     signature: SignatureSettings = SignatureSettings()  # the signature block of printed summaries
 
@@ -105,7 +109,8 @@ def config_from_dict(data: dict, path: Path) -> Config:
                   roster=_pairs(data.get("roster", {}), f"{where} [roster]", "config.what.person"),
                   keys=_pairs(data.get("keys", {}), f"{where} [keys]", "config.what.keys"),
                   path=path,
-                  signature=signature_settings_from_toml(data.get("signature", {}), f"{where} [signature]"))
+                  signature=signature_settings_from_toml(data.get("signature", {}), f"{where} [signature]"),
+                  monitoring=_monitoring(data.get("monitoring", {}), f"{where} [monitoring]"))
 
 
 def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
@@ -116,3 +121,20 @@ def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, str):
             raise ConfigError(t("config.bad_value", where=where, key=key, what=t(what)))
     return tuple((k, v.strip()) for k, v in table.items())
+
+
+def _monitoring(table, where: str) -> tuple[tuple[str, float], ...]:
+    """[monitoring]: shares between 0 and 1 (min_on_time, rework_share), loops per run >= 0."""
+    from .messages import stats as _stats_messages  # noqa: F401
+    if not isinstance(table, dict):
+        raise ConfigError(t("config.not_table", where=where))
+    out = []
+    for key, value in table.items():
+        if key not in MONITORING_KEYS:
+            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, MONITORING_KEYS)))
+        limit = None if key == "max_rework_per_run" else 1
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (limit and value > limit):
+            raise ConfigError(t("config.monitoring_value", where=where, key=key, value=value,
+                                 limit="0 … 1" if limit else ">= 0"))
+        out.append((key, float(value)))
+    return tuple(out)

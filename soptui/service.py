@@ -275,8 +275,15 @@ class RunService:
     def _reindex(self, state: RunState) -> None:
         try:
             self.save_row(self.row(state))
+            self._keep_figs(state)
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
+
+    def _keep_figs(self, state: RunState) -> None:
+        """The run's step figures for the statistics (soptui.stats), kept as its record changes."""
+        if self.calendar is not None:
+            from .stats.runfigs import run_figs
+            self.store.put_stepfigs(state.id, run_figs(state, self.calendar, mtime_ns=self.store.modified_ns(state.id)))
 
     def start_step(self, run_id: str, no: int, at: datetime | None = None, confirmed: bool = False) -> RunState:
         return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now),

@@ -14,7 +14,8 @@ from .context import Context
 
 
 RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
-COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "due", "summary", "run", "resume", "import")
+STATS_COMMANDS = ("stats", "export-log", "monitor", "evaluate")  # cli/stats.py
+COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "due", "summary", *STATS_COMMANDS, "run", "resume", "import")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 
 
@@ -44,6 +45,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if sub.wanted in (None, "summary"):
         from . import report
         report.register(sub)
+    if sub.wanted is None or sub.wanted in STATS_COMMANDS:
+        from . import stats
+        stats.register(sub)
     tui.register(sub)
     if sub.wanted in (None, "import"):
         from . import importpdf

@@ -14,9 +14,10 @@ def all_binding_ids(app_bindings=()) -> list[str]:
     from .help import HelpScreen
     from .history import HistoryScreen
     from .home import HomeScreen
+    from .monitoring import FormsScreen, StatsScreen
     from .views import DocumentScreen, SummaryScreen
     ids = [b.id for b in app_bindings if isinstance(b, Binding) and b.id]
     for cls in (HomeScreen, DueScreen, ChecklistScreen, HistoryScreen, DocumentScreen, SummaryScreen,
-                FlowchartScreen, HelpScreen, *DIALOGS, ExportDialog, OverwriteDialog):
+                FlowchartScreen, HelpScreen, StatsScreen, FormsScreen, *DIALOGS, ExportDialog, OverwriteDialog):
         ids += [b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id]
     return sorted(set(ids))

@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import due as _due_messages  # noqa: F401  (the due view's key and columns)
+from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable
 from .base import Localized, bind
@@ -63,6 +64,7 @@ class HomeScreen(Localized, Screen):
         bind("d", "document", "document"),
         bind("f", "flowchart", "flowchart"),
         bind("r", "summary", "summary"),
+        bind("s", "stats", "stats", show=False),  # in F1 and the palette: the footer is full at 80 columns
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
     ]
@@ -337,6 +339,10 @@ class HomeScreen(Localized, Screen):
         run = self.selected_run()
         if run:
             self.app.push_screen(summary_screen(self.app, run))
+
+    def action_stats(self) -> None:
+        from .monitoring import StatsScreen
+        self.app.push_screen(StatsScreen(self.app, self.selected_sop()))
 
     def action_new_run(self) -> None:
         key = self.selected_sop()

@@ -1,0 +1,168 @@
+"""`soptui stats`, `soptui export-log`, `soptui monitor`, `soptui evaluate`: figures across runs.
+
+Runs belong to the period in which they started (--from/--to, office calendar days, both
+included). Output goes to stdout or, with --out, atomically to a file (cli/output.py); the
+format follows --format, else --out's ending, else text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SoptuiError
+from ..i18n import get_lang, t
+from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
+from .output import check_target, emit
+
+STATS_FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
+LOG_FORMATS = ("xes", "csv")
+FORM_FORMATS = ("text", "json", "xlsx", "html", "md")
+SUFFIX = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md",
+          ".markdown": "md", ".xes": "xes", ".txt": "text"}
+COMMANDS = ("stats", "export-log", "monitor", "evaluate")
+
+
+def _date(value: str | None, option: str):
+    if value is None:
+        return None
+    from datetime import date
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SoptuiError(t("stats.bad_date", option=option, value=value)) from None
+
+
+def _period(ctx, default=None):
+    start, end = _date(ctx.args.start, "--from"), _date(ctx.args.end, "--to")
+    if start is None and end is None and default is not None:
+        return default
+    if start and end and start > end:
+        raise SoptuiError(t("stats.bad_period", start=start, end=end))
+    return start, end
+
+
+def _out(ctx, formats: tuple[str, ...], default: str) -> tuple[str, Path | None]:
+    path = Path(ctx.args.out).expanduser() if ctx.args.out else None
+    fmt = ctx.args.format or (SUFFIX.get(path.suffix.lower(), default) if path else default)
+    if fmt not in formats:
+        fmt = default
+    if path:
+        check_target(path)  # before any work: a wrong --out costs nothing
+    return fmt, path
+
+
+def _sop_id(ctx) -> str | None:
+    key = getattr(ctx.args, "sop", None)
+    if not key:
+        return None
+    from .context import find_sop
+    return find_sop(ctx, key).sop.id
+
+
+def load_stats(ctx, svc, sop_id, start, end) -> dict:
+    from ..stats.period import period_stats
+    from ..stats.source import period_figs
+
+    figs, problems = period_figs(svc, sop_id, start, end)
+    for problem in problems:
+        ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
+    return period_stats(figs, start, end, sop_id)
+
+
+def cmd_stats(ctx) -> int:
+    from .context import service
+    from ..stats.render import export, renderable
+
+    fmt, path = _out(ctx, STATS_FORMATS, "text")
+    sop_id = _sop_id(ctx)
+    stats = load_stats(ctx, service(ctx), sop_id, *_period(ctx))
+    if fmt == "text" and path is None:
+        ctx.out.print(renderable(stats, ctx.out.width, get_lang()))
+        return 0
+    emit(ctx, export(stats, fmt, get_lang()), path)
+    return 0
+
+
+def cmd_export_log(ctx) -> int:
+    from .context import service
+    from ..stats import eventlog
+    from ..stats.source import period_figs
+
+    fmt, path = _out(ctx, LOG_FORMATS, "xes")
+    figs, problems = period_figs(service(ctx), _sop_id(ctx), *_period(ctx))
+    for problem in problems:
+        ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
+    emit(ctx, eventlog.to_xes(figs) if fmt == "xes" else eventlog.to_csv(figs), path)
+    ctx.err.print(t("log.written_counts", cases=len(figs), events=2 * sum(len(f["attempts"]) for f in figs)),
+                  markup=False)
+    return 0
+
+
+def rule_of(ctx):
+    from ..stats.forms import Rule
+    return Rule(**dict(ctx.config.monitoring))
+
+
+def _answers(values: list[str] | None) -> dict[str, list]:
+    out = {}
+    for value in values or []:
+        sop, _, letters = value.partition("=")
+        letters = letters.strip().lower()
+        if not sop or len(letters) != 7 or set(letters) - {"y", "t"}:
+            raise SoptuiError(t("eval.bad_answers", value=value))
+        out[sop.strip()] = ["ya" if c == "y" else "tidak" for c in letters]
+    return out
+
+
+def cmd_forms(ctx) -> int:
+    from .context import service
+    from ..stats import forms
+    from ..stats.formsout import export
+    from ..stats.source import save_form
+
+    fmt, path = _out(ctx, FORM_FORMATS, "text")
+    svc = service(ctx)
+    start, end = _period(ctx, forms.last_semester(svc.now().date()))
+    stats = load_stats(ctx, svc, _sop_id(ctx), start, end)
+    lang = get_lang()
+    kind = forms.EVALUATION if ctx.args.command == "evaluate" else forms.MONITORING
+    answers = _answers(getattr(ctx.args, "answers", None))
+    saved = forms.latest_saved(svc.store.forms(kind), stats["from"], stats["to"])
+    if kind == forms.MONITORING:
+        form = saved or forms.monitoring_form(stats, rule_of(ctx), lang)
+    else:
+        form = forms.evaluation_form(stats, lang, answers) if answers or not saved else saved
+    if ctx.args.save:
+        form = save_form(svc, form, ctx.args.penilai or ctx.config.operator)
+        ctx.err.print(t("monitor.saved", no=form["no"]), markup=False)
+    width = ctx.out.width if fmt == "text" and path is None else 80  # rich is loaded only to ask the terminal
+    emit(ctx, export(form, fmt, width), path)
+    return 0
+
+
+def _common(c, sop: bool = True) -> None:
+    if sop:
+        c.add_argument("sop", metavar="SOP", nargs="?", help=t("stats.opt.sop"))
+    c.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=t("stats.opt.from"))
+    c.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help=t("stats.opt.to"))
+    c.add_argument("--out", metavar="FILE", help=t("report.opt.out"))
+
+
+def register(sub) -> None:
+    c = sub.add_parser("stats", help=t("stats.help"))
+    _common(c)
+    c.add_argument("--format", choices=STATS_FORMATS, help=t("report.opt.format"))
+    c.set_defaults(func=cmd_stats)
+    c = sub.add_parser("export-log", help=t("log.help"))
+    _common(c)
+    c.add_argument("--format", choices=LOG_FORMATS, help=t("log.opt.format"))
+    c.set_defaults(func=cmd_export_log)
+    for name, helptext in (("monitor", "monitor.help"), ("evaluate", "eval.help")):
+        c = sub.add_parser(name, help=t(helptext))
+        _common(c, sop=name == "evaluate")
+        c.add_argument("--format", choices=FORM_FORMATS, help=t("monitor.opt.format"))
+        c.add_argument("--save", action="store_true", help=t("monitor.opt.save"))
+        c.add_argument("--penilai", metavar="NAME", help=t("monitor.opt.penilai"))
+        if name == "evaluate":
+            c.add_argument("--answers", metavar="SOP=yytyyyy", action="append", help=t("eval.opt.answers"))
+        c.set_defaults(func=cmd_forms)

@@ -1,0 +1,252 @@
+"""Statistics across runs (bars drawn in the terminal) and the monitoring and evaluation forms.
+
+Both read the kept step figures in a worker thread (stats.source: the index, then each run's
+kept figures, rebuilding those missing), never on the event loop. The forms screen shows one SOP
+at a time: the penilai confirms or changes columns 3–5 of Tabel 7 (suggested from the figures)
+and answers the seven evaluation questions with the relevant figure beside each; saving keeps
+both forms as records (stats.source.save_form), also in a thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select
+
+from ..errors import SoptuiError
+from ..i18n import get_lang, t
+from ..messages import stats as _messages  # noqa: F401
+from ..safetext import one_line
+from ..safetext import text as literal
+from .base import Localized, bind
+from .views import DocumentScreen
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import SoptuiApp
+
+
+def _load_stats(app, sop_id: str | None, start, end) -> dict:
+    from ..stats.period import period_stats
+    from ..stats.source import period_figs
+
+    app.calendar  # noqa: B018  (built here, in the thread: it loads the holiday dates)
+    figs, _problems = period_figs(app.service, sop_id, start, end)
+    return period_stats(figs, start, end, sop_id)
+
+
+class StatsScreen(DocumentScreen):
+    """The step statistics of one SOP (or all), all runs, drawn at the screen's width."""
+
+    BINDINGS = [*DocumentScreen.BINDINGS, bind("m", "forms", "forms")]
+    HOWTO = "help.stats"
+
+    def __init__(self, app, sop_id: str | None):
+        from ..stats.render import renderable
+
+        lang = get_lang()
+        super().__init__(t("stats.screen_title"),
+                         lambda width: renderable(_load_stats(app, sop_id, None, None), width - 2, lang))
+
+    def action_forms(self) -> None:
+        self.app.push_screen(FormsScreen())
+
+
+ANSWERS = [("—", ""), ("Ya", "ya"), ("Tidak", "tidak")]
+
+
+class FormsScreen(Localized, Screen):
+    """Tabel 7 and the evaluation of one semester, one SOP at a time; saved with ctrl+s."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SoptuiApp)
+
+    BINDINGS = [
+        bind("escape", "app.pop_screen", "back"),
+        bind("ctrl+s", "save_forms", "save_forms", priority=True),
+        bind("pageup", "period(-1)", "period_back", priority=True),  # over the scrolling of the form
+        bind("pagedown", "period(1)", "period_next", priority=True),
+        bind("ctrl+n", "sop(1)", "next_sop", priority=True),
+        bind("ctrl+b", "sop(-1)", "previous_sop", priority=True),
+    ]
+    HOWTO = "help.forms"
+    DEFAULT_CSS = """
+    #forms { height: 1fr; padding: 0 1; }
+    #forms-head { padding: 0 1; background: $boost; width: 100%; height: auto; }
+    #forms .field { height: 1; margin-top: 1; }
+    #forms .field-label { width: 16; color: $text-muted; }
+    #forms .field Input, #forms .field Select { width: 1fr; }
+    #forms .question-row { height: 2; margin-top: 1; }
+    #forms .question-row Select { width: 12; margin-right: 1; }
+    #forms .question-row Label { width: 1fr; }
+    """
+
+    def __init__(self):
+        super().__init__()
+        from ..stats.forms import last_semester
+        self.period = last_semester(self.app.now().date())
+        self.monitoring: dict | None = None
+        self.evaluation: dict | None = None
+        self.index = 0  # the SOP shown
+        self._loading = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="forms-head")
+        with VerticalScroll(id="forms"):
+            with Horizontal(classes="field"):
+                yield Label(t("forms.short.penilaian"), classes="field-label")
+                yield Select([(t("monitor.baik"), "baik"), (t("monitor.tidak_baik"), "tidak_baik")],
+                             id="penilaian", prompt="—", compact=True)
+            for key in ("catatan", "tindakan"):
+                with Horizontal(classes="field"):
+                    yield Label(t(f"forms.short.{key}"), classes="field-label")
+                    yield Input(id=key, compact=True)
+            yield Label(t("eval.title"), classes="question")
+            for i in range(1, 8):
+                with Horizontal(classes="question-row"):
+                    yield Select([(t("eval.ya"), "ya"), (t("eval.tidak"), "tidak")], id=f"q{i}", prompt="—", compact=True)
+                    yield Label("", id=f"q{i}-label")
+            with Horizontal(classes="field"):
+                yield Label(t("monitor.sign"), classes="field-label")
+                yield Input(value=self.app.config.operator, id="penilai", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = t("forms.screen_title")
+        self.load()
+
+    def load(self) -> None:
+        self._loading += 1
+        self.query_one("#forms-head", Label).update(literal(t("stats.loading")))
+        self.read_forms(self._loading, self.period)
+
+    @work(thread=True, exclusive=True, group="forms")
+    def read_forms(self, loading: int, period) -> None:
+        from ..stats import forms
+        try:
+            stats = _load_stats(self.app, None, *period)
+            lang = get_lang()
+            saved = self.app.service.store.forms
+            monitoring = forms.latest_saved(saved(forms.MONITORING), stats["from"], stats["to"]) or \
+                forms.monitoring_form(stats, forms.Rule(**dict(self.app.config.monitoring)), lang)
+            evaluation = forms.latest_saved(saved(forms.EVALUATION), stats["from"], stats["to"]) or \
+                forms.evaluation_form(stats, lang)
+            error = ""
+        except SoptuiError as exc:
+            monitoring, evaluation, error = None, None, str(exc)
+        self.post_message(self.Loaded(loading, monitoring, evaluation, error))
+
+    class Loaded(Message):
+        def __init__(self, loading: int, monitoring, evaluation, error: str):
+            super().__init__()
+            self.loading, self.monitoring, self.evaluation, self.error = loading, monitoring, evaluation, error
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        if event.loading != self._loading:
+            return
+        if event.error:
+            self.notify(event.error, severity="error", timeout=10)
+        self.monitoring, self.evaluation, self.index = event.monitoring, event.evaluation, 0
+        self.show()
+
+    def rows(self) -> list[dict]:
+        return self.monitoring["rows"] if self.monitoring else []
+
+    def show(self) -> None:
+        from ..stats.formsout import status_line
+        rows = self.rows()
+        form = self.monitoring or {}
+        start, end = self.period
+        head = f"{t('monitor.title')} · {t('stats.period', start=start, end=end)}"
+        if not rows:
+            self.query_one("#forms-head", Label).update(literal(f"{head}\n{t('monitor.none')}"))
+            self.query_one("#forms").display = False
+            return
+        self.query_one("#forms").display = True
+        row = rows[self.index]
+        self.query_one("#forms-head", Label).update(literal(
+            f"{head}\n{row['no']}/{len(rows)} {one_line(row['prosedur'])} ({one_line(row['nomor'])}) · "
+            f"{status_line(form)}"))
+        self.query_one("#penilaian", Select).value = row["penilaian"] or Select.NULL
+        for key in ("catatan", "tindakan"):
+            field = self.query_one(f"#{key}", Input)
+            field.value = row[key]
+            field.cursor_position = 0  # the start of the text in view, not its end
+        ev = self._evaluation_of(row["sop_id"])
+        for i in range(1, 8):
+            answer = ev["answers"][i - 1] if ev else None
+            self.query_one(f"#q{i}", Select).value = answer or Select.NULL
+            figure = one_line(ev["figures"][i - 1]) if ev else ""
+            self.query_one(f"#q{i}-label", Label).update(literal(f"{i}. {t(f'eval.q{i}')}\n   {figure}"))
+
+    def _evaluation_of(self, sop_id: str) -> dict | None:
+        return next((s for s in (self.evaluation or {}).get("sops", []) if s["sop_id"] == sop_id), None)
+
+    def keep_fields(self) -> None:
+        """What is on screen, back into the forms (before moving to another SOP or saving)."""
+        from ..stats.forms import score
+        rows = self.rows()
+        if not rows:
+            return
+        row = rows[self.index]
+        value = self.query_one("#penilaian", Select).value
+        row["penilaian"] = value if isinstance(value, str) else ""
+        row["catatan"] = self.query_one("#catatan", Input).value.strip()
+        row["tindakan"] = self.query_one("#tindakan", Input).value.strip()
+        ev = self._evaluation_of(row["sop_id"])
+        if ev is not None:
+            answers = [self.query_one(f"#q{i}", Select).value for i in range(1, 8)]
+            ev["answers"] = [a if isinstance(a, str) else None for a in answers]
+            ev["score"] = score(ev["answers"])
+
+    def action_sop(self, step: int) -> None:
+        if self.rows():
+            self.keep_fields()
+            self.index = (self.index + step) % len(self.rows())
+            self.show()
+
+    def action_period(self, step: int) -> None:
+        from datetime import date
+        start = self.period[0]
+        months = start.year * 12 + start.month - 1 + 6 * step
+        first = date(months // 12, months % 12 + 1, 1)
+        last = date(first.year, 6, 30) if first.month == 1 else date(first.year, 12, 31)
+        self.period = (first, last)
+        self.load()
+
+    def action_save_forms(self) -> None:
+        if not self.rows():
+            return
+        self.keep_fields()
+        self.save(self.monitoring, self.evaluation, self.query_one("#penilai", Input).value)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, monitoring, evaluation, penilai: str) -> None:
+        from ..stats.source import save_form
+        try:
+            saved = save_form(self.app.service, monitoring, penilai)
+            save_form(self.app.service, evaluation, penilai)
+            message, error = t("forms.saved_as", no=saved["no"]), False
+        except SoptuiError as exc:
+            message, error, saved = str(exc), True, None
+        self.post_message(self.Saved(message, error, saved))
+
+    class Saved(Message):
+        def __init__(self, message: str, error: bool, saved):
+            super().__init__()
+            self.message, self.error, self.saved = message, error, saved
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.notify(event.message, severity="error" if event.error else "information", timeout=6)
+        if event.saved is not None and self.monitoring is not None:
+            self.monitoring.update(penilai=event.saved["penilai"], saved_at=event.saved["saved_at"])
+            self.show()
