@@ -72,7 +72,7 @@ class DueScreen(Localized, Screen[str | None]):
     #due .section { text-style: bold; padding: 0 1; background: $boost; width: 100%; }
     #due-person { margin: 0 1; }
     #due-table { height: 1fr; }
-    #due .row-line { color: $text-muted; padding: 0 1; width: 100%; height: 1; }
+    #due .row-line { color: $text-muted; padding: 0 1; width: 100%; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, rows: list[RunRow]):

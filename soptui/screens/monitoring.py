@@ -52,7 +52,7 @@ class StatsScreen(DocumentScreen):
 
         lang = get_lang()
         super().__init__(t("stats.screen_title"),
-                         lambda width: renderable(_load_stats(app, sop_id, None, None), width - 2, lang))
+                         lambda width: renderable(_load_stats(app, sop_id, None, None), width, lang))
 
     def action_forms(self) -> None:
         self.app.push_screen(FormsScreen())

@@ -69,7 +69,11 @@ class DocumentScreen(Localized, Screen):
 
     def action_rebuild(self) -> None:
         self._building += 1
-        self.build_body(max(40, (self.size.width or self.app.size.width) - 3), self._building)
+        # The text gets the width it is shown in: the screen less the padding and the scrollbar,
+        # so no column is squeezed to fit (at 80 columns one too many cut the timeline's figures).
+        doc = self.query_one("#doc")
+        room = (self.size.width or self.app.size.width) - doc.styles.padding.width - doc.styles.scrollbar_size_vertical
+        self.build_body(max(40, room), self._building)
 
     @work(thread=True, exclusive=True, group="build")
     def build_body(self, width: int, building: int) -> None:

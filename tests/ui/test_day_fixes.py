@@ -1,0 +1,59 @@
+"""Small things found running a clerk's day by hand at 80x24: a line too long for the screen ends
+in "…" instead of wrapping out of sight after a whole word, and the summary is laid out at the
+width it is shown in (the timeline's figures were cut: "5 j 00…")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from soptui.i18n import set_lang
+from tests.conftest import WIB
+from tests.ui.conftest import settle, start_mini
+from tests.ui.test_hostile_text import screen_text
+
+LONG_TITLE = "Rencana Kerja Tahunan Kecamatan Contoh 2027 perubahan kedua"
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    set_lang("id")
+
+
+def lines_with(app, text: str) -> list[str]:
+    return [line.rstrip() for line in screen_text(app).splitlines() if text in line]
+
+
+async def test_the_line_under_a_list_ends_in_an_ellipsis_when_cut(make_app, config, clock, service):
+    start_mini(service, config, title=LONG_TITLE)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#run-line")
+        # The line under the runs: title, SOP, unit and the current step, more than 80 columns.
+        [shown] = [s for s in lines_with(app, LONG_TITLE) if "—" in s]
+        assert shown.endswith("…") and line.size.height == 1
+        await pilot.press("t")  # the due view's two lines under its list, the same
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DueScreen"
+        [first] = [s for s in lines_with(app, LONG_TITLE) if "—" in s]
+        assert first.endswith("…")
+
+
+async def test_the_summary_timeline_shows_its_figures_whole_at_80_columns(make_app, config, clock, service):
+    run = start_mini(service, config)  # 07:30
+    clock.set("2026-11-23T13:00")
+    service.complete(run, 1, actor="Bu Kepala", at=datetime(2026, 11, 23, 7, 40, tzinfo=WIB))
+    service.complete(run, 2, actor="Pak Staf", at=datetime(2026, 11, 23, 11, 40, tzinfo=WIB))  # 4 hours
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        bars = [s for s in screen_text(app).splitlines() if ("█" in s or "▓" in s or "▒" in s) and ":" not in s]
+        assert len(bars) >= 3, screen_text(app)  # steps 1, 2 and the open step 3
+        assert any(s.endswith("4 j 00 m") for s in bars), bars
+        assert not [s for s in bars if s.endswith("…")], bars
