@@ -144,6 +144,7 @@ register(
         "report.kind.special": "berkas khusus",
         "report.cannot_write": "{path}: tidak dapat ditulis: {reason}",
         "report.no_folder": "{path}: folder {folder} tidak ada; buat dulu foldernya atau pilih tempat lain",
+        "report.not_a_folder": "{path}: {folder} bukan folder melainkan berkas; pilih folder tempat menyimpan",
     },
     en={
         "report.title": "Timing compliance summary",
@@ -278,5 +279,6 @@ register(
         "report.kind.special": "special file",
         "report.cannot_write": "{path}: cannot write: {reason}",
         "report.no_folder": "{path}: there is no folder {folder}; create it first or choose another place",
+        "report.not_a_folder": "{path}: {folder} is a file, not a folder; choose a folder to save in",
     },
 )

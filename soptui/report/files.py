@@ -25,7 +25,8 @@ EXPORTS = {"xlsx": ("xlsx", False, ".xlsx"), "html": ("html", False, ".html"),
 def check_target(path: Path) -> None:
     """Refuse a target that is not a regular file or nothing yet, or whose folder is missing."""
     if not path.parent.is_dir():  # checked first; a mistyped folder is never created
-        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
+        there = path.parent.exists()  # a file where the folder was meant: not "missing"
+        raise SoptuiError(t("report.not_a_folder" if there else "report.no_folder", path=path, folder=path.parent))
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:

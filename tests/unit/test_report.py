@@ -619,3 +619,9 @@ def test_out_file_ending_chooses_the_format_and_folders_are_not_invented(finishe
     missing = tmp_path / "no" / "such" / "folder" / "r.csv"
     assert main([*cfg, "summary", run, "--out", str(missing)]) == 1
     assert "there is no folder" in capsys.readouterr().err and not (tmp_path / "no").exists()
+    # A file where the folder was meant: named as such, not as missing, and left as it was.
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    assert main([*cfg, "summary", run, "--out", str(tmp_path / "notes.txt" / "r.csv")]) == 1
+    err = " ".join(capsys.readouterr().err.split())  # as read, whatever the line breaks
+    assert "is a file, not a folder" in err and "there is no folder" not in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
