@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Header, Input, Label, Select
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
 from ..messages import stats as _messages  # noqa: F401
 from ..safetext import one_line
 from ..safetext import text as literal
+from ..widgets.keyfooter import KeyFooter
 from .base import Localized, bind
 from .views import DocumentScreen
 
@@ -116,9 +117,14 @@ class FormsScreen(Localized, Screen):
             with Horizontal(classes="field"):
                 yield Label(t("monitor.sign"), classes="field-label")
                 yield Input(value=self.app.config.operator, id="penilai", compact=True)
-        yield Footer(compact=True)
+        # Seven keys, four a row below 120 columns: each label whole (one row cut "Semester ...").
+        yield KeyFooter(compact=True, row_keys=4)
+
+    def on_resize(self, event) -> None:
+        self.query_one(KeyFooter).fit(event.size.width)
 
     def on_mount(self) -> None:
+        self.query_one(KeyFooter).fit(self.app.size.width)
         self.sub_title = t("forms.screen_title")
         self.load()
 

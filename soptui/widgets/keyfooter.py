@@ -10,11 +10,15 @@ ROWS_BELOW = 120  # columns: below this, two rows (and no "^p" key: F1 says Ctrl
 
 
 class KeyFooter(Footer):
+    def __init__(self, *args, row_keys: int = ROW_KEYS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_keys = row_keys  # fewer a row where the labels are long (the forms: four)
+
     def compose(self):
         yield from super().compose()
-        # Footer sets one grid column per key on every compose; in rows, six a row.
+        # Footer sets one grid column per key on every compose; in rows, `row_keys` a row.
         if self.has_class("-rows"):
-            self.styles.grid_size_columns = ROW_KEYS
+            self.styles.grid_size_columns = self.row_keys
 
     def set_rows(self, rows: bool) -> None:
         if rows != self.has_class("-rows"):

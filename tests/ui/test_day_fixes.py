@@ -57,3 +57,24 @@ async def test_the_summary_timeline_shows_its_figures_whole_at_80_columns(make_a
         assert len(bars) >= 3, screen_text(app)  # steps 1, 2 and the open step 3
         assert any(s.endswith("4 j 00 m") for s in bars), bars
         assert not [s for s in bars if s.endswith("…")], bars
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_the_forms_screen_shows_its_keys_whole_at_80_columns(make_app, lang):
+    from textual.widgets._footer import FooterKey
+
+    from soptui.screens.monitoring import FormsScreen
+    set_lang(lang)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(FormsScreen())
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert {"escape", "ctrl+s", "pageup", "pagedown", "ctrl+n", "ctrl+b"} <= {k.key for k in keys}
+        for key in keys:  # one row cut "Semester berikutnya" and ran the palette's key into it
+            assert key.size.width >= len(key.key_display) + 1 + len(key.description), key.description
+        shown = screen_text(app)
+        words = {"id": ("Semester lalu", "Semester depan", "SOP sebelumnya"),
+                 "en": ("Prev. semester", "Next semester", "Previous SOP")}[lang]
+        assert all(w in shown for w in words), shown
