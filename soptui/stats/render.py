@@ -58,6 +58,7 @@ def renderable(stats: dict, width: int = 80, lang: str = "id"):
     from rich.rule import Rule
     from rich.table import Table
 
+    from ..cuts import distinct_word_cuts
     from ..report.text import shorten
     from ..safetext import text as literal
 
@@ -80,9 +81,12 @@ def renderable(stats: dict, width: int = 80, lang: str = "id"):
         for i, key in enumerate(("no", "kegiatan", "waktu", "attempts", "rework", "rate", "median", "p90", "bar")):
             table.add_column(literal(shorten(t(f"stats.short.{key}"), widths[i])), no_wrap=True, width=widths[i],
                              justify="right" if i in (0, 3, 4, 5, 6, 7) else "left")
-        for s in block["steps"]:
+        # Activities that open alike ("Memeriksa konsep Renja. Jika setuju, ... Tim" / "... Sekretaris")
+        # keep the words where they differ, as in the step list.
+        names = distinct_word_cuts([one_line(s["kegiatan"]) for s in block["steps"]], keg)
+        for s, name in zip(block["steps"], names):
             cells = step_cells(s, lang)
-            cells[1] = shorten(cells[1], keg)
+            cells[1] = name
             cells[2] = shorten(cells[2], 8)
             drawn, within = bar(s)
             table.add_row(*[literal(c) for c in cells],

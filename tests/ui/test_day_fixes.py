@@ -4,12 +4,14 @@ width it is shown in (the timeline's figures were cut: "5 j 00…")."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import datetime
 
 import pytest
 
 from soptui.i18n import set_lang
-from tests.conftest import WIB
+from tests.conftest import SOPS, WIB
 from tests.ui.conftest import settle, start_mini
 from tests.ui.test_hostile_text import screen_text
 
@@ -78,3 +80,30 @@ async def test_the_forms_screen_shows_its_keys_whole_at_80_columns(make_app, lan
         words = {"id": ("Semester lalu", "Semester depan", "SOP sebelumnya"),
                  "en": ("Prev. semester", "Next semester", "Previous SOP")}[lang]
         assert all(w in shown for w in words), shown
+
+
+async def test_the_statistics_keep_look_alike_activities_apart_at_80_columns(make_app, config, service, clock):
+    from soptui.sopfile import load_file
+    shutil.copy(SOPS / "karangploso-renja.toml", config.sops_dir)
+    run = service.start(load_file(config.sops_dir / "karangploso-renja.toml"), title="Renja 2027", operator="x",
+                        at=datetime(2026, 11, 23, 7, 30, tzinfo=WIB))
+    service.complete(run, 1, actor="Pak Camat", at=datetime(2026, 11, 23, 7, 40, tzinfo=WIB))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sops")
+        table.move_cursor(row=table.get_row_index("karangploso-renja"))
+        await pilot.press("s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StatsScreen"
+        shown = screen_text(app)
+        await pilot.press("pagedown")  # the rest of the table
+        await settle(pilot)
+        rows = {}
+        for line in (shown + screen_text(app)).splitlines():
+            row = re.match(r"\s*(\d{1,2})(\D.*?)\d+ (?:menit|hari)", line)  # no, activity, standard
+            if row:
+                rows[int(row[1])] = row[2].strip()
+        assert len(rows) == 12, rows
+        # 6 and 7 (which checks hand the konsep on to), 1, 10 and 11 ("Memerintahkan ...") differ.
+        assert rows[6] != rows[7] and len({rows[1], rows[10], rows[11]}) == 3, rows
