@@ -12,7 +12,7 @@ import pytest
 
 from soptui.i18n import set_lang
 from tests.conftest import SOPS, WIB
-from tests.ui.conftest import settle, start_mini
+from tests.ui.conftest import fill, settle, start_mini
 from tests.ui.test_hostile_text import screen_text
 
 LONG_TITLE = "Rencana Kerja Tahunan Kecamatan Contoh 2027 perubahan kedua"
@@ -107,3 +107,27 @@ async def test_the_statistics_keep_look_alike_activities_apart_at_80_columns(mak
         assert len(rows) == 12, rows
         # 6 and 7 (which checks hand the konsep on to), 1, 10 and 11 ("Memerintahkan ...") differ.
         assert rows[6] != rows[7] and len({rows[1], rows[10], rows[11]}) == 3, rows
+
+
+async def test_the_cancel_dialog_says_a_cancelled_run_can_be_reopened_and_it_can(make_app, config, service):
+    run = start_mini(service, config)
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        intro = str(app.screen.query_one("#intro").render())
+        assert "sampai dibuka kembali" in intro  # not "for good" as it said: it can be reopened
+        await fill(pilot, reason="Salah SOP")
+        app.screen.query_one("#confirm").value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert service.state(run).status == "cancelled"
+        await pilot.press("o")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReasonDialog"
+        await fill(pilot, reason="Dibatalkan keliru")
+        app.screen.query_one("#confirm").value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert service.state(run).status == "in_progress"
