@@ -75,7 +75,7 @@ class StepState(_State):
     def __init__(self, no: int):
         self.no = no
         self.attempts: list[Attempt] = []
-        self.state = "pending"  # done | current | pending | rework
+        self.state = "pending"  # done | current | pending | rework | skipped
 
     @property
     def last(self) -> Attempt | None:
@@ -227,7 +227,7 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
             verdict = data.get("verdict") if kind == "decision" else None
             attempt.verdict = verdict
             nxt = sop.next_after(data["step"], verdict)
-            if verdict == "tidak":
+            if verdict == "tidak" and sop.step(data["step"]).sends_back:
                 state.rework_loops += 1
                 reopened.update(_segment(sop, nxt, data["step"]))
             state.current = None
@@ -238,8 +238,14 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
         elif kind == "run_cancelled":
             state.status, state.cancelled_at = "cancelled", at  # `current` stays: where it stopped
             state.cancelled_reason = data.get("reason", "")
-    for no, step in state.steps.items():
-        if no == state.current:
+    ordered = state.ordered_steps()
+    furthest = max((i for i, st in enumerate(ordered) if st.attempts), default=-1)
+    for i, step in enumerate(ordered):
+        no = step.no
+        # Never reached while the run went on past it (or finished): a decision jumped over it.
+        if not step.attempts and (i < furthest or state.status == "finished"):
+            step.state = "skipped"
+        elif no == state.current:
             step.state = "current"
         elif no in reopened:
             step.state = "rework"

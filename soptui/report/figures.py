@@ -127,7 +127,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
     decisions = []
     for st in timing.steps:
         sop_step = sop.step(st.no)
-        if sop_step.is_decision:
+        if sop_step.sends_back:  # the rework decisions: a "tidak" that skips ahead sends nothing back
             decisions.append({"step": st.no, "kegiatan": st.kegiatan, "pelaksana": st.pelaksana,
                               "target": sop_step.tidak,
                               "tidak": sum(1 for a in st.attempts if a.verdict == "tidak"),
