@@ -204,6 +204,8 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
         return sum(1 for b in d.branches if any(x != i for x in b.targets))
 
     main = max(diamonds, key=leaving)
+    if len(diamonds) > 1:  # one step, one decision: which one is the importer's choice
+        n.note(p + "tidak", t("import.unsure.chosen_diamond", n=len(diamonds), question=main.question or "?"))
     for d in diamonds:
         if d is not main:
             n.note(p + "pertanyaan", t("import.unsure.other_diamond", question=d.question or "?",
@@ -224,10 +226,12 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
             return step._replace(pertanyaan=question), 0
     ya_to = numbers[min(ya[0].targets)]
     tidak_to = numbers[min(tidak[0].targets)]
-    if tidak_to > step.no or ya_to < step.no:
-        n.note(p + "pertanyaan", t("import.unsure.forward_tidak", branches=_branches_text(main, numbers)))
-        return step._replace(pertanyaan=question), 0
     next_no = numbers[i + 1] if i + 1 < len(numbers) else None
+    # A "tidak" may go back (rework) or forward (skipping steps); a "ya" only forward, and not
+    # where "tidak" goes: anything else the format cannot say, so a person decides.
+    if ya_to < step.no or tidak_to == (next_no if ya_to in (step.no, next_no) else ya_to):
+        n.note(p + "pertanyaan", t("import.unsure.ya_back", branches=_branches_text(main, numbers)))
+        return step._replace(pertanyaan=question), 0
     if not question:
         n.note(p + "pertanyaan", t("import.unsure.no_question"))
     return step._replace(pertanyaan=question,

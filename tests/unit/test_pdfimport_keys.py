@@ -107,3 +107,24 @@ def test_the_import_is_a_valid_sop_file(case):
         loaded = parse_text(to_text(imp), f"{imp.sop.id}.toml", imp.sop.id)
         assert [s.no for s in loaded.sop.steps] == [s.no for s in imp.sop.steps]
         assert [s.all_pelaksana for s in loaded.sop.steps] == [s.all_pelaksana for s in imp.sop.steps]
+
+
+def test_written_decisions(case):
+    """What the SOP file carries: a Ya/Tidak diamond is the step's decision (a "tidak" back or
+    forward); where the key says otherwise (`ditulis`), as it says, with a review note if asked."""
+    key, imported = case
+    for proc, imp in zip(procedures(key), imported):
+        for s in proc["langkah"]:
+            diamonds = s.get("keputusan", [])
+            want = s.get("ditulis")
+            if want is None and len(diamonds) == 1 and set(diamonds[0]["cabang"]) == {"Ya", "Tidak"}:
+                want = {"ya": diamonds[0]["cabang"]["Ya"], "tidak": diamonds[0]["cabang"]["Tidak"]}
+            step = next(x for x in imp.sop.steps if x.no == s["no"])
+            if not want:
+                assert not step.is_decision, s["no"]
+                continue
+            assert (step.tidak, imp.sop.next_after(step.no, "ya")) == (want["tidak"], want["ya"]), s["no"]
+            if "tanya" in want:
+                assert step.pertanyaan == want["tanya"]
+            notes = [k for k in imp.notes if k in {f"langkah.{s['no']}.{f}" for f in ("tidak", "ya", "pertanyaan")}]
+            assert bool(notes) == want.get("periksa", bool(notes)), (s["no"], notes)
