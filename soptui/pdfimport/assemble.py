@@ -78,6 +78,13 @@ def build(proc: Procedure, heading: Heading, flows: dict[int, tuple[tuple[int, .
             (roles[d.lane] if d.lane < len(roles) else "", d.question,
              tuple((b.label, tuple(proc.rows[x].printed for x in b.targets)) for b in d.branches))
             for d in diamonds)))
+        if row.split:
+            n.catatan.append(t("import.note.split", no=no))
+        for d in diamonds:
+            for b in d.branches:
+                if b.via:
+                    n.catatan.append(t("import.note.via", no=no, label=b.label or t("import.no_label"),
+                                       connector=", ".join(b.via), target="/".join(str(numbers[x]) for x in b.targets)))
         step = _step(row, no, names, steps, n)
         step, counted = _decision(step, i, diamonds, proc.rows, numbers, roles, n)
         decisions += counted

@@ -50,6 +50,7 @@ class Row(NamedTuple):
     waktu_shared: bool  # the Waktu cell started in an earlier row (a merged cell)
     output: str
     keterangan: str
+    split: bool = False  # the row goes on over a page break (its text joined here)
 
 
 class Procedure(NamedTuple):
@@ -57,6 +58,7 @@ class Procedure(NamedTuple):
     lane_names: tuple[str, ...]
     rows: list[Row]
     columns: dict[int, Columns]  # page number -> that page's columns
+    pieces: list[tuple[int, Row]]  # (row index, the part of that row on a later page): split rows
 
 
 def _cluster(values, tol: float = 2.5) -> list[float]:
@@ -196,22 +198,54 @@ def read_procedures(pages: list[Page]) -> list[Procedure]:
     procs: list[Procedure] = []
     cols: Columns | None = None
     for page in pages:
-        header = find_header(page)
+        header, new = find_header(page), False
         if header is not None:
             cols, top = header.columns, header.bottom
             rows = read_rows(page, cols, top, _table_bottom(page, cols, top))
-            new = not procs or (rows and rows[0].no == 1 and procs[-1].rows)
+            new = not procs or bool(rows and rows[0].no == 1 and procs[-1].rows)
             if new:
-                procs.append(Procedure(_caption(page, _no_top(page, cols)), cols.lane_names, [], {}))
+                procs.append(Procedure(_caption(page, _no_top(page, cols)), cols.lane_names, [], {}, []))
         elif cols is not None and _continues(page, cols):
             top = _no_top(page, cols)
             rows = read_rows(page, cols, top - 1, _table_bottom(page, cols, top))
         else:
             continue
+        if procs and procs[-1].rows and not new:
+            carry = _carried(page, cols, top, rows[0].top if rows else _table_bottom(page, cols, top))
+            if carry is not None:
+                _join_split(procs[-1], carry)
+                procs[-1].columns[page.number] = cols
         if rows and procs:
             procs[-1].rows.extend(rows)
             procs[-1].columns[page.number] = cols
     return [p for p in procs if p.rows]
+
+
+def _carried(page: Page, cols: Columns, top: float, end: float) -> Row | None:
+    """What stands above a page's first numbered row: the rest of the row the page before ended
+    with, when a row is split over the page break (not the row of column numbers under a header)."""
+    if end - top < 10:
+        return None
+    cell = lambda c: inside(page.words, c[0], top, c[1], end) if c else []  # noqa: E731
+    texts = [squash(joined(cell(c))) for c in (cols.kegiatan, cols.waktu, cols.output, cols.keterangan)]
+    if all(re.fullmatch(r"[\s\d()]*", x) for x in texts) and not items(cell(cols.kelengkapan)):
+        return None  # empty, or the numbers of the columns
+    return Row(page.number, "", -1, top, end, texts[0], items(cell(cols.kelengkapan)), texts[1], False,
+               texts[2], texts[3], split=True)
+
+
+def _join_split(proc: Procedure, carry: Row) -> None:
+    """The row the page before ended with, completed by the part `carry` on this page."""
+    last = proc.rows[-1]
+
+    def join(a: str, b: str) -> str:
+        return squash(f"{a} {b}") if a and b else a or b
+
+    proc.rows[-1] = last._replace(kegiatan=join(last.kegiatan, carry.kegiatan),
+                                  kelengkapan=last.kelengkapan + carry.kelengkapan,
+                                  waktu=join(last.waktu, carry.waktu), output=join(last.output, carry.output),
+                                  keterangan=join(last.keterangan, carry.keterangan), split=True)
+    proc.pieces.append((len(proc.rows) - 1, carry))
 
 
 def _no_top(page: Page, cols: Columns) -> float:
