@@ -51,6 +51,7 @@ class Row(NamedTuple):
     output: str
     keterangan: str
     split: bool = False  # the row goes on over a page break (its text joined here)
+    shared: tuple[str, ...] = ()  # other Mutu Baku/Keterangan cells that started in an earlier row
 
 
 class Procedure(NamedTuple):
@@ -171,26 +172,33 @@ def read_rows(page: Page, cols: Columns, top: float, bottom: float) -> list[Row]
     found = [w for w in page.words if cols.no[0] <= w.cx <= cols.no[1] and top < w.cy < bottom
              and _STEP_NO.match(w.text)]
     rows: list[Row] = []
-    waktu_bounds = _hsegs_crossing(page.segs, (cols.waktu[0] + cols.waktu[1]) / 2, top, bottom)
-    seen_waktu: set[tuple[float, float]] = set()
+    # A cell may be merged over several rows: read by its own rules, whole, and marked shared in
+    # the rows after the first.
+    merged = {name: c for name in ("kelengkapan", "waktu", "output", "keterangan") if (c := getattr(cols, name))}
+    rules = {name: _hsegs_crossing(page.segs, (c[0] + c[1]) / 2, top, bottom) for name, c in merged.items()}
+    seen: dict[str, set[tuple[float, float]]] = {name: set() for name in merged}
     for i, w in enumerate(found):
         r_top = max([b for b in bounds if b <= w.top + 1], default=top)
         r_bottom = min([b for b in bounds if b >= w.bottom - 1], default=bottom)
         if i + 1 < len(found) and r_bottom > found[i + 1].top:
             r_bottom = (w.bottom + found[i + 1].top) / 2
-        cell = lambda c: inside(page.words, c[0], r_top, c[1], r_bottom) if c else []  # noqa: E731
-        kegiatan = squash(joined(cell(cols.kegiatan)))
+        kegiatan = squash(joined(inside(page.words, cols.kegiatan[0], r_top, cols.kegiatan[1], r_bottom)))
         if re.fullmatch(r"\(?\d{1,2}\)?", kegiatan):
             continue  # the row of column numbers under the header
-        w_top = max([b for b in waktu_bounds if b <= r_top + 2], default=r_top)
-        w_bottom = min([b for b in waktu_bounds if b >= r_bottom - 2], default=r_bottom)
-        key = (round(w_top, 1), round(w_bottom, 1))
-        shared = key in seen_waktu
-        seen_waktu.add(key)
-        waktu = squash(joined(inside(page.words, cols.waktu[0], w_top, cols.waktu[1], w_bottom)))
+        cells, shared = {}, []
+        for name, c in merged.items():
+            c_top = max([b for b in rules[name] if b <= r_top + 2], default=r_top)
+            c_bottom = min([b for b in rules[name] if b >= r_bottom - 2], default=r_bottom)
+            key = (round(c_top, 1), round(c_bottom, 1))
+            if key in seen[name]:
+                shared.append(name)
+            seen[name].add(key)
+            cells[name] = inside(page.words, c[0], c_top, c[1], c_bottom)
         no = int(_STEP_NO.match(w.text).group(1))  # type: ignore[union-attr]
-        rows.append(Row(page.number, w.text, no, r_top, r_bottom, kegiatan, items(cell(cols.kelengkapan)),
-                        waktu, shared, squash(joined(cell(cols.output))), squash(joined(cell(cols.keterangan)))))
+        rows.append(Row(page.number, w.text, no, r_top, r_bottom, kegiatan, items(cells.get("kelengkapan", [])),
+                        squash(joined(cells["waktu"])), "waktu" in shared, squash(joined(cells.get("output", []))),
+                        squash(joined(cells.get("keterangan", []))),
+                        shared=tuple(n for n in shared if n != "waktu")))
     return rows
 
 

@@ -128,3 +128,20 @@ def test_written_decisions(case):
                 assert step.pertanyaan == want["tanya"]
             notes = [k for k in imp.notes if k in {f"langkah.{s['no']}.{f}" for f in ("tidak", "ya", "pertanyaan")}]
             assert bool(notes) == want.get("periksa", bool(notes)), (s["no"], notes)
+
+
+def test_a_merged_waktu_cell_is_measured_once_on_the_spans_first_step(case):
+    """The key marks the steps whose Waktu cell began in the row before (waktu_sel_gabungan)."""
+    key, imported = case
+    for proc, imp in zip(procedures(key), imported):
+        keyed = proc["langkah"]
+        for k, s in enumerate(keyed):
+            if not s.get("waktu_sel_gabungan"):
+                continue
+            first = next(keyed[j] for j in range(k, -1, -1) if not keyed[j].get("waktu_sel_gabungan"))
+            step, head = imp.sop.step(s["no"]), imp.sop.step(first["no"])
+            assert step.waktu == "" and step.standard is None
+            assert norm(head.waktu) == norm(first["waktu"]) and head.standard is not None
+            assert f"on step {first['no']}" in imp.notes[f"langkah.{s['no']}.waktu"]
+            assert f"covers steps {first['no']}–" in imp.notes[f"langkah.{first['no']}.waktu"]
+            assert f"Steps {first['no']}–" in imp.notes[""]

@@ -51,13 +51,16 @@ def first_page() -> str:
 
 
 def second_page() -> str:
-    """No header: the rules where the first page's stand. At the top the rest of row 3."""
+    """No header: the rules where the first page's stand. At the top the rest of row 3; rows 4
+    and 5 share one Output cell."""
     ops = ["0.8 w"]
     ops += [_line((x, 60), (x, 160)) for x in COLS]
-    ops += [_line((40, y), (750, y)) for y in (60, 80, 120, 160)]
+    ops += [_line((40, y), (750, y)) for y in (60, 80, 160)]
+    ops += [_line((40, 120), (540, 120)), _line((620, 120), (750, 120))]  # one Output cell for rows 4-5
     ops += [_text(74, 66, "kepada pemohon"), _text(544, 66, "dan diarsipkan")]  # row 3 goes on
-    ops += _row(80, "4", "Mengarsipkan surat", "Surat", "2 jam", "Arsip")
-    ops += _row(120, "5", "Melaporkan hasil", "Arsip", "1 jam", "Laporan")
+    ops += _row(80, "4", "Mengarsipkan surat", "Surat", "2 jam", "")
+    ops += _row(120, "5", "Melaporkan hasil", "Arsip", "1 jam", "")
+    ops += [_text(544, 110, "Arsip dan"), _text(544, 119, "laporan")]  # across the rows' boundary
     ops += [_box(320, 92, 360, 108), _box(240, 132, 280, 148)]  # row 4 Staf; row 5 Kepala
     ops += _pentagon(260, 84, "A")  # the twin: the chart goes on from here, into row 5
     ops += [_line((260, 102), (260, 126)), _head(260, 132)]
@@ -98,6 +101,9 @@ def test_a_branch_through_an_off_page_connector_and_a_split_row(tmp_path):
         sorted(imp.readings[1].diamonds[0][2]) == [("Tidak", ("5",)), ("Ya", ("3",))]
     loaded = parse_text(to_text(imp), "x.toml", sop.id)
     assert loaded.sop.steps == sop.steps
+    # the merged Output cell read whole, written on the span's first step; the next one points to it
+    assert (sop.step(4).output, sop.step(5).output) == ("Arsip dan laporan", "")
+    assert "merged with the step before; its content is on step 4" in imp.notes["langkah.5.output"]
     catatan = imp.notes[""]
     assert "Step 3: the row is split by a page break" in catatan
     assert 'Step 2: branch Tidak runs through the off-page connector "A" to step 5' in catatan
