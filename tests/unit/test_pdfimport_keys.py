@@ -145,3 +145,10 @@ def test_a_merged_waktu_cell_is_measured_once_on_the_spans_first_step(case):
             assert f"on step {first['no']}" in imp.notes[f"langkah.{s['no']}.waktu"]
             assert f"covers steps {first['no']}–" in imp.notes[f"langkah.{first['no']}.waktu"]
             assert f"Steps {first['no']}–" in imp.notes[""]
+
+
+def test_boxes_as_items_in_reading_order(case):
+    key, imported = case
+    for name, want in key.get("kotak", {}).items():
+        for imp in imported:
+            assert [norm(x) for x in getattr(imp.sop.boxes, name)] == [norm(x) for x in want], name

@@ -132,3 +132,28 @@ def test_the_connectors_of_009_lead_where_the_key_says():
         for label, targets in read_flow(pages[number - 1], cols, rows).entries.items():
             found[label] = proc.rows[targets[0]].no
     assert found == key["konektor"]
+
+
+def _words(*placed: tuple[float, float, str]) -> list:
+    """Words at (x, top) each, 4.5 points a character, 7 high; a phrase's words spaced normally."""
+    from soptui.pdfimport.geometry import Word
+    out = []
+    for x, top, phrase in placed:
+        for word in phrase.split():
+            out.append(Word(word, x, top, x + 4.5 * len(word), top + 7))
+            x += 4.5 * len(word) + 2.5
+    return out
+
+
+def test_a_list_in_two_columns_is_read_down_each_column():
+    from soptui.pdfimport.text import items
+    words = _words((10, 0, "1. Alat Tulis"), (160, 0, "4. Printer"), (10, 9, "2. Cap Kantor"),
+                   (160, 9, "5. Jaringan Internet yang"), (170, 18, "stabil"), (10, 18, "3. PC/Laptop"))
+    assert items(words) == ("Alat Tulis", "Cap Kantor", "PC/Laptop", "Printer", "Jaringan Internet yang stabil")
+
+
+def test_one_column_with_a_wide_gap_stays_one_column():
+    from soptui.pdfimport.text import items
+    # a single marked item after a wide gap on one line only: not a second column
+    words = _words((10, 0, "1. Surat permohonan"), (160, 0, "a. lampiran"), (10, 9, "2. Berita acara"))
+    assert items(words) == ("Surat permohonan a. lampiran", "Berita acara")
