@@ -152,3 +152,22 @@ def test_the_command_line_runs_a_forward_tidak_from_start_to_summary(workdir, so
     assert [a["verdict"] for a in data["steps"][1]["attempts"]] == ["tidak"]
     assert "skipped" in cli("summary", run_id)
     assert "No" in cli("show", "disposisi", "--flowchart")
+
+
+def test_the_checklists_detail_says_a_skipped_step_was_skipped(svc, sop_file):
+    from rich.console import Console
+
+    from soptui.messages import ui as _ui  # noqa: F401  (the interactive view's strings)
+    from soptui.widgets.stepdetail import detail
+    run = svc.start(load_file(sop_file), title="T", operator="x", at=at("23T08:00"))
+    svc.complete(run, 1, at=at("23T08:30"))
+    svc.complete(run, 2, at=at("23T08:40"), verdict="tidak")
+    state = svc.state(run)
+    timing = time_run(state, svc.calendar, at("23T09:00"))
+    console = Console(width=100, record=True)
+
+    def shown(no: int) -> str:
+        console.print(detail(state, timing, no, WIB))
+        return console.export_text()
+    assert "Skipped: an earlier decision jumped over it." in shown(3)
+    assert "not yet" in shown(6)  # after the current step: still to come
