@@ -240,6 +240,8 @@ def summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
         ("late_steps", t("report.late_steps"), late_steps_text(c)),
         ("off_hours", t("report.off_hours"), ", ".join(c["off_hours"]) or "—"),
         ("unmeasured", t("report.unmeasured"), ", ".join(map(str, c["unmeasured_steps"])) or "—"),
+        # steps a decision jumped over have no attempt, so no row in the attempt tables: named here
+        ("skipped", t("report.skipped"), ", ".join(str(s["no"]) for s in data["steps"] if s["state"] == "skipped") or "—"),
         ("standard_total", t("report.standard_total"), t("report.standard_detail", total=tot["standard_total"])),
         ("standard_working", t("report.standard_working"),
          format_seconds(tot["standard_total_working_seconds"], lang)),

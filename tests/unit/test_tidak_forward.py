@@ -151,6 +151,8 @@ def test_the_command_line_runs_a_forward_tidak_from_start_to_summary(workdir, so
         1: "done", 2: "done", 3: "skipped", 4: "skipped", 5: "done", 6: "done"}
     assert [a["verdict"] for a in data["steps"][1]["attempts"]] == ["tidak"]
     assert "skipped" in cli("summary", run_id)
+    # the exports list attempts; the steps without one are named among the summary's items
+    assert "| Skipped steps | 3, 4 |" in cli("summary", run_id, "--format", "md")
     assert "No" in cli("show", "disposisi", "--flowchart")
 
 
