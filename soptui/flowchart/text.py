@@ -106,7 +106,7 @@ def label_text(edge: Edge, overlay: Overlay | None) -> str:
     text = t(f"flow.{edge.branch}")
     count = overlay.times_taken(edge.source, edge.branch) if overlay else 0
     if edge.branch == "tidak" and count:
-        text += f" ×{count}"  # the rework loops this branch made
+        text += f" ×{count}"  # times the run went this way: rework loops, for a "tidak" back
     return text
 
 
