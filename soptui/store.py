@@ -23,6 +23,7 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Mapping, Sequence
 
 from tinydb.storages import Storage
 
@@ -93,9 +94,10 @@ class RunTransaction:
     def __init__(self, data: dict | None, path: Path):
         self._data = data if data is not None else {}
         self.path = path
-        self.events, self.head = _run_tables(self._data, path)
+        events, self.head = _run_tables(self._data, path)
+        self.events: list[Mapping[str, Any]] = list(events)  # as read: the fold checks their shape
 
-    def append(self, docs: list[dict]) -> None:
+    def append(self, docs: Sequence[Mapping[str, Any]]) -> None:
         if not docs:
             return
         last = self.events[-1] if self.events else None
@@ -250,7 +252,7 @@ class Store:
     def exists(self, run_id: str) -> bool:
         return self.run_path(run_id).is_file()
 
-    def create_run(self, run_id: str, docs: list[dict], then=None) -> None:
+    def create_run(self, run_id: str, docs: Sequence[Mapping[str, Any]], then=None) -> None:
         """Write a new run file; `then()` runs while its lock is still held (its index row)."""
         path = self.run_path(run_id)
         with self._lock(f"run-{run_id}"):
