@@ -12,6 +12,7 @@ shows through `active_bindings`, the property the footer, the palette and the he
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import replace
 from typing import Any
 
@@ -36,6 +37,11 @@ def labelled(binding: Binding, lang: str | None = None) -> Binding:
     with using_lang(lang):
         return replace(binding, description=t(description) if description.startswith(LABEL) else description,
                        tooltip=t(tooltip) if tooltip.startswith(TIP) else tooltip)
+
+
+def _is_coroutine(work: Any) -> bool:
+    """Textual runs an async callable in a thread its own way: it is left as it is."""
+    return inspect.iscoroutinefunction(work) or inspect.iscoroutinefunction(getattr(work, "func", None))
 
 
 WIDE = 120  # columns from which the footer has room for every binding of a screen
@@ -76,6 +82,18 @@ class Localized:
                 binding = replace(binding, show=False)
             shown[key] = active._replace(binding=binding, tooltip=binding.tooltip)
         return shown
+
+    def run_worker(self, work: Any, *args: Any, thread: bool = False, **kwargs: Any) -> Any:
+        """Textual's run_worker (which `@work` calls), with a thread worker speaking the screen's
+        language: a thread starts with an empty context, where `t` would fall back to the
+        process's language instead of this session's."""
+        if thread and callable(work) and not _is_coroutine(work):
+            lang, task = self.lang, work
+
+            def work() -> Any:
+                with using_lang(lang):
+                    return task()
+        return super().run_worker(work, *args, thread=thread, **kwargs)  # type: ignore[misc]
 
     def fit_footer(self: Any, width: int) -> None:
         wide = width >= WIDE

@@ -8,7 +8,7 @@ from soptui import i18n
 from soptui.app import SoptuiApp
 from soptui.screens import all_binding_ids
 from soptui.screens.base import LABEL, TIP
-from tests.ui.conftest import settle, start_mini
+from tests.ui.conftest import error_text, fill, settle, start_mini, submit
 from tests.ui.test_hostile_text import screen_text
 
 SCREENS = ["HomeScreen", "ChecklistScreen", "DocumentScreen", "HelpScreen", "NewRunDialog", "CompleteDialog",
@@ -142,3 +142,19 @@ async def test_readable_at_80x24_and_larger(make_app, config, service, size):
         assert any(k.key == "f1" for k in footer_keys)  # help is always in reach
         # The secondary keys join the footer when there is room (always in help and the palette).
         assert any(k.key == "x" for k in footer_keys) == (size[0] >= 120)
+
+
+async def test_what_a_thread_worker_says_is_in_the_sessions_language(make_app, config, service):
+    """Recording runs in a thread worker; the rule it breaks is told in the session's language,
+    not the process's."""
+    run = start_mini(service, config)
+    i18n.set_lang("id")
+    app = make_app(start=("resume", run))
+    with i18n.using_lang("en"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await fill(pilot, at="23/11/2026 07.00")  # before the run started (07:30)
+            await submit(pilot)
+            assert "before" in error_text(app) and "sebelum" not in error_text(app), error_text(app)
