@@ -31,6 +31,7 @@ def damaged() -> list[dict]:
     (amend.undo_last, {}), (amend.reopen, {}), (amend.cancel_run, {}), (amend.correct, {"seq": 2, "actor": "B"}),
 ])
 def test_every_fix_names_the_run_of_a_damaged_log(call, kwargs):
+    kwargs = dict(kwargs)  # the parameter stays whole for a second run of the test
     seq = kwargs.pop("seq", None)
     args = (damaged(), "run-7") + ((seq,) if seq else ())
     assert refusal(call, *args, reason="x", now=NOW, **kwargs) == "run run-7, event #2: field 'kind' is 'nonsense', not a kind of event"
