@@ -133,3 +133,11 @@ def test_undo_after_a_correction_of_a_closed_run_takes_back_the_correction_not_t
 
 def test_late_count_of_a_row_with_nothing_late_is_zero():
     assert actions.late_count({"status": "finished", "late_done": 0}, NOW) == 0
+
+
+def test_undo_of_a_finished_run_with_no_completion_reopens_nothing():
+    docs = started()
+    docs = docs + [runs.make_event(docs, "run_finished", T0, NOW, {})]  # only a hand-made log
+    state = runs.fold(docs, "r")
+    assert state.status == "finished" and actions.undo_target(docs) is None
+    assert actions.undo_reopens(state) is False
