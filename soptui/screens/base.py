@@ -61,7 +61,7 @@ class Localized:
     FOOTER_WHEN_WIDE: frozenset[str] = frozenset()
     PALETTE_WHEN_WIDE = False  # the footer's "^p Commands" only when wide (F1 still says Ctrl+P)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lang = get_lang()  # the session's language when the screen was made
         self._wide: bool | None = None  # None: not fitted yet (every binding as declared)
