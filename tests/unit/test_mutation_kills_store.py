@@ -155,3 +155,11 @@ def test_a_damaged_shard_does_not_hide_the_shards_after_it(store):
     store.put_index_row({"id": later})
     rows, problems = store.index_rows()
     assert rows == [{"id": later}] and len(problems) == 1
+
+
+def test_json_nested_beyond_reading_is_refused_naming_the_file(store):
+    path = store.runs_dir / "r-1.json"
+    path.write_text("[" * 200_000, encoding="utf-8")  # deeper than the JSON reader can go
+    with pytest.raises(StoreError) as caught:
+        AtomicJSONStorage(path).read()
+    assert str(caught.value) == f"{path}: damaged, not valid JSON (line ?, column ?); it was left as it is"
