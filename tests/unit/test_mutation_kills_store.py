@@ -163,3 +163,82 @@ def test_json_nested_beyond_reading_is_refused_naming_the_file(store):
     with pytest.raises(StoreError) as caught:
         AtomicJSONStorage(path).read()
     assert str(caught.value) == f"{path}: damaged, not valid JSON (line ?, column ?); it was left as it is"
+
+
+def run_file(store: Store, data: dict, run_id: str = "r-1") -> Path:
+    path = store.runs_dir / f"{run_id}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def refused_append(store: Store, docs: list[dict], run_id: str = "r-1") -> str:
+    with pytest.raises(StoreError) as caught:
+        with store.transaction(run_id) as tx:
+            tx.append(docs)
+    return str(caught.value)
+
+
+def test_a_head_that_does_not_match_the_last_event_stops_every_append(store):
+    ev = {"seq": 1, "hash": "h1"}
+    path = run_file(store, {"events": {"1": ev}, "head": {"1": {"seq": 1, "hash": "other"}}})
+    assert refused_append(store, [{"seq": 2}]) == \
+        f"{path}: the record ends at event #1 but its head says #1; nothing was written (run 'soptui verify')"
+    path = run_file(store, {"events": {}, "head": {"1": {"seq": 3, "hash": "h3"}}})
+    assert refused_append(store, [{"seq": 1}]) == \
+        f"{path}: the record ends at event #0 but its head says #3; nothing was written (run 'soptui verify')"
+    path = run_file(store, {"events": {"1": ev}, "head": {"1": {"seq": "1", "hash": "h1"}}})
+    assert refused_append(store, [{"seq": 2}]) == \
+        f"{path}: the record ends at event #1 but its head says #?; nothing was written (run 'soptui verify')"
+
+
+def test_a_last_event_without_a_number_stops_an_append(store):
+    path = run_file(store, {"events": {"1": {"seq": "1", "hash": "h1"}}})
+    assert refused_append(store, [{"seq": 2}]) == f"{path}: event sequence broken at 2 (expected ?)"
+
+
+def test_two_appends_in_one_transaction_both_land_and_move_the_head(store):
+    run_file(store, {"events": {}})
+    with store.transaction("r-1") as tx:
+        tx.append([{"seq": 1, "hash": "h1"}])
+        tx.append([{"seq": 2, "hash": "h2"}])
+        assert tx.head == {"seq": 2, "hash": "h2"}
+    assert store.read_run("r-1") == ([{"seq": 1, "hash": "h1"}, {"seq": 2, "hash": "h2"}], {"seq": 2, "hash": "h2"})
+
+
+def test_a_damaged_run_file_is_named_when_opened_for_writing(store):
+    path = run_file(store, {"events": {"x" * 50: {}}})
+    with pytest.raises(StoreError) as caught:
+        with store.transaction("r-1"):
+            pass
+    assert str(caught.value) == f"{path}: damaged, event key {'x' * 40!r} is not an event number; it was left as it is"
+
+
+def test_two_keys_of_one_number_are_read_not_crashed_on(store):
+    run_file(store, {"events": {"01": {"seq": 1, "n": "a"}, "1": {"seq": 1, "n": "b"}}})
+    events, _head = store.read_run("r-1")
+    assert events == [{"seq": 1, "n": "a"}, {"seq": 1, "n": "b"}]  # verify then says what is wrong
+
+
+# -- durations: the bounds checked before the grammar reads a Waktu -----------------------------
+
+def test_a_waktu_is_quoted_whole_up_to_60_characters_then_cut():
+    from soptui.durations import parse_waktu
+    from soptui.errors import DurationError
+
+    digits = "0" * 12 + "1"  # 13 digits, a small number: "too many digits"
+    for length, quoted in ((60, None), (61, 59)):
+        text = digits + " " + "m" * (length - len(digits) - 1)
+        assert len(text) == length
+        with pytest.raises(DurationError) as caught:
+            parse_waktu(text)
+        shown = text if quoted is None else text[:quoted] + "…"
+        assert str(caught.value) == f"waktu {shown!r}: a number with more than 12 digits"
+
+
+def test_a_waktu_of_exactly_the_longest_length_is_read():
+    from soptui.durations import parse_waktu
+    from soptui.limits import MAX_WAKTU_CHARS
+
+    text = "1 hari" + " " * (MAX_WAKTU_CHARS - 6)  # trailing spaces: the same Waktu, at the bound
+    assert len(text) == MAX_WAKTU_CHARS
+    assert parse_waktu(text).days == 1
