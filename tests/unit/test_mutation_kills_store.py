@@ -123,6 +123,15 @@ def test_keep_leaves_a_newer_row_where_it_is(store):
                                                                           key=lambda r: r["id"])
 
 
+def test_a_row_kept_stays_when_its_neighbours_are_written_in_the_same_write(store):
+    a, b = ids_in_one_shard(store, 2)
+    store.put_index_rows([{"id": a, "n": 5}, {"id": b, "n": 1}])
+    written = store.put_index_rows([{"id": a, "n": 3}, {"id": b, "n": 3}], keep=lambda old, new: old["n"] > new["n"])
+    assert written == [b]
+    assert sorted(store.index_rows()[0], key=lambda r: r["id"]) == sorted([{"id": a, "n": 5}, {"id": b, "n": 3}],
+                                                                          key=lambda r: r["id"])
+
+
 def test_malformed_rows_in_a_shard_do_not_hide_the_rows_after_them(store):
     a, b = ids_in_one_shard(store, 2)
     path = store.index_dir / f"{store._shard(a):02d}.json"
@@ -239,6 +248,6 @@ def test_a_waktu_of_exactly_the_longest_length_is_read():
     from soptui.durations import parse_waktu
     from soptui.limits import MAX_WAKTU_CHARS
 
-    text = "1 hari" + " " * (MAX_WAKTU_CHARS - 6)  # trailing spaces: the same Waktu, at the bound
+    text = "1" + " " * (MAX_WAKTU_CHARS - 5) + "hari"  # spaces inside: the same Waktu, at the bound
     assert len(text) == MAX_WAKTU_CHARS
     assert parse_waktu(text).days == 1
