@@ -8,12 +8,16 @@ state and events (events.py) in, answers out.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
 from .events import Event
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .calendar import OfficeCalendar
     from .runs import RunState
+    from .timing import AttemptTiming, StepTiming
 
 TIMED_KINDS = ("run_started", "step_started", "step_completed", "decision")
 ACTIONS = ("complete", "start_step", "undo", "correct", "cancel_run", "reopen")
@@ -122,13 +126,49 @@ def changes(events: Sequence[Event]) -> dict[int, Change]:
     return out
 
 
-def late_count(row: dict, now: datetime) -> int | None:
-    """Late steps of a run from its index row: those recorded late, plus the current step once
-    it is past its due moment. None: not measured yet (the row was written without a calendar)."""
+# -- lateness: one definition, used by every screen and export --------------------------------
+
+def attempt_late(attempt: AttemptTiming) -> bool:
+    """An attempt is late when it was completed after its due moment, or is still open past it."""
+    return attempt.on_time is False
+
+
+def step_late(attempts: Iterable[AttemptTiming]) -> bool:
+    """A step is late when any of its attempts was: rework done on time does not undo a late one."""
+    return any(attempt_late(a) for a in attempts)
+
+
+def late_steps(steps: Iterable[StepTiming]) -> tuple[int, ...]:
+    """The steps that are late (step_late), in SOP order: what "Telat N" counts."""
+    return tuple(s.no for s in steps if step_late(s.attempts))
+
+
+def done_late_steps(steps: Iterable[StepTiming]) -> list[int]:
+    """The steps with an attempt that was completed late (an index row's part of late_steps: the
+    current step's lateness moves with the clock, so late_count adds it when it is read)."""
+    return [s.no for s in steps if step_late(a for a in s.attempts if not a.in_progress)]
+
+
+def late_count(row: Mapping[str, Any], now: datetime) -> int | None:
+    """Late steps of a run from its index row (the same count as late_steps of its figures): those
+    with an attempt completed late, plus the current step once it is past its due moment. None:
+    not measured yet (the row was written without a calendar)."""
     if row.get("late_done") is None or row.get("status") == "damaged":
         return None
-    late = row["late_done"] or 0
     due = row.get("current_due_at")
-    if row.get("status") == "in_progress" and due and now > datetime.fromisoformat(due):
-        late += 1
-    return late
+    past_due = row.get("status") == "in_progress" and isinstance(due, str) and now > datetime.fromisoformat(due)
+    steps = row.get("late_steps")
+    if not isinstance(steps, list):  # a row from before late_steps: its count of steps done late
+        return (row["late_done"] or 0) + past_due
+    return len(set(steps) | ({row.get("current_step")} if past_due else set()))
+
+
+# -- office hours: a moment typed as 02.00 that was meant as 14.00 ------------------------------
+
+def off_hours(cal: OfficeCalendar, at: datetime) -> bool:
+    """Is `at` outside the office's working hours: a day off, or before the day opens or after it
+    closes? A break is inside the day (work over lunch happens; a time typed as 02.00 for 14.00
+    does not). Such a moment is recorded only once confirmed, and the summary marks it."""
+    local = at.astimezone(cal.tz)
+    spans = cal.intervals_on(local.date())
+    return not spans or not spans[0][0] <= local <= spans[-1][1]

@@ -26,6 +26,7 @@ from .screens.base import bind
 class Notice(NamedTuple):
     message: str
     severity: str
+    title: str = ""
 
 
 class SoptuiApp(App):
@@ -101,7 +102,7 @@ class SoptuiApp(App):
 
         kwargs["markup"] = False
         shown = visible(message)
-        self.notices.append(Notice(shown, kwargs.get("severity", "information")))
+        self.notices.append(Notice(shown, kwargs.get("severity", "information"), kwargs.get("title", "")))
         super().notify(shown, *args, **kwargs)
 
     # start-up ---------------------------------------------------------------------------
@@ -160,10 +161,25 @@ class SoptuiApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with its prompt in the interface's language."""
-        from textual.command import CommandPalette
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+        """Textual's palette, speaking the interface's language."""
+        from .screens.palette import Palette
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme chooser (the palette's "colour theme"), with its prompt in the language."""
+        from textual.theme import ThemeProvider
+
+        from .screens.palette import Palette
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C no longer quits (it copies in a field): say which key does, in the language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("app.how_to_quit", key=self.get_key_display(active.binding)),
+                            title=t("app.quit_title"))
+                return
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers what the current screen can do now (its enabled bindings)."""

@@ -466,6 +466,25 @@ class OfficeCalendar:
         return moment
 
 
+    def shown_due(self, due: datetime, calendar_basis: bool = False) -> datetime:
+        """How a due moment is shown to people (checklist, status, summary, due view): one at the
+        opening of a working day, with no working time since the previous working day's close, is
+        shown as that close (a 3-day standard ready Wednesday 02:30 is due "Friday 16:30", not
+        "Monday 07:30"). Only the words change: the due moment itself, and every figure measured
+        against it, stay. A calendar-basis standard (24-hour arithmetic) is shown as it is."""
+        due = self._local(due)
+        today = self.intervals_on(due.date())
+        if calendar_basis or not today or due != today[0][0]:
+            return due
+        d = due.date()
+        for _ in range(MAX_DAYS):
+            d -= timedelta(days=1)
+            before = self.intervals_on(d)
+            if before:
+                return before[-1][1]
+        return due
+
+
 @lru_cache(maxsize=64)
 def national_holidays(year: int, categories: tuple[str, ...]) -> frozenset[date]:
     import holidays  # imported on first use: it is slow to load and most commands never need it

@@ -14,10 +14,11 @@ from typing import NamedTuple
 
 from .calendar import CalendarSettings, calendar_settings_from_toml
 from .errors import ConfigError, did_you_mean
+from .signature import SignatureSettings, signature_settings_from_toml
 from .i18n import t
 from .messages import config as _messages  # noqa: F401  (registers the config strings)
 
-TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys")
+TOP_KEYS = ("sops_dir", "data_dir", "lang", "operator", "calendar", "roster", "keys", "signature")
 LANGS = ("auto", "id", "en")
 
 
@@ -30,6 +31,7 @@ class Config(NamedTuple):
     roster: tuple[tuple[str, str], ...] = ()  # (role, person); a tuple keeps the config hashable
     keys: tuple[tuple[str, str], ...] = ()    # (binding id, keys) for the TUI keymap
     path: Path | None = None
+    signature: SignatureSettings = SignatureSettings()  # the signature block of printed summaries
 
     def person_for(self, role: str) -> str:
         return dict(self.roster).get(role, "")
@@ -63,11 +65,13 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(t("config.cannot_read", path=path, reason=exc.strerror or exc))
+        from .oserror import os_reason
+        raise ConfigError(t("config.cannot_read", path=path, reason=os_reason(exc)))
     except UnicodeDecodeError:
         raise ConfigError(t("config.not_utf8", path=path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(t("config.invalid_toml", path=path, error=exc))
+        from .tomltext import toml_reason  # tomllib says it in English
+        raise ConfigError(t("config.invalid_toml", path=path, error=toml_reason(exc)))
     return config_from_dict(data, path)
 
 
@@ -100,7 +104,8 @@ def config_from_dict(data: dict, path: Path) -> Config:
                   lang=lang, operator=operator.strip(), calendar=calendar,
                   roster=_pairs(data.get("roster", {}), f"{where} [roster]", "config.what.person"),
                   keys=_pairs(data.get("keys", {}), f"{where} [keys]", "config.what.keys"),
-                  path=path)
+                  path=path,
+                  signature=signature_settings_from_toml(data.get("signature", {}), f"{where} [signature]"))
 
 
 def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:

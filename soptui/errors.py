@@ -74,3 +74,8 @@ def did_you_mean(word: str, options) -> str:
 
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return t("hint.did_you_mean", word=close[0]) if close else ""
+
+
+class OffHoursError(RuleError):
+    """A moment outside the office's working hours, not yet confirmed: nothing was recorded. The
+    command line asks for --yes, the interactive view for a confirmation."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import RuleError
 from .i18n import t
+from .oserror import os_reason
 from .messages import evidence as _messages  # noqa: F401
 
 REF_PREFIX = "ref:"  # "ref:laporan.pdf": a file kept elsewhere, recorded by name only
@@ -65,7 +66,7 @@ def _sha256(path: Path, shown: str) -> str:
         # fstat below then refuses it.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise RuleError(t("evidence.unreadable", path=shown, reason=exc.strerror or exc)) from None
+        raise RuleError(t("evidence.unreadable", path=shown, reason=os_reason(exc))) from None
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise RuleError(t("evidence.special", path=shown))
@@ -73,5 +74,5 @@ def _sha256(path: Path, shown: str) -> str:
             for chunk in iter(lambda: f.read(CHUNK), b""):
                 digest.update(chunk)
         except OSError as exc:
-            raise RuleError(t("evidence.unreadable", path=shown, reason=exc.strerror or exc)) from None
+            raise RuleError(t("evidence.unreadable", path=shown, reason=os_reason(exc))) from None
     return digest.hexdigest()

@@ -103,6 +103,14 @@ class Step(NamedTuple):
     pertanyaan: str = ""
     basis: str | None = None
     pelaksana_disimpulkan: bool = False
+    # A row of the flowchart may carry symbols in several lanes (linked boxes, a start terminator
+    # beside a box): `pelaksana` is the first, the one asked to act; the others work with them.
+    pelaksana_lain: tuple[str, ...] = ()
+
+    @property
+    def all_pelaksana(self) -> tuple[str, ...]:
+        """Every role that carries out this step, the acting one first."""
+        return (self.pelaksana, *self.pelaksana_lain)
 
     @property
     def is_decision(self) -> bool:

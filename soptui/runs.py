@@ -126,9 +126,13 @@ class RunState(_State):
 
     def suggested_actor(self, no: int, roster) -> str:
         """Who to pre-fill for step `no`: the last person in its role in this run, else the roster
-        (`roster(role) -> name`), else the run's operator."""
+        (`roster(role) -> name`), else nobody: the operator at the keyboard is not who did it."""
         role = self.sop.step(no).pelaksana
-        return self.actors.get(role) or roster(role) or self.operator
+        return self.actors.get(role) or roster(role) or ""
+
+    def people(self) -> list[str]:
+        """Everyone recorded as doing a step of this run, in the order first seen."""
+        return list(dict.fromkeys(a.actor for s in self.ordered_steps() for a in s.attempts if a.actor))
 
     def ordered_steps(self) -> list[StepState]:
         return [self.steps[s.no] for s in self.sop.steps]

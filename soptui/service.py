@@ -9,20 +9,37 @@ The index is a cache: a crash between the two, or a row that is malformed, is re
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import amend, runs
-from .errors import RuleError, SoptuiError, StoreError
+from . import actions, amend, runs
+from .errors import OffHoursError, RuleError, SoptuiError, StoreError
 from .i18n import t
-from .integrity import parse_time
+from .messages import workday as _workday_messages  # noqa: F401  (offhours.*)
+from .runrow import RunRow, build_row, damaged_row, usable_row
 from .runs import RunState
 from .sopfile import Loaded
 from .store import Store
+
+
+# Set by `hours_confirmed` around one action: a dialog's confirmation reaches the service without
+# every screen's submit passing it on. Per context (thread, task), so it never leaks elsewhere.
+_hours_confirmed: ContextVar[bool] = ContextVar("soptui_hours_confirmed", default=False)
+
+
+@contextmanager
+def hours_confirmed(confirmed: bool = True):
+    """Within this block, moments outside office hours are taken as confirmed (the interactive
+    view's "record it anyway"; the command line passes confirmed=True for --yes)."""
+    token = _hours_confirmed.set(confirmed)
+    try:
+        yield
+    finally:
+        _hours_confirmed.reset(token)
 
 
 def system_now(tz: ZoneInfo) -> datetime:
@@ -34,57 +51,7 @@ def new_run_id(now: datetime) -> str:
     return f"{now:%Y%m%d}-{os.urandom(3).hex()}"  # what secrets.token_hex does, without its imports
 
 
-def index_row(state: RunState) -> dict:
-    attempt = state.current_attempt
-    step = state.sop.step(state.current) if state.current is not None else None
-    return {
-        "v": ROW_VERSION, "id": state.id, "sop_id": state.sop.id, "sop_nomor": state.sop.identity.nomor,
-        "sop_nama": state.sop.identity.nama, "title": state.title, "status": state.status,
-        "operator": state.operator, "started_at": state.started_at.isoformat(),
-        "updated_at": state.last_activity.isoformat(), "last_seq": state.events[-1]["seq"],
-        # The chain's head, kept here too: a record cut short together with its own head still
-        # ends before the index says it did.
-        "last_hash": state.events[-1].get("hash"),
-        "done": state.done_count, "total": len(state.sop.steps),
-        "current_step": state.current, "current_kegiatan": step.kegiatan if step else "",
-        "current_ready_at": attempt.ready_at.isoformat() if attempt else None,
-        "rework_loops": state.rework_loops,
-    }
-
-
-STATUSES = ("in_progress", "finished", "cancelled")
-# The index row's shape. A row of another version (an older soptui's) is not trusted but rebuilt
-# from its run file: the index is a cache, so nothing is lost. 2: every row has late_done and
-# current_due_at (None when measured without an office calendar).
-ROW_VERSION = 2
-
-
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def usable_row(row: object) -> TypeGuard[dict]:
-    """Can the run lists show this index row as it is? (Rows are a cache that anyone can edit;
-    one that is not is ignored and rebuilt from the run file.)"""
-    if not isinstance(row, dict) or not isinstance(row.get("id"), str) or row.get("status") not in STATUSES:
-        return False
-    if row.get("v") != ROW_VERSION:  # another shape (an older soptui): rebuilt from the run file
-        return False
-    if not all(isinstance(row.get(k), str) for k in ("sop_id", "sop_nama", "title", "current_kegiatan",
-                                                       "started_at")):
-        return False
-    if not all(_whole(row.get(k)) for k in ("last_seq", "done", "total", "mtime_ns")):
-        return False
-    if not all(row.get(k) is None or _whole(row[k]) for k in ("current_step", "late_done")):
-        return False
-    if not isinstance(row.get("last_hash", ""), str) or not isinstance(row.get("damaged", False), bool):
-        return False
-    # The times the lists read (the others are shown as they are, in --json).
-    return parse_time(row.get("updated_at")) is not None and \
-        (row.get("current_due_at") is None or parse_time(row["current_due_at"]) is not None)
-
-
-def index_problem(old: dict | None, events: list[dict]) -> str | None:
+def index_problem(old: object, events: list[dict]) -> str | None:
     """Does the record end before the index row last written for it? Only hand edits shorten a
     record; the index keeps its last sequence number and hash for this comparison."""
     if not usable_row(old) or not events:
@@ -107,6 +74,24 @@ class RunService:
 
     def now(self) -> datetime:
         return self._clock()
+
+    def off_hours_warning(self, at: datetime | None) -> str | None:
+        """What to say before recording `at` when it is outside office hours (actions.off_hours);
+        None when it is inside them, when it is the clock's own now (not typed), or without a
+        calendar."""
+        if at is None or self.calendar is None or not actions.off_hours(self.calendar, at):
+            return None
+        from .timeinput import format_time
+        spans = self.calendar.intervals_on(at.astimezone(self.calendar.tz).date())
+        day = t("offhours.hours", open=f"{spans[0][0]:%H.%M}", close=f"{spans[-1][1]:%H.%M}") if spans \
+            else t("offhours.day_off")
+        return t("offhours.warning", at=format_time(at, self.tz), day=day)
+
+    def _check_hours(self, at: datetime | None, confirmed: bool) -> None:
+        """Refuse a moment outside office hours that was not confirmed: nothing is recorded."""
+        warning = None if confirmed or _hours_confirmed.get() else self.off_hours_warning(at)
+        if warning:
+            raise OffHoursError(warning)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -135,7 +120,7 @@ class RunService:
     def verify(self, run_id: str) -> str | None:
         return runs.verify_chain(*self.store.read_run(run_id))
 
-    def index(self, progress=None) -> tuple[list[dict], list[str]]:
+    def index(self, progress=None) -> tuple[list[RunRow], list[str]]:
         """Index rows, newest first, repaired from the run files where missing, malformed or
         stale. A damaged run keeps a row: "damaged" True and "problem" saying why (and one line
         in the problems), so the lists show it as damaged; every other run stays usable.
@@ -146,23 +131,23 @@ class RunService:
         rows are written together at the end, one write per shard; if `progress` raises, the rows
         rebuilt so far are written and the exception goes on."""
         rows, problems = self.store.index_rows()
-        by_id = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
-        ids, leftovers = self.store.scan_runs()
+        by_id: dict[str, RunRow] = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
+        times, leftovers = self.store.scan_run_times()
         if leftovers:
             self.store.remove_leftovers(leftovers, self.store.runs_dir)
         leftovers = self.store.index_leftovers()
         if leftovers:
             self.store.remove_leftovers(leftovers, self.store.index_dir)
-        out: dict[str, dict] = {}
+        out: dict[str, RunRow] = {}
         todo: list[tuple[str, int]] = []
-        for run_id in ids:
-            row, mtime = by_id.get(run_id), self.store.modified_ns(run_id)
+        for run_id, mtime in times.items():
+            row = by_id.get(run_id)
             # A damaged run is read again each time: its reason in today's language, and a repair seen.
             if row is None or row.get("damaged") or row["mtime_ns"] != mtime:
                 todo.append((run_id, mtime))
             if row is not None:
                 out[run_id] = row
-        pending: list[tuple[dict, dict | None]] = []
+        pending: list[tuple[RunRow, RunRow | None]] = []
         try:
             if todo and progress is not None:
                 progress(0, len(todo))
@@ -176,8 +161,8 @@ class RunService:
         listed.sort(key=lambda r: r.get("updated_at") or "", reverse=True)
         return listed, problems
 
-    def _checked_row(self, run_id: str, old: dict | None, mtime: int, problems: list[str],
-                     pending: list) -> dict:
+    def _checked_row(self, run_id: str, old: RunRow | None, mtime: int, problems: list[str],
+                     pending: list) -> RunRow:
         """The row of one run, read and folded. `mtime`: the file's, taken before reading it (a
         write meanwhile leaves the row stale, never fresh). A row to be written goes to `pending`."""
         try:
@@ -194,46 +179,66 @@ class RunService:
             row["damaged"] = True
         if row != old:  # a damaged run is checked at every listing; its row is written once
             pending.append((row, old))
-        return {**row, "problem": problem} if problem else row
+        if problem:
+            shown = row.copy()
+            shown["problem"] = problem
+            return shown
+        return row
 
-    def _save_rows(self, pending: list[tuple[dict, dict | None]], problems: list[str]) -> None:
+    def _save_rows(self, pending: list[tuple[RunRow, RunRow | None]], problems: list[str]) -> None:
         """Write rebuilt rows, each unless the one there describes a longer record: it stays as
         evidence (the old row kept when the file was cut short is what says so next time)."""
         if not pending:
             return
         try:
-            self.store.put_index_rows([row for row, _ in pending], keep=lambda old, new: usable_row(old) and
+            self.store.put_index_rows([dict(row) for row, _ in pending], keep=lambda old, new: usable_row(old) and
                                       old["last_seq"] > new["last_seq"])
         except StoreError as exc:
             problems.append(str(exc))
 
-    def _damaged_row(self, run_id: str, old: dict | None, problem: str, mtime: int) -> dict:
+    def _damaged_row(self, run_id: str, old: RunRow | None, problem: str, mtime: int) -> RunRow:
         """What the lists show for a run that cannot be read or folded: what the index last knew
         of it (title, SOP), and why. Nothing is written: the old row stays for when it is repaired."""
-        known = {k: old[k] for k in ("title", "sop_id", "sop_nomor", "sop_nama", "operator", "started_at",
-                                     "updated_at") if k in old} if usable_row(old) else {}
-        if "updated_at" not in known and mtime:
-            known["updated_at"] = datetime.fromtimestamp(mtime / 1e9, self.tz).isoformat()
-        return {"id": run_id, "title": "", "sop_id": "", "sop_nama": "", **known, "status": "damaged",
-                "damaged": True, "problem": problem}
+        known = {k: old[k] for k in ("title", "sop_id", "sop_nomor", "sop_nama", "sop_unit", "operator",  # type: ignore[literal-required]
+                                     "started_at", "updated_at")} if old is not None else {}
+        updated = datetime.fromtimestamp(mtime / 1e9, self.tz).isoformat() if mtime else ""
+        return damaged_row(run_id, problem, known, updated)
 
     # -- writing -------------------------------------------------------------------------
 
-    def start(self, loaded: Loaded, *, title: str, operator: str, at: datetime | None = None) -> str:
+    def start(self, loaded: Loaded, *, title: str, operator: str, at: datetime | None = None,
+              confirmed: bool = False) -> str:
         now = self.now()
         docs = runs.start_run(loaded.sop.id, loaded.text, title=title.strip(), operator=operator.strip(),
                               timezone=str(self.tz), at=at or now, now=now)
+        self._check_hours(at, confirmed)
         run_id = new_run_id(now)
         while self.store.exists(run_id):
             run_id = new_run_id(now)
         state = runs.fold(docs, run_id, loaded.sop, head={"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]},
                           checked=True)
         self.store.create_run(run_id, docs, then=lambda: self._reindex(state))
+        if operator.strip():
+            self.remember_operator(operator.strip())
         return run_id
 
-    def _apply(self, run_id: str, build) -> RunState:
+    def remember_operator(self, name: str) -> None:
+        """The new-run dialog offers the last operator next time (kept in the data folder)."""
+        try:
+            self.store.write_prefs(last_operator=name)
+        except OSError:
+            pass  # a convenience: the run itself is recorded
+
+    def last_operator(self) -> str:
+        name = self.store.read_prefs().get("last_operator")
+        return name if isinstance(name, str) else ""
+
+    def _apply(self, run_id: str, build, at: datetime | None = None, confirmed: bool = False) -> RunState:
+        """Record what `build` makes of the log; a moment `at` outside office hours only once
+        `confirmed` (asked after the rules, so that a time refused anyway is not confirmed first)."""
         with self.store.transaction(run_id) as tx:
             new = build(tx.events, self.now())
+            self._check_hours(at, confirmed)
             tx.append(new)
             # The log was folded (and checked) by the rules just now; the new events are theirs.
             state = runs.fold(list(tx.events), run_id, head=tx.head, checked=True)
@@ -241,29 +246,26 @@ class RunService:
             self._reindex(state)
         return state
 
-    def row(self, state: RunState, mtime_ns: int | None = None) -> dict:
+    def row(self, state: RunState, mtime_ns: int | None = None) -> RunRow:
         """The run's index row. `mtime_ns`: the run file's, taken before it was read (default: now)."""
         return self._row(state, mtime_ns)[0]
 
-    def _row(self, state: RunState, mtime_ns: int | None) -> tuple[dict, str | None]:
+    def _row(self, state: RunState, mtime_ns: int | None) -> tuple[RunRow, str | None]:
         problem = state.integrity_problem()
-        row = {**index_row(state), "damaged": problem is not None,
-               "mtime_ns": self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns,
-               "late_done": None, "current_due_at": None}  # one shape, measured or not
-        if self.calendar is not None:
+        timing = None
+        if self.calendar is not None:  # with the office calendar, rows carry lateness and due moments
             from .timing import time_run
             timing = time_run(state, self.calendar, self.now())
-            row["late_done"] = sum(1 for s in timing.steps for a in s.attempts if a.late and not a.in_progress)
-            current = next((s.last for s in timing.steps if s.no == state.current), None)
-            row["current_due_at"] = current.due_at.isoformat() if current and current.due_at else None
-        return row, problem
+        mtime = self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns
+        return build_row(state, damaged=problem is not None, mtime_ns=mtime, timing=timing), problem
 
-    def save_row(self, row: dict) -> bool:
+    def save_row(self, row: RunRow) -> bool:
         """Write an index row unless the one there describes a longer record (a later write, or
         events that were removed since). Returns whether it was written."""
-        return self.store.put_index_row(row, keep=lambda old: usable_row(old) and old["last_seq"] > row["last_seq"])
+        return self.store.put_index_row(dict(row), keep=lambda old: usable_row(old) and
+                                        old["last_seq"] > row["last_seq"])
 
-    def refresh_row(self, run_id: str) -> dict:
+    def refresh_row(self, run_id: str) -> RunRow:
         """Read and fold one run and save its row (the home screen's lateness, measured later)."""
         mtime = self.store.modified_ns(run_id)
         row = self.row(self.state(run_id), mtime)
@@ -276,15 +278,16 @@ class RunService:
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
 
-    def start_step(self, run_id: str, no: int, at: datetime | None = None) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now))
+    def start_step(self, run_id: str, no: int, at: datetime | None = None, confirmed: bool = False) -> RunState:
+        return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now),
+                           at, confirmed)
 
     def complete(self, run_id: str, no: int, *, at: datetime | None = None, actor: str = "",
                  output: str = "", evidence: dict | None = None, note: str = "",
-                 verdict: str | None = None) -> RunState:
+                 verdict: str | None = None, confirmed: bool = False) -> RunState:
         return self._apply(run_id, lambda docs, now: runs.complete_step(
             docs, run_id, no, at=at or now, now=now, actor=actor, output=output, evidence=evidence,
-            note=note, verdict=verdict))
+            note=note, verdict=verdict), at, confirmed)
 
     def undo(self, run_id: str, reason: str, by: str = "") -> RunState:
         return self._apply(run_id, lambda docs, now: amend.undo_last(docs, run_id, reason=reason, now=now, by=by))
@@ -293,11 +296,12 @@ class RunService:
         return self._apply(run_id, lambda docs, now: amend.reopen(docs, run_id, reason=reason, now=now, by=by))
 
     def correct(self, run_id: str, seq: int, at: datetime | None = None, reason: str = "", *, by: str = "",
-                **fields) -> RunState:
+                confirmed: bool = False, **fields) -> RunState:
         """Correct event `seq`: its moment (`at`) and/or `actor`, `output`, `evidence`, `note`."""
         return self._apply(run_id, lambda docs, now: amend.correct(docs, run_id, seq, at=at, reason=reason,
-                                                                   now=now, by=by, **fields))
+                                                                   now=now, by=by, **fields), at, confirmed)
 
-    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "") -> RunState:
+    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "",
+               confirmed: bool = False) -> RunState:
         return self._apply(run_id, lambda docs, now: amend.cancel_run(docs, run_id, reason=reason, now=now,
-                                                                      at=at, by=by))
+                                                                      at=at, by=by), at, confirmed)

@@ -30,7 +30,7 @@ IDENTITY_KEYS = ("pemerintah", "unit", "sub_unit", "nomor", "nama", "tanggal_pem
 IDENTITY_REQUIRED = ("pemerintah", "unit", "nomor", "nama", "disahkan_oleh")
 APPROVER_KEYS = ("jabatan", "nama", "nip", "pangkat")
 APPROVER_REQUIRED = ("jabatan", "nama", "nip")
-STEP_KEYS = ("no", "kegiatan", "pelaksana", "pelaksana_disimpulkan", "kelengkapan", "waktu",
+STEP_KEYS = ("no", "kegiatan", "pelaksana", "pelaksana_disimpulkan", "kelengkapan", "waktu", "tidak_diukur",
              "output", "keterangan", "pertanyaan", "ya", "tidak", "basis")
 BASES = ("kerja", "kalender")
 
@@ -296,11 +296,7 @@ class _Validator:
             return None
         self.unknown_keys(table, STEP_KEYS, "", step=no)
         kegiatan = self.text(table, "kegiatan", required=True, step=no)
-        pelaksana = self.text(table, "pelaksana", required=True, step=no)
-        if pelaksana and roles and pelaksana not in roles:
-            hint = did_you_mean(pelaksana, roles) if len(pelaksana) <= MAX_NAME_CHARS else ""
-            self.err(t("sop.unknown_role", role=clip_text(pelaksana), hint=hint, roles=", ".join(roles)),
-                     step=no, field="pelaksana")
+        pelaksana, *lain = self.step_roles(table, no, roles)
         waktu = table.get("waktu", "")
         standard = None
         if isinstance(waktu, (int, float)) and not isinstance(waktu, bool) and 0 < waktu < 10**6:
@@ -309,15 +305,12 @@ class _Validator:
         elif not isinstance(waktu, str):
             self.err(t("sop.waktu_not_text", kind=value_kind(waktu)), step=no, field="waktu")
             waktu = ""
-        else:
+        elif not self.flag(table, "tidak_diukur", no):
             try:
                 standard = parse_waktu(waktu)
             except DurationError as exc:
                 self.err(str(exc), step=no, field="waktu")
-        flag = table.get("pelaksana_disimpulkan", False)
-        if not isinstance(flag, bool):
-            self.err(t("sop.not_bool"), step=no, field="pelaksana_disimpulkan")
-            flag = False
+        flag = self.flag(table, "pelaksana_disimpulkan", no)
         ya, tidak = (self.target(table, k, no) for k in ("ya", "tidak"))
         if ya is not None and tidak is None:
             self.err(t("sop.ya_without_tidak"), step=no, field="ya")
@@ -326,7 +319,36 @@ class _Validator:
                     output=self.text(table, "output", step=no),
                     keterangan=self.text(table, "keterangan", step=no),
                     pertanyaan=self.text(table, "pertanyaan", step=no),
-                    ya=ya, tidak=tidak, basis=self.basis(table, no), pelaksana_disimpulkan=flag)
+                    ya=ya, tidak=tidak, basis=self.basis(table, no), pelaksana_disimpulkan=flag,
+                    pelaksana_lain=tuple(lain))
+
+    def flag(self, table: dict, key: str, no: int) -> bool:
+        """A true/false key of a step (absent = false)."""
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.err(t("sop.not_bool"), step=no, field=key)
+            return False
+        return value
+
+    def step_roles(self, table: dict, no: int, roles: tuple[str, ...]) -> list[str]:
+        """A step's pelaksana: one role, or a list of roles (the acting one first)."""
+        value = table.get("pelaksana")
+        if isinstance(value, list):
+            names = self.texts(table, "pelaksana", step=no)
+            if not names:
+                self.err(t("sop.empty"), step=no, field="pelaksana")
+                return [""]
+        else:
+            names = (self.text(table, "pelaksana", required=True, step=no),)
+        for name in names:
+            if name and roles and name not in roles:
+                hint = did_you_mean(name, roles) if len(name) <= MAX_NAME_CHARS else ""
+                self.err(t("sop.unknown_role", role=clip_text(name), hint=hint, roles=", ".join(roles)),
+                         step=no, field="pelaksana")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        for name in twice:
+            self.err(t("sop.role_twice", role=clip_text(name)), step=no, field="pelaksana")
+        return list(names)
 
     def target(self, table: dict, key: str, no: int) -> int | None:
         value = table.get(key)
@@ -345,9 +367,9 @@ class _Validator:
         if duplicates:
             return  # a gap next to a duplicate is the same mistake; report it once
         gaps = missing_runs(sorted(numbers))
-        if gaps:
-            self.err(t("sop.gap", last=max(numbers), missing=runs_text(gaps)), field="no")
-        elif numbers != sorted(numbers):
+        if gaps:  # printed numbering that skips a number is kept as printed, and pointed out
+            self.warn(t("sop.gap", last=max(numbers), missing=runs_text(gaps)), field="no")
+        if numbers != sorted(numbers):
             self.err(t("sop.order"), field="no")
 
     def targets(self, steps: list[Step]) -> None:
@@ -356,7 +378,7 @@ class _Validator:
             if s.tidak is not None:
                 if s.tidak not in known:
                     self.err(t("sop.target_missing", target=s.tidak), step=s.no, field="tidak")
-                elif s.tidak >= s.no:
+                elif s.tidak > s.no:  # the same step: done again (a check repeated until it passes)
                     self.err(t("sop.tidak_forward", target=s.tidak),
                              step=s.no, field="tidak")
             if s.ya is not None:

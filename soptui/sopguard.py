@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from .errors import Problem, SopFileError
 from .i18n import t
+from .oserror import os_reason
 from .limits import MAX_FILE_BYTES, MAX_KEY_PARTS, MAX_NUMBER_CHARS, MAX_STEPS, MAX_TABLES
 from .messages import limits as _limits_messages  # noqa: F401  (registers the strings below)
 from .messages import sopfile as _messages  # noqa: F401
@@ -43,7 +44,7 @@ def read_text(path: Path) -> str:
         with path.open("rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        _fail(where, t("sop.cannot_read", reason=exc.strerror or exc))
+        _fail(where, t("sop.cannot_read", reason=os_reason(exc)))
     if len(raw) > MAX_FILE_BYTES:
         _fail(where, t("sop.too_big", size=_kb(max(info.st_size, len(raw))), max=_kb(MAX_FILE_BYTES)))
     try:
@@ -61,7 +62,8 @@ def parse_toml(text: str, where: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        _fail(where, t("sop.invalid_toml", error=exc))
+        from .tomltext import toml_reason  # tomllib says it in English
+        _fail(where, t("sop.invalid_toml", error=toml_reason(exc)))
     except RecursionError:
         _fail(where, t("sop.toml_too_deep"))
     except ValueError:  # int() refuses over 4300 digits; _check_shape refuses those first

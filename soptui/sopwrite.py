@@ -161,10 +161,12 @@ def _step(w: _Writer, s: Step) -> None:
     w.heading(f"langkah.{s.no}", "[[langkah]]")
     w.key(p, "no", str(s.no))
     w.key(p, "kegiatan", _text(s.kegiatan))
-    w.key(p, "pelaksana", _text(s.pelaksana))
+    w.key(p, "pelaksana", _array("pelaksana", s.all_pelaksana) if s.pelaksana_lain else _text(s.pelaksana))
     w.key(p, "pelaksana_disimpulkan", "true" if s.pelaksana_disimpulkan else None)
     w.key(p, "kelengkapan", _array("kelengkapan", s.kelengkapan))
     w.key(p, "waktu", _text(s.waktu))
+    # a Waktu that is not a duration is kept as written and the step goes unmeasured
+    w.key(p, "tidak_diukur", "true" if s.waktu and s.standard is None else None)
     w.key(p, "output", _text(s.output))
     w.key(p, "keterangan", _opt_text(s.keterangan))
     w.key(p, "pertanyaan", _opt_text(s.pertanyaan))

@@ -30,6 +30,7 @@ from tinydb.storages import Storage
 from .atomicfile import STALE_AFTER, TMP_NAME, stale_tmp, write_atomic  # noqa: F401  (part of this API)
 from .errors import StoreError
 from .i18n import t
+from .oserror import os_reason
 from .messages import store as _messages  # noqa: F401  (registers the store strings)
 
 EVENTS = "events"
@@ -58,7 +59,7 @@ class AtomicJSONStorage(Storage):
                 return None
             raise StoreError(t("store.not_found", path=self.path))
         except OSError as exc:
-            raise StoreError(t("store.cannot_read", path=self.path, reason=exc.strerror or exc))
+            raise StoreError(t("store.cannot_read", path=self.path, reason=os_reason(exc)))
         if not raw.strip():
             raise StoreError(t("store.empty", path=self.path))
         try:
@@ -153,6 +154,23 @@ class Store:
 
     # -- paths and locks ---------------------------------------------------------------
 
+    # -- small settings the app remembers between sessions (the last operator) ---------------
+
+    @property
+    def prefs_path(self) -> Path:
+        return self.root / "prefs.json"
+
+    def read_prefs(self) -> dict:
+        """What the app remembered ({} when nothing, or when the file is unreadable: a hint, not a record)."""
+        try:
+            data = json.loads(self.prefs_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def write_prefs(self, **values) -> None:
+        write_atomic(self.prefs_path, json.dumps({**self.read_prefs(), **values}, ensure_ascii=False).encode())
+
     def run_path(self, run_id: str) -> Path:
         if not RUN_ID.match(run_id):
             raise StoreError(t("store.bad_run_id", run_id=run_id))
@@ -245,6 +263,26 @@ class Store:
             elif e.name.endswith(".json") and RUN_ID.match(e.name[:-5]):
                 ids.append(e.name[:-5])
         return sorted(ids), tmps
+
+    def scan_run_times(self) -> tuple[dict[str, int], list[str]]:
+        """Run id -> when its file last changed (as `modified_ns`), and the names of temporary
+        files in runs/, from one listing of the folder (10,000 runs: one pass, no path checks)."""
+        if not self.runs_dir.is_dir():
+            return {}, []
+        times: dict[str, int] = {}
+        tmps = []
+        for e in os.scandir(self.runs_dir):
+            name = e.name
+            if name.startswith("."):
+                if name.endswith(".tmp"):
+                    tmps.append(name)
+            elif name.endswith(".json") and RUN_ID.match(name[:-5]):
+                try:
+                    st = e.stat()
+                except OSError:
+                    continue  # removed meanwhile
+                times[name[:-5]] = max(st.st_mtime_ns, st.st_ctime_ns)
+        return dict(sorted(times.items())), tmps
 
     def run_ids(self) -> list[str]:
         return self.scan_runs()[0]
@@ -362,7 +400,7 @@ class Store:
             except StoreError as exc:
                 problems.append(str(exc))
                 continue
-            rows.extend(dict(d) for d in _table(data, RUNS).values() if isinstance(d, dict))
+            rows.extend(d for d in _table(data, RUNS).values() if isinstance(d, dict))  # freshly parsed: ours
         return rows, problems
 
     def index_leftovers(self) -> list[str]:

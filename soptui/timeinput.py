@@ -103,10 +103,34 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     try:
         value = dateparser.parse(f"{date_part} {time_part} {zone_part}".strip(), dayfirst=True,
                                  default=default)
-    except (ValueError, OverflowError) as exc:
-        raise TimeInputError(t("time.impossible", raw=raw, detail=exc)) from None
+    except (ValueError, OverflowError):  # dateutil's reason is English: say ours
+        raise TimeInputError(t("time.impossible", raw=raw,
+                               detail=_why_impossible(g, day, month, year, default))) from None
     _check_kept(raw, g, day, month, year, value)
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+_MONTH_NO = {name: i for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+def _why_impossible(g: dict, day, month, year, default: datetime) -> str:
+    """Why a date or time dateutil refused cannot be, in the interface's language."""
+    import calendar
+
+    name = (g["b3"] or g["b4"] or "")[:3]
+    month_no = _MONTH_NO.get(name) or int(month or default.month)
+    if int(g["hh"]) > 23 or int(g["mm"]) > 59 or int(g["ss"] or 0) > 59:
+        return t("time.why.clock", time=f"{g['hh']}:{g['mm']}")
+    if not 1 <= month_no <= 12:
+        return t("time.why.month", month=month_no)
+    year_no = int(year) if year and len(year) == 4 else default.year
+    if year and len(year) == 2:
+        year_no = 2000 + int(year)
+    if day and not 1 <= int(day) <= calendar.monthrange(year_no, month_no)[1]:
+        return t("time.why.day", day=int(day), days=calendar.monthrange(year_no, month_no)[1],
+                 month=month_no, year=year_no)
+    return t("time.why.other")
 
 
 def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from . import actions
 from .calendar import OfficeCalendar
 from .model import Standard, total_standard
 from .runs import Attempt, RunState
@@ -33,10 +34,12 @@ class AttemptTiming(NamedTuple):
     role: str
     output: str
     verdict: str | None
+    off_hours: bool = False                # started or completed outside working hours (confirmed)
+    due_shown: datetime | None = None      # due_at as people read it (calendar.shown_due)
 
     @property
     def late(self) -> bool:
-        return self.on_time is False
+        return actions.attempt_late(self)
 
     @property
     def measured(self) -> bool:
@@ -46,14 +49,14 @@ class AttemptTiming(NamedTuple):
 class StepTiming(NamedTuple):
     no: int
     kegiatan: str
-    pelaksana: str
+    pelaksana: str  # every role of the step, the acting one first, joined with ", "
     standard: Standard | None
     state: str
     attempts: tuple[AttemptTiming, ...]
 
     @property
     def late(self) -> bool:
-        return any(a.late for a in self.attempts)
+        return actions.step_late(self.attempts)
 
     @property
     def last(self) -> AttemptTiming | None:
@@ -86,7 +89,12 @@ class RunTiming(NamedTuple):
 
     @property
     def late(self) -> int:
+        """Late attempts (measured, not on time)."""
         return self.measured - self.on_time
+
+    @property
+    def late_steps(self) -> tuple[int, ...]:
+        return actions.late_steps(self.steps)
 
     @property
     def rate(self) -> float | None:
@@ -111,7 +119,9 @@ def time_attempt(cal: OfficeCalendar, a: Attempt, std: Standard | None, now: dat
         wait_working_seconds=cal.working_seconds_between(a.ready_at, started) if started else None,
         work_working_seconds=cal.working_seconds_between(started, end) if started else None,
         on_time=on_time, in_progress=a.completed_at is None, actor=a.actor, role=a.role,
-        output=a.output, verdict=a.verdict)
+        output=a.output, verdict=a.verdict,
+        off_hours=any(m is not None and actions.off_hours(cal, m) for m in (started, a.completed_at)),
+        due_shown=cal.shown_due(due, std is not None and std.calendar) if due is not None else None)
 
 
 def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:
@@ -122,7 +132,7 @@ def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:
         std = sop.effective_standard(sop_step)
         attempts = tuple(time_attempt(cal, a, std, now) for a in state.steps[sop_step.no].attempts
                          if a.completed_at is not None or open_run)
-        steps.append(StepTiming(no=sop_step.no, kegiatan=sop_step.kegiatan, pelaksana=sop_step.pelaksana,
+        steps.append(StepTiming(no=sop_step.no, kegiatan=sop_step.kegiatan, pelaksana=", ".join(sop_step.all_pelaksana),
                                 standard=std, state=state.steps[sop_step.no].state, attempts=attempts))
     all_attempts = [a for s in steps for a in s.attempts]
     ended = state.finished_at or state.cancelled_at  # None while the run is open

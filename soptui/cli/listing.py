@@ -33,6 +33,7 @@ class Column(NamedTuple):
     header: str
     weight: int = 0    # 0: as wide as its widest cell; above 0: shares the room left, by weight
     minimum: int = 8   # a sharing column is cut no narrower than this (while anything else can give)
+    distinct: bool = False  # values that would look alike when cut are cut apart (cuts.distinct_cuts)
 
 
 def fit(columns: list[Column], widest: list[int], width: int) -> list[int]:
@@ -87,6 +88,13 @@ def table_lines(columns: list[Column], rows: list[list[str]], width: int, rule: 
     widest = [max((cells(row[i]) for row in rows), default=0) for i in range(len(columns))]
     widths = fit(columns, widest, width)
     last = len(columns) - 1
+    for i, c in enumerate(columns):
+        if c.distinct:
+            from ..cuts import distinct_cuts
+            apart = distinct_cuts((row[i] for row in rows), widths[i])
+            if apart:
+                for row in rows:
+                    row[i] = apart.get(row[i], row[i])
 
     def line(cells: list[str]) -> str:
         text = " " * MARGIN + (" " * GAP).join(cut(c, w, pad=i < last) for i, (c, w) in enumerate(zip(cells, widths)))

@@ -7,14 +7,14 @@ import os
 import sys
 
 from .. import __version__
-from ..errors import SoptuiError
+from ..errors import OffHoursError, SoptuiError
 from ..i18n import detect_lang, set_lang, t
 from ..messages import cli as _cli_messages  # noqa: F401  (registers the CLI strings)
 from .context import Context
 
 
 RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
-COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "summary", "run", "resume")
+COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "due", "summary", "run", "resume", "import")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
 
 
@@ -25,21 +25,29 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     the command itself. Help, a mistyped command or no `argv` get every parser, so the choices
     and did-you-mean stay complete.
     """
-    p = argparse.ArgumentParser(prog="soptui", description=t("cli.description"), formatter_class=_formatter)
-    p.add_argument("--version", action="version", version=f"soptui {__version__}")
+    from .argtext import Parser, install, metavar
+    install()  # argparse's own words (usage, errors) in the interface's language
+    p = Parser(prog="soptui", description=t("cli.description"), formatter_class=_formatter)
+    p.add_argument("--version", action="version", version=f"soptui {__version__}", help=t("cli.opt.version"))
     p.add_argument("--config", metavar="FILE", help=t("cli.opt.config"))
     p.add_argument("--lang", choices=("id", "en"), help=t("cli.opt.lang"))
-    sub = _Commands(p.add_subparsers(dest="command", metavar="COMMAND"), _command_in(argv))
+    sub = _Commands(p.add_subparsers(dest="command", metavar=metavar("COMMAND")), _command_in(argv))
 
     from . import sops, tui
     sops.register(sub)
     if sub.wanted is None or sub.wanted in RUN_COMMANDS:
         from . import runs
         runs.register(sub)
+    if sub.wanted in (None, "due"):
+        from . import due
+        due.register(sub)
     if sub.wanted in (None, "summary"):
         from . import report
         report.register(sub)
     tui.register(sub)
+    if sub.wanted in (None, "import"):
+        from . import importpdf
+        importpdf.register(sub)
     p.set_defaults(func=tui.cmd_tui)
     return p
 
@@ -106,21 +114,33 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # The language must be known before the parser builds its help texts.
-    set_lang(detect_lang(_early_lang(argv)))
+    # The language must be known before the parser builds its help texts and its errors:
+    # --lang, else soptui.toml's `lang` (read once here and handed to the command).
+    early = _scan(argv)[0]
+    lang = _early_lang(argv)
+    config = None if lang != "auto" else _early_config(early.get("--config"))
+    set_lang(detect_lang(config.lang if config else lang))
     args = build_parser(argv).parse_args(argv)
     ctx = Context(args)
+    if config is not None and args.config == early.get("--config"):
+        ctx._config = config
     try:
         _check_text(argv)
         if not args.lang:
             set_lang(detect_lang(ctx.config.lang))
         return args.func(ctx)
+    except OffHoursError as exc:  # a warning and a refusal: scripts confirm with --yes, nothing waits for input
+        from ..messages import workday as _workday  # noqa: F401
+        ctx.err.print("soptui: " + t("offhours.cli_warning", warning=exc), style="yellow", markup=False)
+        ctx.err.print(t("offhours.cli_refused"), style="red", markup=False)
+        return 1
     except SoptuiError as exc:
         ctx.err.print(f"soptui: {exc}", style="red", markup=False)
         return 1
     except OSError as exc:  # a folder or file the system refuses: name it, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        ctx.err.print(f"soptui: {where}{exc.strerror or exc}", style="red", markup=False)
+        from ..oserror import os_reason
+        ctx.err.print(f"soptui: {where}{os_reason(exc)}", style="red", markup=False)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -141,3 +161,12 @@ def _check_text(argv: list[str]) -> None:
 
 def _early_lang(argv: list[str]) -> str:
     return _scan(argv)[0].get("--lang") or "auto"
+
+
+def _early_config(explicit: str | None):
+    """The config, for its language; a broken one is reported later by the command that needs it."""
+    from ..config import load_config
+    try:
+        return load_config(explicit or None)
+    except (SoptuiError, OSError, ValueError):
+        return None

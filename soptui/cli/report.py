@@ -31,40 +31,9 @@ def summary_for(ctx, run_key: str):
     return state, time_run(state, svc.calendar, svc.now())
 
 
-def check_target(path: Path) -> None:
-    """--out names a regular file or nothing yet: a symlink, FIFO, device or folder is never
-    replaced (the write renames a new file into place, which would swap out whatever is there)."""
-    import os
-    import stat
-
-    if not path.parent.is_dir():  # checked first; a mistyped folder is never created
-        raise SoptuiError(t("report.no_folder", path=path, folder=path.parent))
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
-    if stat.S_ISLNK(mode):
-        raise SoptuiError(t("report.out_symlink", path=path, target=os.readlink(path)))
-    if not stat.S_ISREG(mode):
-        kind = ("folder" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
-                else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special")
-        raise SoptuiError(t("report.out_special", path=path, kind=t(f"report.kind.{kind}")))
-
-
-def _write_file(path: Path, payload: bytes) -> None:
-    from ..atomicfile import write_atomic
-
-    check_target(path)  # again, just before the rename: it may have changed meanwhile
-    try:
-        write_atomic(path, payload)
-    except OSError as exc:
-        raise SoptuiError(t("report.cannot_write", path=path, reason=exc.strerror or exc)) from None
-
-
 def cmd_summary(ctx) -> int:
     from ..report import export, summary_renderable
+    from ..report.files import check_target, write_report  # the summary screen's export keeps them too
 
     a = ctx.args
     path = Path(a.out).expanduser() if a.out else None
@@ -73,8 +42,8 @@ def cmd_summary(ctx) -> int:
         check_target(path)  # before any work: a wrong --out costs nothing
     state, timing = summary_for(ctx, a.run)
     if path:
-        payload = export(state, timing, fmt)
-        _write_file(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+        payload = export(state, timing, fmt, signature=ctx.config.signature)
+        write_report(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
         ctx.err.print(t("report.written", path=path), markup=False, soft_wrap=True)
         return 0
     if fmt == "text":
@@ -83,13 +52,13 @@ def cmd_summary(ctx) -> int:
     if fmt == "xlsx":
         if sys.stdout.isatty():
             raise SoptuiError(t("report.xlsx_needs_out"))
-        payload = export(state, timing, "xlsx")
+        payload = export(state, timing, "xlsx", signature=ctx.config.signature)
         assert isinstance(payload, bytes)
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    text = export(state, timing, fmt)
+    text = export(state, timing, fmt, signature=ctx.config.signature)
     assert isinstance(text, str)
     sys.stdout.write(text)
     return 0

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import runs as _messages  # noqa: F401
+from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*)
 from .context import find_sop, service, typed_time
 
 if TYPE_CHECKING:
@@ -20,9 +21,18 @@ def cmd_start(ctx) -> int:
     svc = service(ctx)
     operator = ctx.args.operator if ctx.args.operator is not None else ctx.config.operator
     title = ctx.args.title if ctx.args.title is not None else loaded.sop.identity.nama
-    run_id = svc.start(loaded, title=title, operator=operator, at=typed_time(ctx, svc, ctx.args.at))
+    at = typed_time(ctx, svc, ctx.args.at)
+    run_id = svc.start(loaded, title=title, operator=operator, at=at, confirmed=ctx.args.yes)
+    _confirmed_hours(ctx, svc, at)
     print(run_id)
     return 0
+
+
+def _confirmed_hours(ctx, svc, at) -> None:
+    """After a time outside office hours was recorded with --yes: the warning still shows."""
+    warning = svc.off_hours_warning(at) if ctx.args.yes else None
+    if warning:
+        ctx.err.print(t("offhours.cli_confirmed", warning=warning), style="yellow", markup=False)
 
 
 def _actor(ctx, state, no: int) -> str:
@@ -38,13 +48,15 @@ def cmd_log(ctx) -> int:
     run_id = svc.resolve(a.run)
     at = typed_time(ctx, svc, a.at)
     if a.start:
-        state = svc.start_step(run_id, a.step, at)
+        state = svc.start_step(run_id, a.step, at, confirmed=a.yes)
+        _confirmed_hours(ctx, svc, at)
         ctx.err.print(t("runs.started", step=a.step), markup=False)
         return 0
     state = svc.state(run_id)
     actor = _actor(ctx, state, a.step)
     state = svc.complete(run_id, a.step, at=at, actor=actor, output=a.output or "",
-                         evidence=evidence_of(a.evidence), note=a.note or "")
+                         evidence=evidence_of(a.evidence), note=a.note or "", confirmed=a.yes)
+    _confirmed_hours(ctx, svc, at)
     _report_progress(ctx, state, a.step)
     return 0
 
@@ -55,8 +67,10 @@ def cmd_decide(ctx) -> int:
     run_id = svc.resolve(a.run)
     state = svc.state(run_id)
     actor = _actor(ctx, state, a.step)
-    state = svc.complete(run_id, a.step, at=typed_time(ctx, svc, a.at), actor=actor, note=a.note or "",
-                         verdict=a.verdict)
+    at = typed_time(ctx, svc, a.at)
+    state = svc.complete(run_id, a.step, at=at, actor=actor, note=a.note or "", verdict=a.verdict,
+                         confirmed=a.yes)
+    _confirmed_hours(ctx, svc, at)
     _report_progress(ctx, state, a.step)
     return 0
 
@@ -92,7 +106,9 @@ def cmd_correct(ctx) -> int:
     fields = {k: getattr(a, k) for k in ("actor", "output", "note") if getattr(a, k) is not None}
     if a.evidence is not None:
         fields["evidence"] = evidence_of(a.evidence)
-    state = svc.correct(run_id, a.event, typed_time(ctx, svc, a.at), a.reason, by=_by(ctx), **fields)
+    at = typed_time(ctx, svc, a.at)
+    state = svc.correct(run_id, a.event, at, a.reason, by=_by(ctx), confirmed=a.yes, **fields)
+    _confirmed_hours(ctx, svc, at)
     from ..report.history import history, value_text
 
     def shown(field: str, value) -> str:  # the history's words; typed text quoted, so blanks show
@@ -108,7 +124,9 @@ def cmd_correct(ctx) -> int:
 def cmd_cancel(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
-    svc.cancel(run_id, ctx.args.reason, typed_time(ctx, svc, ctx.args.at), by=_by(ctx))
+    at = typed_time(ctx, svc, ctx.args.at)
+    svc.cancel(run_id, ctx.args.reason, at, by=_by(ctx), confirmed=ctx.args.yes)
+    _confirmed_hours(ctx, svc, at)
     ctx.err.print(t("runs.cancelled"), markup=False)
     return 0
 
@@ -127,36 +145,45 @@ def cmd_runs(ctx) -> int:
         ctx.print_json(rows)
         return 0
     import sys
-    from datetime import datetime
 
-    from ..timeinput import format_time
     from .listing import Column, plain_stdout, print_table, stdout_width, write_plain
 
     out = None if plain_stdout() else ctx.out  # no colours in a pipe: rich is not needed there
     width = out.width if out is not None else stdout_width()
-    wide = width >= 100  # below that the SOP column squeezes the title to nothing
-    columns = [Column("ID"), Column(t("runs.col.title"), weight=2, minimum=16),
-               *([Column("SOP", weight=1, minimum=12)] if wide else []),
+    # The SOP column (its id: the file, so the SOP and its unit) when there is room, and at any
+    # width when runs share a title ("Renja 2027" of three units). Look-alikes are cut apart.
+    titles = [r["title"] for r in rows]
+    wide = width >= 100 or len(set(titles)) < len(titles)
+    columns = [Column("ID"), Column(t("runs.col.title"), weight=2, minimum=12, distinct=True),
+               *([Column("SOP", weight=1, minimum=12, distinct=True)] if wide else []),
                Column(t("runs.col.status")), Column(t("runs.col.progress")),  # "3/12 ▸4": done of total, current
                Column(t("runs.col.activity"))]
     words = {s: t(f"status.{s}") for s in ("in_progress", "finished", "cancelled", "damaged")}
     seen: dict[str, str] = {}  # the same moment is formatted once
+    this_year = svc.now().year
     lines = []
     for r in rows:
         updated = r.get("updated_at") or ""
         if updated not in seen:
-            seen[updated] = format_time(datetime.fromisoformat(updated), svc.tz, short=True) if updated else ""
+            seen[updated] = _when(updated, svc.tz, this_year) if updated else ""
         # A damaged run stays in the list (why: on stderr above); an unreadable one has no progress.
         status = words["damaged"] if r.get("damaged") else words.get(r.get("status")) or t(f"status.{r.get('status')}")
         progress = "—" if r.get("status") == "damaged" else f"{r.get('done', 0)}/{r.get('total', 0)}" + \
             (f" ▸{r['current_step']}" if r.get("current_step") else "")
-        sop = [r.get("sop_id", "")] if wide else []
-        lines.append([r["id"], r.get("title", ""), *sop, status, progress, seen[updated]])
+        sop = [r["sop_id"]] if wide else []
+        lines.append([r["id"], r["title"], *sop, status, progress, seen[updated]])
     if out is None:
         write_plain(sys.stdout, columns, lines, width)
     else:
         print_table(out, columns, lines, ["red" if r.get("damaged") else None for r in rows])
     return 0
+
+
+def _when(iso: str, tz, this_year: int) -> str:
+    """"20/11 14:00" this year, "20/11/25" before (the full moment is in --json and `status`)."""
+    from datetime import datetime
+    moment = datetime.fromisoformat(iso).astimezone(tz)
+    return moment.strftime("%d/%m %H:%M" if moment.year == this_year else "%d/%m/%y")
 
 
 PROGRESS_FROM = 200   # rows to rebuild before a progress line is worth showing
@@ -206,7 +233,7 @@ def status_dict(state) -> dict:
             if sop_step.is_decision:
                 item["verdict"] = a.verdict
             attempts.append(item)
-        steps.append({"no": sop_step.no, "kegiatan": sop_step.kegiatan, "pelaksana": sop_step.pelaksana,
+        steps.append({"no": sop_step.no, "kegiatan": sop_step.kegiatan, "pelaksana": ", ".join(sop_step.all_pelaksana),
                       "decision": sop_step.is_decision, "state": st.state, "attempts": attempts})
     return {
         "run": {"id": state.id, "sop": state.sop.id, "sop_hash": state.sop_hash, "title": state.title,
@@ -357,6 +384,7 @@ def register(sub) -> None:
     c.add_argument("--title")
     c.add_argument("--operator")
     c.add_argument("--at", metavar="TIME")
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_start)
 
     c = sub.add_parser("log", help=t("runs.log.help"))
@@ -368,6 +396,7 @@ def register(sub) -> None:
     c.add_argument("--evidence", metavar="PATH_OR_REF")
     c.add_argument("--note")
     c.add_argument("--at", metavar="TIME")
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_log)
 
     c = sub.add_parser("decide", help=t("runs.decide.help"))
@@ -377,6 +406,7 @@ def register(sub) -> None:
     c.add_argument("--actor")
     c.add_argument("--note")
     c.add_argument("--at", metavar="TIME")
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_decide)
 
     for name in ("undo", "reopen"):
@@ -396,6 +426,7 @@ def register(sub) -> None:
     c.add_argument("--note")
     c.add_argument("--reason", required=True)
     c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_correct)
 
     c = sub.add_parser("cancel", help=t("runs.cancel.help"))
@@ -403,6 +434,7 @@ def register(sub) -> None:
     c.add_argument("--reason", required=True)
     c.add_argument("--at", metavar="TIME", help=t("runs.cancel.at"))
     c.add_argument("--by", metavar="NAME", help=t("runs.opt.by"))
+    c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_cancel)
 
     c = sub.add_parser("runs", help=t("runs.runs.help"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..i18n import get_lang, t
@@ -13,20 +14,20 @@ def cmd_check(ctx: Context) -> int:
     paths = ctx.args.paths or [str(ctx.config.sops_dir)]
     ok = bad = 0
     for raw in paths:
-        results: list[tuple[str | None, list, list | None]]
+        results: list[tuple[str | None, list, list | None, str]]
         path = Path(raw)
         if path.is_dir():
             lib = load_library(path)
-            results = [(x.sop.path, x.warnings, None) for x in lib.loaded]
-            results += [(p, [], problems) for p, problems in lib.failed.items()]
+            results = [(x.sop.path, x.warnings, None, x.text) for x in lib.loaded]
+            results += [(p, [], problems, "") for p, problems in lib.failed.items()]
             results.sort(key=lambda r: str(r[0]))
         else:
             try:
                 x = load_file(path)
-                results = [(x.sop.path, x.warnings, None)]
+                results = [(x.sop.path, x.warnings, None, x.text)]
             except SopFileError as exc:
-                results = [(str(path), [], exc.problems)]
-        for where, warnings, problems in results:
+                results = [(str(path), [], exc.problems, "")]
+        for where, warnings, problems, text in results:
             for w in warnings:
                 ctx.err.print(str(w), style="yellow", markup=False)
             if problems:
@@ -36,8 +37,23 @@ def cmd_check(ctx: Context) -> int:
             else:
                 ok += 1
                 ctx.out.print(f"{where}: {t('cli.check.ok')}", markup=False)
+                for line, note in review_marks(text):
+                    ctx.out.print(f"{where}: {t('cli.check.review', line=line)}: {note}", style="yellow",
+                                  markup=False, soft_wrap=True)
     ctx.out.print(t("cli.check.total", ok=ok, bad=bad), markup=False)
     return 0 if bad == 0 and ok > 0 else 1
+
+
+def review_marks(text: str) -> list[tuple[int, str]]:
+    """The comments that mark a value for review ("# [periksa] …", "# [review] …", as `soptui
+    import` writes them): line number and text."""
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        note = line.strip().lstrip("#").strip()
+        bare = re.sub(r"^[a-z_]+: ", "", note)  # "# tanggal_revisi: [periksa] …" (a left-out key)
+        if line.strip().startswith("#") and bare.startswith(("[periksa]", "[review]")):
+            out.append((n, note))
+    return out
 
 
 def sop_summary(sop) -> dict:
@@ -71,9 +87,20 @@ def cmd_show(ctx: Context) -> int:
         from ..sopview import sop_as_dict
         ctx.print_json(sop_as_dict(loaded.sop))
         return 0
+    if ctx.args.flowchart:
+        ctx.out.print(flowchart_text(loaded.sop, ctx.out.width), soft_wrap=True)
+        return 0
     from ..sopview import sop_document
     ctx.out.print(sop_document(loaded.sop, width=ctx.out.width))
     return 0
+
+
+def flowchart_text(sop, width: int):
+    """The flowchart drawn in box-drawing characters, styled (plain when the output is not a
+    terminal); wider than `width` only when even the narrowest lanes do not fit."""
+    from ..flowchart.text import legend, render, to_rich
+    out = render(sop, width)
+    return to_rich(out.lines + ["", legend(None)], out.spans, dim_from=len(out.lines))
 
 
 def register(sub) -> None:
@@ -88,4 +115,5 @@ def register(sub) -> None:
     c = sub.add_parser("show", help=t("cli.show.help"))
     c.add_argument("sop", metavar="SOP")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--flowchart", action="store_true", help=t("cli.show.flowchart_help"))
     c.set_defaults(func=cmd_show)

@@ -19,6 +19,11 @@ register(
         "bind.new_run": "Mulai baru", "tip.new_run": "Mulai pelaksanaan baru SOP yang dipilih",
         "bind.open": "Buka", "tip.open": "Lanjutkan pelaksanaan terpilih, atau buka dokumen SOP terpilih",
         "bind.document": "Dokumen", "tip.document": "Tampilkan SOP seperti dokumen SOP AP",
+        "bind.flowchart": "Diagram", "tip.flowchart": "Diagram alir SOP (dengan pelaksanaan terpilih digambar di atasnya)",
+        "help.flowchart": "Diagram alir SOP: satu lajur per pelaksana, satu baris per langkah. Atas/Bawah memilih "
+                          "langkah (rinciannya: kegiatan lengkap, mutu baku, dan pada pelaksanaan percobaannya); "
+                          "Kiri/Kanan dan tetikus menggulir. Pada pelaksanaan: warna dan tanda sama dengan daftar "
+                          "periksa, panah yang dilalui ditebalkan, ×n = jumlah percobaan atau putaran perbaikan.",
         "bind.summary": "Ringkasan", "tip.summary": "Ringkasan kepatuhan waktu pelaksanaan",
         "bind.refresh": "Muat ulang", "tip.refresh": "Baca ulang dari berkas",
         "bind.complete": "Selesai", "tip.complete": "Catat langkah sekarang selesai (atau jawab keputusannya)",
@@ -31,7 +36,7 @@ register(
         "bind.reopen": "Buka lagi",
         "tip.reopen": "Buka kembali pelaksanaan yang selesai atau dibatalkan (dengan alasan dan konfirmasi)",
         "bind.history": "Riwayat", "tip.history": "Semua kejadian pelaksanaan ini dan perubahannya",
-        "bind.cancel_run": "Batalkan pelaksanaan",
+        "bind.cancel_run": "Batalkan",
         "tip.cancel_run": "Hentikan pelaksanaan ini (dengan alasan dan konfirmasi)",
         "bind.back": "Kembali", "tip.back": "Kembali ke layar sebelumnya",
         "bind.dialog_cancel": "Tutup", "tip.dialog_cancel": "Tutup tanpa mencatat apa pun",
@@ -41,6 +46,10 @@ register(
         "bind.help_close": "Tutup", "tip.help_close": "Tutup bantuan",
         "palette.theme": "Tema warna", "palette.theme_help": "Ganti tema warna",
         "palette.placeholder": "Cari perintah…",
+        "palette.theme_placeholder": "Cari tema…",
+        "palette.no_matches": "Tidak ada yang cocok",
+        "app.quit_title": "Mau keluar?",
+        "app.how_to_quit": "Tekan {key} untuk keluar dari soptui",
         "help.keys_title": "Tombol di layar ini",
         "help.col.key": "Tombol", "help.col.action": "Tindakan", "help.col.id": "id (untuk [keys])",
         "help.intro": "soptui memandu pelaksanaan SOP langkah demi langkah dan mencatat siapa mengerjakan apa, "
@@ -48,8 +57,9 @@ register(
                       "Tidak ada yang dihapus: kesalahan diperbaiki kapan pun dengan urungkan, koreksi atau buka "
                       "kembali, catatan aslinya tetap tersimpan, dan setiap perbaikan tampil di riwayat. Di kolom "
                       "isian: Ctrl+A memilih semua, Shift+panah memilih, ketikan mengganti yang dipilih.",
-        "help.home": "Layar awal: Tab berpindah antara pustaka SOP dan daftar pelaksanaan. Pilih SOP lalu n untuk "
-                     "memulai; Enter pada pelaksanaan untuk melanjutkannya; r untuk ringkasannya.",
+        "help.home": "Layar awal: bila ada pelaksanaan yang berjalan, yang terakhir sudah terpilih: Enter "
+                     "melanjutkannya. Tab berpindah antara pustaka SOP dan daftar pelaksanaan. Pilih SOP lalu n "
+                     "untuk memulai; r untuk ringkasan pelaksanaan; t untuk tugas semua pelaksanaan yang berjalan.",
         "help.checklist": "Daftar langkah di kiri, rincian di kanan. c mencatat langkah sekarang selesai (pada "
                           "keputusan: jawab ya/tidak; tidak = kembali untuk perbaikan). Pilih langkah lain untuk "
                           "melihat rinciannya; t mengoreksi catatannya (waktu, pelaksana, output, bukti, catatan), "
@@ -127,7 +137,7 @@ register(
         "field.title": "Judul", "field.operator": "Operator", "field.start_time": "Waktu mulai",
         "field.time": "Waktu", "field.time_hint": "14:00 atau 20/11/2026 14.00",
         "field.actor": "Dikerjakan oleh", "field.output": "Output", "field.note": "Catatan",
-        "field.evidence": "Bukti", "field.evidence_hint": "path berkas, nomor surat, atau ref:nama-berkas",
+        "field.evidence": "Bukti", "field.evidence_hint": "lokasi berkas, nomor surat, atau ref:nama-berkas",
         "field.reason": "Alasan", "field.reason_hint": "mengapa (wajib)", "field.event": "Kejadian",
         "detail.kegiatan": "Kegiatan", "detail.pelaksana": "Pelaksana", "detail.inferred": "disimpulkan",
         "detail.kelengkapan": "Kelengkapan", "detail.from_step": "dari langkah {step}",
@@ -152,6 +162,11 @@ register(
         "bind.new_run": "New run", "tip.new_run": "Start a new run of the selected SOP",
         "bind.open": "Open", "tip.open": "Resume the selected run, or open the selected SOP's document",
         "bind.document": "Document", "tip.document": "Show the SOP as an SOP AP document",
+        "bind.flowchart": "Flowchart", "tip.flowchart": "The SOP's flowchart (with the chosen run drawn on it)",
+        "help.flowchart": "The SOP's flowchart: one lane per pelaksana, one row per step. Up/Down choose a step "
+                          "(its details: the activity in full, its Mutu Baku, and on a run its attempts); "
+                          "Left/Right and the mouse scroll. On a run: the checklist's colours and marks, the "
+                          "arrows taken in bold, ×n = attempts or rework loops.",
         "bind.summary": "Summary", "tip.summary": "The run's timing-compliance summary",
         "bind.refresh": "Reload", "tip.refresh": "Read again from the files",
         "bind.complete": "Complete", "tip.complete": "Record the current step as done (or answer its decision)",
@@ -173,6 +188,10 @@ register(
         "bind.help_close": "Close", "tip.help_close": "Close the help",
         "palette.theme": "Colour theme", "palette.theme_help": "Change the colour theme",
         "palette.placeholder": "Search for commands…",
+        "palette.theme_placeholder": "Search for themes…",
+        "palette.no_matches": "No matches found",
+        "app.quit_title": "Do you want to quit?",
+        "app.how_to_quit": "Press {key} to quit soptui",
         "help.keys_title": "Keys on this screen",
         "help.col.key": "Key", "help.col.action": "Action", "help.col.id": "id (for [keys])",
         "help.intro": "soptui walks you through an SOP step by step and records who did what, when, and with "
@@ -180,8 +199,9 @@ register(
                       "deleted: mistakes are fixed at any time by undo, correction or reopening, the original "
                       "record is kept, and every fix shows in the history. In a field: Ctrl+A selects all, "
                       "Shift+arrows select, typing replaces the selection.",
-        "help.home": "Home: Tab moves between the SOP library and the runs. Pick an SOP and press n to start; "
-                     "Enter on a run resumes it; r shows its summary.",
+        "help.home": "Home: when runs are in progress, the latest is selected: Enter resumes it. Tab moves "
+                     "between the SOP library and the runs. Pick an SOP and press n to start; r shows a run's "
+                     "summary; t shows what is due across the runs in progress.",
         "help.checklist": "Steps on the left, details on the right. c records the current step as done (on a "
                           "decision: answer yes/no; no = back for rework). Select another step to see its details; "
                           "t corrects its record (time, actor, output, evidence, note), on finished and cancelled "

@@ -47,8 +47,10 @@ __all__ = ["CSV_COLUMNS", "FORMATS", "FORMULA_START", "SCHEMA", "STATUS_STYLE", 
 
 
 def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None, *,
-           width: int = 80) -> str | bytes:
-    """The summary in `fmt` (one of FORMATS): bytes for xlsx, str otherwise."""
+           width: int = 80, signature=None, print_ready: bool = False) -> str | bytes:
+    """The summary in `fmt` (one of FORMATS): bytes for xlsx, str otherwise. HTML and XLSX, the
+    forms that are printed and signed, end in the signature block (`signature`: soptui.toml's
+    [signature] settings; None: the defaults). `print_ready`: HTML laid out for an A4 sheet."""
     if fmt not in FORMATS:
         raise SoptuiError(t("report.unknown_format", fmt=fmt, formats=", ".join(FORMATS)))
     with language(lang) as lang:
@@ -57,4 +59,12 @@ def export(state: RunState, timing: RunTiming, fmt: str, lang: str | None = None
         data = summary_data(state, timing, lang)
         if fmt == "json":
             return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        if fmt in ("html", "xlsx"):
+            from ..signature import signature_block
+            data["signature"] = signature_block(data, signature, office_tz(state, timing))
+        if fmt == "html":  # with the run drawn on its SOP's flowchart
+            from ..flowchart.overlay import run_overlay
+            from ..flowchart.svg import flowchart_svg
+            chart = flowchart_svg(state.sop, run_overlay(state, timing))
+            return __getattr__("to_html")(data, chart, print_ready=print_ready)
         return __getattr__(_FORMAT_RENDERER[fmt])(data)

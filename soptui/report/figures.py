@@ -14,13 +14,15 @@ from ..durations import format_seconds, format_standard
 from ..i18n import t, using_lang
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
 from ..messages import runs as _run_messages  # noqa: F401  (status.* and step.* labels)
+from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*, report.late_steps)
 from ..runs import RunState
 from .history import history
 from ..safetext import one_line
 from ..timing import AttemptTiming, RunTiming
 
-SCHEMA = 2  # 2: the change history (`history`) and each attempt's `corrected` fields
-TIME_KEYS = ("ready_at", "started_at", "due_at", "completed_at")
+SCHEMA = 3  # 2: the change history (`history`) and each attempt's `corrected` fields; 3: `off_hours`
+# (attempts and compliance) and compliance `late_steps`
+TIME_KEYS = ("ready_at", "started_at", "due_at", "due_shown", "completed_at")
 
 
 
@@ -105,7 +107,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
             source = recorded[a.n - 1] if a.n - 1 < len(recorded) else None
             attempts.append({
                 "n": a.n, "ready_at": iso(a.ready_at), "started_at": iso(a.started_at),
-                "due_at": iso(a.due_at), "completed_at": iso(a.completed_at),
+                "due_at": iso(a.due_at), "due_shown": iso(a.due_shown), "completed_at": iso(a.completed_at),
                 "on_time": a.on_time, "status": attempt_status(a, st.standard),
                 "in_progress": a.in_progress,
                 "actual_working_seconds": a.actual_working_seconds,
@@ -114,7 +116,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
                 "work_working_seconds": a.work_working_seconds,
                 "role": a.role, "actor": a.actor, "output": a.output, "verdict": a.verdict,
                 "note": source.note if source else "", "evidence": source.evidence if source else None,
-                "corrected": sorted(source.corrected) if source else []})
+                "corrected": sorted(source.corrected) if source else [], "off_hours": a.off_hours})
         steps.append({
             "no": st.no, "kegiatan": st.kegiatan, "pelaksana": st.pelaksana,
             "waktu": sop_step.waktu or None,
@@ -146,7 +148,11 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
                 "cancelled_reason": state.cancelled_reason or None,
                 "record_intact": problem is None, "integrity_problem": problem},
         "compliance": {"measured": timing.measured, "on_time": timing.on_time, "late": timing.late,
-                       "rate": timing.rate, "unmeasured_steps": list(timing.unmeasured_steps)},
+                       "rate": timing.rate, "unmeasured_steps": list(timing.unmeasured_steps),
+                       # Steps late (actions.step_late: any attempt late), as "Telat N" counts them.
+                       "late_steps": list(timing.late_steps), "steps": len(timing.steps),
+                       "off_hours": [attempt_label(st.no, a.n) for st in timing.steps for a in st.attempts
+                                     if a.off_hours]},
         "totals": {"lead_working_seconds": timing.lead_working_seconds,
                    "lead_elapsed_seconds": timing.lead_elapsed_seconds,
                    "standard_total": format_standard(timing.standard_total, lang),
@@ -161,6 +167,13 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
         "history": history(state.events),
     }
 
+
+
+def late_steps_text(compliance: dict) -> str:
+    """"5 dari 12 langkah (2, 3, 6, 7, 8)": the late steps, in the words of the step list."""
+    steps = compliance["late_steps"]
+    text = t("report.late_steps_detail", late=len(steps), total=compliance["steps"])
+    return text + (f" ({', '.join(map(str, steps))})" if steps else "")
 
 
 def integrity_text(problem: str | None) -> str:
@@ -184,13 +197,15 @@ def attempt_records(data: dict) -> list[dict]:
                 "no": st["no"], "attempt": a["n"], "kegiatan": st["kegiatan"],
                 "pelaksana": st["pelaksana"], "actor": a["actor"], "waktu": st["waktu"] or "",
                 "standard": st["standard"] or "", "ready_at": a["ready_at"], "started_at": a["started_at"],
-                "due_at": a["due_at"], "completed_at": a["completed_at"], "status": a["status"],
+                "due_at": a["due_at"], "due_shown": a.get("due_shown", a["due_at"]),
+                "completed_at": a["completed_at"], "status": a["status"],
                 "on_time": a["on_time"], "actual_working_seconds": _seconds(a["actual_working_seconds"]),
                 "overrun_working_seconds": _seconds(a["overrun_working_seconds"]),
                 "wait_working_seconds": _seconds(a["wait_working_seconds"]),
                 "work_working_seconds": _seconds(a["work_working_seconds"]),
                 "verdict": a["verdict"] or "", "output": a["output"], "note": a["note"],
-                "evidence": evidence_text(a["evidence"]), "corrected": " ".join(a.get("corrected") or [])})
+                "evidence": evidence_text(a["evidence"]), "corrected": " ".join(a.get("corrected") or []),
+                "off_hours": bool(a.get("off_hours"))})
     return out
 
 
@@ -222,6 +237,8 @@ def summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
                                      days=days_text(tot["lead_elapsed_seconds"], lang))),
         ("measured", t("report.measured"), c["measured"]), ("on_time", t("report.on_time"), c["on_time"]),
         ("late", t("report.late"), c["late"]), ("rate", t("report.compliance"), c["rate"]),
+        ("late_steps", t("report.late_steps"), late_steps_text(c)),
+        ("off_hours", t("report.off_hours"), ", ".join(c["off_hours"]) or "—"),
         ("unmeasured", t("report.unmeasured"), ", ".join(map(str, c["unmeasured_steps"])) or "—"),
         ("standard_total", t("report.standard_total"), t("report.standard_detail", total=tot["standard_total"])),
         ("standard_working", t("report.standard_working"),
@@ -250,14 +267,14 @@ def human_columns() -> list[tuple[str, str]]:
             ("kegiatan", t("report.col.kegiatan")), ("pelaksana", t("report.col.pelaksana")),
             ("actor", t("report.col.by")), ("standard", t("report.col.standard")),
             ("ready_at", t("report.col.ready")), ("started_at", t("report.col.started")),
-            ("due_at", t("report.col.due")), ("completed_at", t("report.col.completed")),
+            ("due_shown", t("report.col.due")), ("completed_at", t("report.col.completed")),
             ("actual", t("report.col.actual")), ("overrun", t("report.col.overrun")),
             ("status", t("report.col.status")), ("verdict", t("report.col.verdict")),
             ("output", t("report.col.output")), ("note", t("report.col.note")),
-            ("evidence", t("report.col.evidence"))]
+            ("evidence", t("report.col.evidence")), ("off_hours", t("report.off_hours"))]
 
 
-TIME_KEYS = ("ready_at", "started_at", "due_at", "completed_at")
+TIME_KEYS = ("ready_at", "started_at", "due_at", "due_shown", "completed_at")
 
 
 def to_local(iso: str | None, tz) -> datetime | None:
@@ -288,6 +305,8 @@ def display_value(rec: dict, key: str, tz, lang: str) -> str:
         return t(f"report.status.{rec['status']}")
     if key == "verdict":
         return t(f"verdict.{rec['verdict']}") if rec["verdict"] else ""
+    if key == "off_hours":
+        return t("offhours.mark") if rec["off_hours"] else ""
     value = rec[key]
     return "" if value is None else str(value)
 

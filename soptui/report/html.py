@@ -30,12 +30,54 @@ td.time{white-space:nowrap}
 .bar.late,.bar.late_open{background:#c62828}
 .bar.open{background:#d4a600}
 .bar.no_standard{background:#9e9e9e}
+svg.flowchart{width:100%;height:auto;display:block}
+@page{size:A4 landscape;margin:10mm}
 @media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}
-.bar,.track,thead th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.flowchart-section{page-break-before:always}
+.bar,.track,thead th,svg.flowchart{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+table.signatures,table.signatures td{border:none}
+table.signatures{margin-top:2em;page-break-inside:avoid}
+table.signatures td{text-align:center;width:1%}
+.signatures .place{height:1.4em}
+.signatures .space{height:4.5em}
+.signatures .name{font-weight:bold;text-decoration:underline}
+"""
+# The print-ready page: A4 landscape (the step table is wide), small type, no screen margins.
+PRINT_STYLE = """
+@page{size:A4 landscape;margin:12mm 10mm}
+body{margin:0;font-size:8.5pt}
+table{font-size:8pt}
+.track{min-width:10em}
+h2{page-break-after:avoid}
+tr{page-break-inside:avoid}
 """
 
 
-def to_html(data: dict) -> str:
+def signature_html(block: dict | None, e) -> list[str]:
+    """The signature block: one column per signer, the place and date over the last (the preparer)."""
+    if not block:
+        return []
+    signers = block["signers"]
+    rows = [[(block["place_date"] if i == len(signers) - 1 else "") for i in range(len(signers))],
+            [s["caption"] for s in signers], [s["position"] for s in signers], ["" for _ in signers],
+            [s["name"] for s in signers]]
+    classes = ["place", "caption", "position", "space", "name"]
+    if any(s["rank"] for s in signers):
+        rows.append([s["rank"] for s in signers])
+        classes.append("rank")
+    rows.append([s["nip"] for s in signers])
+    classes.append("nip")
+    out = ['<table class="signatures"><tbody>']
+    for cls, row in zip(classes, rows):
+        out.append(f'<tr class="{cls}">' + "".join(f'<td class="{cls}">{e(v)}</td>' for v in row) + "</tr>")
+    out.append("</tbody></table>")
+    return out
+
+
+def to_html(data: dict, flowchart: str | None = None, *, print_ready: bool = False) -> str:
+    """The page; `flowchart`: the run drawn on its SOP's flowchart, as inline SVG (flowchart/svg.py);
+    `print_ready`: laid out for an A4 sheet. With data["signature"] (report.export
+    adds it from soptui.toml [signature]), it ends in the signature block."""
     import html
 
     def e(value) -> str:
@@ -95,13 +137,18 @@ def to_html(data: dict) -> str:
     parts = [
         "<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8"/>',
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
-        f"<title>{e(t('report.title'))}: {e(run['title'])}</title>", f"<style>{HTML_STYLE}</style>",
+        f"<title>{e(t('report.title'))}: {e(run['title'])}</title>", f"<style>{HTML_STYLE}{PRINT_STYLE if print_ready else ''}</style>",
         "</head>", "<body>",
         f"<h1>{e(t('report.title'))}: {e(run['title'])}</h1>",
         '<table class="kv"><tbody>', *items, "</tbody></table>",
         f"<h2>{e(t('report.steps'))}</h2>",
         "<table><thead><tr>" + "".join(f"<th>{e(label)}</th>" for _, label in columns) + "</tr></thead>",
         "<tbody>", *step_rows, "</tbody></table>",
+    ]
+    if flowchart:
+        parts += ['<section class="flowchart-section">', f"<h2>{e(t('report.flowchart'))}</h2>", flowchart,
+                  "</section>"]
+    parts += [
         f"<h2>{e(t('report.roles'))}</h2>",
         table([t("report.col.role"), t("report.col.people"), t("report.col.steps"), t("report.col.working"),
                t("report.col.late")],
@@ -122,6 +169,7 @@ def to_html(data: dict) -> str:
         parts.append(table(history_columns(), history_rows(data["history"], tz), classes={0: "num", 1: "time"}))
     else:
         parts.append(f"<p>{e(t('report.history.none'))}</p>")
+    parts += signature_html(data.get("signature"), e)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 

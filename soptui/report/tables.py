@@ -32,6 +32,7 @@ CSV_COLUMNS = ("run_id", "no", "attempt", "kegiatan", "pelaksana", "actor", "wak
                "actual_working_seconds", "overrun_working_seconds", "wait_working_seconds",
                "work_working_seconds", "verdict", "output", "note", "evidence",
                "corrected",  # the fields a correction changed ("completed_at actor"): see the history
+               "off_hours",  # started or completed outside office hours (recorded once confirmed)
                "record_intact")  # the run's, on every row: a flat file has nowhere else to say it
 
 
@@ -95,6 +96,7 @@ def to_xlsx(data: dict) -> bytes:
             target.number_format = "0%"
     for row in ws.iter_rows(min_row=2, max_col=1):
         row[0].font = bold
+    _signature_rows(ws, data.get("signature"), cell, bold)
     finish(ws, cap=80)
 
     steps = wb.create_sheet(t("report.sheet.steps")[:31])
@@ -115,6 +117,8 @@ def to_xlsx(data: dict) -> bytes:
                 values.append(t(f"report.status.{rec['status']}"))
             elif key == "verdict":
                 values.append(t(f"verdict.{rec['verdict']}") if rec["verdict"] else None)
+            elif key == "off_hours":
+                values.append(t("offhours.mark") if rec["off_hours"] else None)
             else:
                 values.append(cell(rec[key]) if rec[key] != "" else None)
         steps.append(values)
@@ -142,6 +146,26 @@ def to_xlsx(data: dict) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _signature_rows(ws, block: dict | None, cell, bold) -> None:
+    """The signature block under the summary items: a column per signer, the place and date over
+    the last one (the preparer), room to sign between position and name."""
+    if not block:
+        return
+    signers = block["signers"]
+    ws.append([])
+    ws.append([None] * (len(signers) - 1) + [cell(block["place_date"])])
+    for key in ("caption", "position"):
+        ws.append([cell(s[key]) for s in signers])
+    for _ in range(3):
+        ws.append([])
+    ws.append([cell(s["name"]) for s in signers])
+    for c in ws[ws.max_row]:
+        c.font = bold
+    if any(s["rank"] for s in signers):
+        ws.append([cell(s["rank"]) for s in signers])
+    ws.append([cell(s["nip"]) for s in signers])
 
 
 

@@ -13,35 +13,19 @@ from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
 from ..safetext import text as literal  # every Text here shows its text literally
+from ..cuts import distinct_wraps, shorten, wrap_lines
 from .history import history
 from .history import rows as history_rows
 from .figures import (attempt_label, attempt_status, clean, days_text, integrity_text, language,
-                      local_time, office_tz, rate_text)
+                      late_steps_text, local_time, office_tz, rate_text)
 
 CORRECTED = "✎"  # after an attempt's number: a value of it was corrected (see the history)
+OFF_HOURS = "☾"  # after an attempt's number: started or completed outside office hours
 # Attempt status -> rich style, timeline glyph (distinct glyphs so plain text keeps the meaning).
 STATUS_STYLE = {"on_time": "green", "late": "bold red", "open": "yellow", "late_open": "bold red",
                 "no_standard": "grey50", "pending": "dim"}
 BAR = {"on_time": ("█", "green"), "late": ("▓", "red"), "late_open": ("▓", "red"),
        "open": ("▒", "yellow"), "no_standard": ("░", "grey50")}
-
-
-def shorten(text: str, width: int) -> str:
-    """One line of at most `width` cells, cut at a word boundary where one is near, with '…'."""
-    from rich.cells import cell_len
-
-    text = clean(text)
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return "…" if width == 1 else ""
-    cut = text
-    while cut and cell_len(cut) > width - 1:
-        cut = cut[:-1]
-    space = cut.rfind(" ")
-    if space >= (width - 1) * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:-–—/") + "…"
 
 
 def summary_renderable(state: RunState, timing: RunTiming, width: int = 80, lang: str | None = None):
@@ -75,8 +59,8 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
     ident = state.sop.identity
     appr = ident.disahkan_oleh
     approver = ", ".join(x for x in (appr.jabatan, appr.nama) if x)
-    if appr.nip:
-        approver += f" ({t('report.nip', nip=appr.nip)})"
+    if appr.nip:  # a line of its own: a NIP broken over two lines reads as two numbers
+        approver += "\n" + t("report.nip", nip=appr.nip)
     status = t(f"status.{state.status}")
     if state.status == "in_progress" and state.current is not None:
         status += ", " + t("report.current", step=state.current)
@@ -129,23 +113,14 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
                 extra.append(t("report.wait_work", wait=format_seconds(a.wait_working_seconds, lang),
                                work=format_seconds(a.work_working_seconds, lang)))
             rows.append({
-                "no": attempt_label(st.no, a.n) + (CORRECTED if corrected else ""),
-                "kegiatan": kegiatan if a.n == 1 else f"↻ {t('report.rework_attempt', n=a.n)}: {kegiatan}",
+                "no": attempt_label(st.no, a.n) + (CORRECTED if corrected else "") + (OFF_HOURS if a.off_hours else ""),
+                # A rework row sits under its step's first row (4.2 under 4): the activity is not repeated.
+                "kegiatan": kegiatan if a.n == 1 else f"↻ {t('report.rework_attempt', n=a.n)}",
                 "pelaksana": st.pelaksana, "actor": clean(a.actor),
                 "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
                 "overrun": format_seconds(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
                 "status": status, "output": clean(a.output), "extra": " · ".join(extra)})
     return rows
-
-
-def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
-    """At most `lines` lines of `width` cells; the last one cut with '…' if text remains."""
-    import textwrap
-
-    out = textwrap.wrap(clean(text), max(width, 1), break_long_words=True, break_on_hyphens=False) or [""]
-    if len(out) > lines:
-        out = out[:lines - 1] + [shorten(" ".join(out[lines - 1:]), width)]
-    return [shorten(line, width) for line in out]
 
 
 def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> list:
@@ -175,22 +150,32 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
             cell_key = "status_label" if key == "status" else key
             fixed += max([cell_len(t(head))] + [cell_len(r[cell_key]) for r in rows])
     gaps = 3 * (len(columns) - 1)  # a divider and a pad either side, between columns
-    room = max(6, width - fixed - gaps)
+    # Two cells to spare: a screen whose scrollbar is wider than its caller allowed for must not
+    # squeeze the figures (rich would cut "tepat waktu" before it cut anything else).
+    room = max(6, width - fixed - gaps - 2)
 
+    # The lines of the activity cell are cut to `room` here, so rich never has to cut them.
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True, padding=(0, 1))
     for key, head, justify in columns:
         if key == "kegiatan":
-            table.add_column(t(head), ratio=1, no_wrap=True, overflow="ellipsis")
+            table.add_column(t(head), ratio=1, min_width=room, no_wrap=True, overflow="ellipsis")
         else:
             table.add_column(t(head), justify=justify, no_wrap=True)
-    for r in rows:
-        cell = literal("\n".join(_wrap(r["kegiatan"], room)))
-        details = [] if wide else [f"{r['pelaksana']}: {r['actor']}" if r["actor"] else r["pelaksana"]]
-        more = " · ".join(x for x in (f"→ {r['output']}" if r["output"] else "", r["extra"]) if x)
-        if more and details and cell_len(details[0]) + 3 + cell_len(more) <= room:
-            details[0] += " · " + more
-        elif more:
-            details.append(more)
+    # Two activities that differ never read the same once cut (6 and 7 of an SOP both "Memeriksa…").
+    wraps = distinct_wraps([r["kegiatan"] for r in rows], room)
+    for r, lines in zip(rows, wraps):
+        cell = literal("\n".join(lines))
+        details = [] if wide else _who(r["pelaksana"], r["actor"], room)
+        output = f"→ {r['output']}" if r["output"] else ""
+        if output and details and cell_len(details[-1]) + 3 + cell_len(output) <= room:
+            details[-1] += " · " + output
+        elif output:  # what came out is what a reader looks for: wrapped, not cut to one line
+            details += wrap_lines(output, room, lines=3)
+        if r["extra"]:
+            if details and cell_len(details[-1]) + 3 + cell_len(r["extra"]) <= room:
+                details[-1] += " · " + r["extra"]
+            else:
+                details.append(r["extra"])
         for line in details:
             cell.append("\n" + shorten(line, room), style="dim")
         values = {"no": r["no"], "kegiatan": cell, "pelaksana": literal(r["pelaksana"]), "actor": literal(r["actor"]),
@@ -198,13 +183,26 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
                   "status": literal(r["status_label"], style=STATUS_STYLE[r["status"]])}
         table.add_row(*(values[key] for key, _, _ in columns))
     out = [table]
-    rework = next((r["no"].rstrip(CORRECTED) for r in rows if "." in r["no"]), None)
+    rework = next((r["no"].rstrip(CORRECTED + OFF_HOURS) for r in rows if "." in r["no"]), None)
     if rework:
         no, n = rework.split(".")
         out.append(literal(t("report.legend_no", example=rework, no=no, n=n), style="dim"))
-    if any(r["no"].endswith(CORRECTED) for r in rows):
+    if any(CORRECTED in r["no"] for r in rows):
         out.append(literal(t("report.corrected_mark"), style="dim"))
+    if any(OFF_HOURS in r["no"] for r in rows):
+        out.append(literal(t("offhours.legend", mark=OFF_HOURS), style="yellow"))
     return out
+
+
+def _who(role: str, actor: str, room: int) -> list[str]:
+    """"Role: person" in `room` cells, else the role and the person on lines of their own: a role
+    cut short could read as another ("Kasubag…" is Kasubag Evapor or Kasubag Umum)."""
+    from rich.cells import cell_len
+
+    if not actor:
+        return [shorten(role, room)]
+    line = f"{role}: {actor}"
+    return [line] if cell_len(line) <= room else [shorten(role, room), shorten(actor, room)]
 
 
 def _history(state: RunState, tz) -> list:
@@ -263,6 +261,8 @@ def _totals(timing: RunTiming, lang: str, finished: bool):
     value.append("  " + t("report.compliance_detail", on_time=timing.on_time, measured=timing.measured,
                           late=timing.late))
     grid.add_row(t("report.compliance"), value)
+    grid.add_row(t("report.late_steps"), literal(late_steps_text(
+        {"late_steps": timing.late_steps, "steps": len(timing.steps)}), style="red" if timing.late_steps else ""))
     if timing.unmeasured_steps:
         grid.add_row(t("report.unmeasured"), t("report.unmeasured_detail",
                                                steps=", ".join(map(str, timing.unmeasured_steps))))

@@ -95,6 +95,10 @@ class Localized:
                     return task()
         return super().run_worker(work, *args, thread=thread, **kwargs)  # type: ignore[misc]
 
+    def on_resize(self: Any, event) -> None:
+        """(Textual calls this beside a screen's own on_resize: handlers run along the MRO.)"""
+        self.fit_footer(event.size.width)
+
     def fit_footer(self: Any, width: int) -> None:
         wide = width >= WIDE
         if wide == self._wide or not self.FOOTER_WHEN_WIDE:

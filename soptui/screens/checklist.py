@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from .. import actions
 from ..errors import SoptuiError
@@ -27,6 +27,7 @@ from ..safetext import text as literal
 from ..evidence import evidence_of
 from ..timeinput import format_time, parse_time
 from ..widgets.elapsedbar import ElapsedBar
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.stepdetail import StepDetail, detail
 from ..widgets.steplist import StepList
 from .base import Localized, bind
@@ -57,14 +58,15 @@ class ChecklistScreen(Localized, Screen):
         bind("h", "history", "history"),
         bind("r", "summary", "summary"),
         bind("d", "document", "document"),
+        bind("f", "flowchart", "flowchart"),
         bind("x", "cancel_run", "cancel_run"),
         bind("f5", "reload", "refresh", show=False),
         bind("escape", "back", "back"),
     ]
 
     HOWTO = "help.checklist"
-    FOOTER_WHEN_WIDE = frozenset({"start", "document", "cancel_run"})
-    PALETTE_WHEN_WIDE = True  # at 80 columns the keys that fix a run need its room
+    # Below 120 columns the footer takes two rows (KeyFooter): every key that can act is shown,
+    # s, d and x included, each with its whole label.
 
     def __init__(self, run_id: str, view: RunView | None = None):
         super().__init__()
@@ -88,13 +90,13 @@ class ChecklistScreen(Localized, Screen):
                 with VerticalScroll(id="detail-scroll"):
                     yield StepDetail(id="detail")
                 yield ElapsedBar(id="elapsed")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_resize(self, event) -> None:
-        self.fit_footer(event.size.width)
+        self.query_one(KeyFooter).fit(event.size.width)
 
     def on_mount(self) -> None:
-        self.fit_footer(self.app.size.width)
+        self.query_one(KeyFooter).fit(self.app.size.width)
         self.query_one("#run-head", Label).update(literal(t("checklist.loading")))
         if self._view is not None:
             self.show(self._view)
@@ -263,6 +265,10 @@ class ChecklistScreen(Localized, Screen):
     def _default_actor(self, no: int) -> str:
         return self.run.suggested_actor(no, self.app.config.person_for)
 
+    def _people(self) -> list[str]:
+        """Who may have done a step: the people already in this run, then the roster."""
+        return list(dict.fromkeys([*self.run.people(), *(name for _, name in self.app.config.roster)]))
+
     def _recorded(self, notices: list[tuple[str, str]] | None = None, follow: bool = True):
         """Dialog callback: re-read the run, follow the current step, tell what happened.
 
@@ -304,7 +310,7 @@ class ChecklistScreen(Localized, Screen):
             return
         step = s.sop.step(no)
         now_text = format_time(self.app.now(), self.tz)
-        intro = t("dialog.role", role=step.pelaksana)
+        intro = t("dialog.role", role=", ".join(step.all_pelaksana))
         if step.is_decision:
             notice: list[tuple[str, str]] = []
 
@@ -318,7 +324,8 @@ class ChecklistScreen(Localized, Screen):
             question = (step.pertanyaan or t("dialog.decide.question")) + " " + t("dialog.decide.route",
                                                                                   tidak=step.tidak)
             self.app.push_screen(DecideDialog(self._step_label(no), question, decide,
-                                              {"actor": self._default_actor(no), "at": now_text}, intro),
+                                              {"actor": self._default_actor(no), "at": now_text}, intro,
+                                              self._people()),
                                  self._recorded(notice))
             return
 
@@ -329,7 +336,8 @@ class ChecklistScreen(Localized, Screen):
             return None
 
         self.app.push_screen(CompleteDialog(self._step_label(no), complete, {
-            "actor": self._default_actor(no), "output": step.output, "at": now_text}, intro), self._recorded())
+            "actor": self._default_actor(no), "output": step.output, "at": now_text}, intro, self._people()),
+            self._recorded())
 
     def action_start_step(self) -> None:
         from .dialogs import StartStepDialog
@@ -385,6 +393,10 @@ class ChecklistScreen(Localized, Screen):
     def action_document(self) -> None:
         from .views import sop_screen
         self.app.push_screen(sop_screen(self.run.sop))
+
+    def action_flowchart(self) -> None:
+        from .flowchart import FlowchartScreen
+        self.app.push_screen(FlowchartScreen(run_id=self.run_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

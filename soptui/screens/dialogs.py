@@ -18,10 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from ..errors import SoptuiError
+from ..errors import OffHoursError, SoptuiError
 from ..i18n import t
+from ..oserror import os_reason
+from ..messages import workday as _workday_messages  # noqa: F401  (actor.*, offhours.*)
+from ..service import hours_confirmed
 from ..safetext import one_line
 from ..safetext import text as literal  # titles and intros quote SOP and record text
 from ..widgets.formfields import ConfirmBox, FormInput
@@ -55,12 +59,14 @@ class FormDialog(Localized, ModalScreen[bool]):
     fields: list[tuple[str, str, str]] = []  # (name, label, placeholder)
     first_focus = ""  # the id of the widget to focus first (default: the first field)
 
-    def __init__(self, submit: Submit, values: dict | None = None, intro: str = ""):
+    def __init__(self, submit: Submit, values: dict | None = None, intro: str = "",
+                 choices: dict[str, list[str]] | None = None):
         super().__init__()
         self.submit_cb = submit
         self.values = values or {}
         self.intro = intro
         self.saving = False
+        self.choices = {k: [c for c in v if c.strip()] for k, v in (choices or {}).items()}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -72,8 +78,12 @@ class FormDialog(Localized, ModalScreen[bool]):
             for name, label, placeholder in self.fields:
                 with Horizontal(classes="field", id=f"row-{name}"):
                     yield Label(literal(label), classes="field-label")
+                    names = self.choices.get(name)
+                    if names:  # typed names complete from these (→ takes the suggestion)
+                        placeholder = t("actor.choices", names=", ".join(names))
                     yield FormInput(value=one_line(self.values.get(name, "")), placeholder=placeholder,
-                                    id=f"f-{name}", compact=True)
+                                    id=f"f-{name}", compact=True,
+                                    suggester=SuggestFromList(names, case_sensitive=False) if names else None)
             yield from self.extra()
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -127,28 +137,52 @@ class FormDialog(Localized, ModalScreen[bool]):
         self.save(values)
 
     @work(thread=True, group="save")
-    def save(self, values: dict) -> None:
-        """In a thread: the screen's submit (it records); its outcome goes back as a message."""
+    def save(self, values: dict, confirmed: bool = False) -> None:
+        """In a thread: the screen's submit (it records); its outcome goes back as a message.
+        `confirmed`: a time outside office hours was confirmed (asked when the service refused it)."""
+        off_hours = None
         try:
-            error = self.submit_cb(values)
+            with hours_confirmed(confirmed):
+                error = self.submit_cb(values)
+        except OffHoursError as exc:
+            error, off_hours = None, str(exc)
         except SoptuiError as exc:
             error = str(exc)
         except OSError as exc:
-            error = f"{exc.filename or ''} {exc.strerror or exc}".strip()
-        self.post_message(self.Saved(error))
+            error = f"{exc.filename or ''} {os_reason(exc)}".strip()
+        self.post_message(self.Saved(error, off_hours, values))
 
     class Saved(Message):
-        def __init__(self, error: str | None):
+        def __init__(self, error: str | None, off_hours: str | None = None, values: dict | None = None):
             super().__init__()
-            self.error = error
+            self.error, self.off_hours, self.values = error, off_hours, values or {}
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
         self.set_saving(False)
-        if event.error:
+        if event.off_hours:
+            self.ask_off_hours(event.off_hours, event.values)
+        elif event.error:
             self.show_error(event.error)
         else:
             self.dismiss(True)
+
+    def ask_off_hours(self, warning: str, values: dict) -> None:
+        """Nothing was recorded: ask, then record as typed, or go back to the time."""
+        from .confirm import OffHoursConfirm
+
+        self.show_error("")  # not "saving": nothing is, until the answer
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.set_saving(True)
+                self.save(values, confirmed=True)
+                return
+            self.show_error(warning)
+            for field in self.query(Input):
+                if field.id in ("f-at", "f-time"):
+                    field.focus()
+        self.app.push_screen(OffHoursConfirm(warning), answered)
 
     def set_saving(self, saving: bool) -> None:
         """While saving: a note where errors show, and the buttons that record switched off."""
@@ -198,14 +232,31 @@ class NewRunDialog(FormDialog):
                        ("at", t("field.start_time"), t("field.time_hint"))]
         super().__init__(submit, values)
 
+    def compose(self) -> ComposeResult:
+        # The operator of the last run started here (the service keeps it in the data folder)
+        # before the one in soptui.toml: whoever is at the keyboard today.
+        last = self.app.service.last_operator()
+        if last:
+            self.values = {**self.values, "operator": last}
+        return super().compose()
+
+
+def actor_missing(values: dict) -> str | None:
+    """Who did the step is part of the record: asked, never guessed (runs.suggested_actor)."""
+    return None if values.get("actor", "").strip() else t("actor.required", field=t("field.actor"))
+
 
 class CompleteDialog(FormDialog):
-    def __init__(self, step_label: str, submit: Submit, values: dict, intro: str = ""):
+    def __init__(self, step_label: str, submit: Submit, values: dict, intro: str = "",
+                 people: list[str] | None = None):
         self.title_text = t("dialog.complete.title", step=step_label)
         self.fields = [("actor", t("field.actor"), ""), ("output", t("field.output"), ""),
                        ("at", t("field.time"), t("field.time_hint")), ("note", t("field.note"), ""),
                        ("evidence", t("field.evidence"), t("field.evidence_hint"))]
-        super().__init__(submit, values, intro)
+        super().__init__(submit, values, intro, {"actor": people or []})
+
+    def check(self, values: dict) -> str | None:
+        return actor_missing(values)
 
 
 class StartStepDialog(FormDialog):
@@ -218,17 +269,21 @@ class StartStepDialog(FormDialog):
 class DecideDialog(FormDialog):
     """Ya / tidak with a note. The verdict is a button each, so it is never a typo."""
 
+    # The answer is what records: ctrl+s alone could only say "choose Ya or Tidak", so the footer
+    # shows the two keys that answer, not it.
     BINDINGS = [
         bind("ctrl+y", "verdict('ya')", "decide_ya"),
         bind("ctrl+n", "verdict('tidak')", "decide_tidak"),
+        bind("ctrl+s", "submit", "dialog_save", show=False),
     ]
 
-    def __init__(self, step_label: str, question: str, submit: Submit, values: dict, intro: str = ""):
+    def __init__(self, step_label: str, question: str, submit: Submit, values: dict, intro: str = "",
+                 people: list[str] | None = None):
         self.title_text = t("dialog.decide.title", step=step_label)
         self.question = question
         self.fields = [("actor", t("field.actor"), ""), ("at", t("field.time"), t("field.time_hint")),
                        ("note", t("field.note"), "")]
-        super().__init__(submit, values, intro)
+        super().__init__(submit, values, intro, {"actor": people or []})
         self.verdict: str | None = None
 
     def extra(self) -> ComposeResult:
@@ -248,7 +303,7 @@ class DecideDialog(FormDialog):
         self.verdict = None  # taken with the values: a refused answer is chosen again
 
     def check(self, values: dict) -> str | None:
-        return t("dialog.decide.choose") if values["verdict"] is None else None
+        return t("dialog.decide.choose") if values["verdict"] is None else actor_missing(values)
 
     @on(Button.Pressed, "#ya")
     def _ya(self) -> None:

@@ -1,5 +1,9 @@
 """Home: the SOP library and the runs (in progress first). Start, resume, read, summarise.
 
+When runs are in progress, the list of runs opens focused on the latest of them: Enter resumes it
+(Tab, or the footer's key, goes to the SOP library). `t` shows what is due across the runs
+(screens/due.py), from the same index rows.
+
 Start-up stays close to a bare Textual app: the screen paints first, then the SOP files are read
 and the run index is read in a thread, and the runs are added a batch per refresh (a thousand runs
 fill in without holding the screen). No run is folded for the list: every column comes from the
@@ -23,12 +27,13 @@ from textual.widgets import DataTable, Footer, Header, Label
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
-from ..actions import late_count
 from ..errors import SoptuiError
-from ..i18n import get_lang, t
+from ..i18n import t
+from ..messages import due as _due_messages  # noqa: F401  (the due view's key and columns)
 from ..safetext import text as literal
-from ..widgets.fittedtable import Col, FittedTable, cell
+from ..widgets.fittedtable import Col, FittedTable
 from .base import Localized, bind
+from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
 
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from ..app import SoptuiApp
+    from ..runrow import RunRow  # a type only: runrow (and what it imports) loads with the index
 
 class _Stopped(Exception):
     """A reading of the index that a newer one replaced (or the app is closing)."""
@@ -50,21 +56,28 @@ class HomeScreen(Localized, Screen):
     if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
         app = getters.app(SoptuiApp)
     BINDINGS = [
-        bind("n", "new_run", "new_run"),
         bind("enter", "open", "open", priority=True),  # over the tables' own Enter: one id to remap
+        bind("t", "due", "due"),
+        bind("n", "new_run", "new_run"),
+        bind("tab", "switch_list", "switch_list"),
         bind("d", "document", "document"),
+        bind("f", "flowchart", "flowchart"),
         bind("r", "summary", "summary"),
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
     ]
 
     HOWTO = "help.home"
+    # At 80 columns these leave the footer (help and the palette keep them): resume, what is due,
+    # start, the switch to the library and the summary stay in view.
+    FOOTER_WHEN_WIDE = frozenset({"flowchart", "document", "quit"})
 
     def __init__(self):
         super().__init__()
-        self._run_rows: dict[str, dict] = {}  # run id -> index row, as shown
+        self._run_rows: dict[str, RunRow] = {}  # run id -> index row, as shown
         self._now: datetime | None = None    # the moment the rows were read (lateness of open steps)
         self._loaded = False
+        self._loaded_once = False  # the first listing focuses the latest run in progress
         self._reading = 0      # the latest reading of the index; older ones are dropped
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
@@ -74,14 +87,18 @@ class HomeScreen(Localized, Screen):
         yield Header()
         with Vertical(id="home"):
             yield Label(t("home.library"), classes="section")
-            yield FittedTable([Col(t("col.nomor"), width=20, shrink=True), Col(t("col.nama"), weight=3),
-                               Col(t("col.unit"), weight=2), Col(t("col.steps"), width=3),
+            yield FittedTable([Col(t("col.nomor"), weight=1, minimum=12, text=lambda s: s.identity.nomor),
+                               Col(t("col.nama"), weight=4, text=lambda s: s.identity.nama),
+                               Col(t("col.unit"), weight=2, text=lambda s: s.identity.unit), Col(t("col.steps"), width=3),
                                Col(t("col.standard_total"), width=18, shrink=True)], sop_cells, id="sops")
             yield Label("", id="sop-line", classes="row-line")
             yield Label(t("home.runs"), id="runs-head", classes="section")
-            yield FittedTable([Col(t("col.title"), weight=4), Col(t("col.sop"), weight=3),
-                               Col(t("col.progress"), width=5), Col(t("col.current"), weight=4),
-                               Col(t("col.late"), width=3), Col(t("col.activity"), width=14)],
+            # Three runs titled "Renja 2027" are told apart by their SOP and unit; look-alike values
+            # are cut in the middle, keeping the part that differs.
+            yield FittedTable([Col(t("col.title"), weight=3, text=title_text),
+                               Col(t("col.sop_unit"), weight=4, text=sop_text),
+                               Col(t("col.progress"), width=5), Col(t("col.current"), weight=3, text=current_text),
+                               Col(t("col.late"), width=3), Col(t("col.activity"), width=11)],
                               self._run_cells, id="runs")
             yield Label("", id="run-line", classes="row-line")
         yield Footer(compact=True)
@@ -91,9 +108,10 @@ class HomeScreen(Localized, Screen):
         self.call_after_refresh(self.load)
 
     def load(self) -> None:
-        """After the first paint: the SOP files, then the run index (TinyDB loads only now)."""
-        self.fill_sops()
+        """After the first paint: the run index (read in a thread, started first) and meanwhile
+        the SOP files."""
         self.fill_runs()
+        self.fill_sops()
 
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from a run: its row has changed
@@ -140,11 +158,11 @@ class HomeScreen(Localized, Screen):
             rows, problems = self.app.service.index(progress=progress)
         except _Stopped:
             return
-        rows.sort(key=lambda r: r.get("status") != "in_progress")  # stable: newest first within each
+        rows.sort(key=lambda r: r["status"] != "in_progress")  # stable: newest first within each
         self.post_message(self.RunsRead(reading, rows, problems))
 
     class RunsRead(Message):
-        def __init__(self, reading: int, rows: list[dict], problems: list[str]):
+        def __init__(self, reading: int, rows: list[RunRow], problems: list[str]):
             super().__init__()
             self.reading, self.rows, self.problems = reading, rows, problems
 
@@ -174,16 +192,23 @@ class HomeScreen(Localized, Screen):
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)
         rows = event.rows
+        first = not self._loaded_once
+        self._loaded_once = True
         self._run_rows = {r["id"]: r for r in rows}
         self._now = self.app.now()
         table = self.query_one("#runs", FittedTable)
-        table.set_rows([(r["id"], r) for r in rows], keep=table.selected_key())
-        unmeasured = [r["id"] for r in rows if r.get("late_done") is None and r.get("status") != "damaged"]
+        keep = table.selected_key()
+        if first and rows and rows[0]["status"] == "in_progress":
+            # Resume is one key: the latest run in progress is selected, and Enter opens it.
+            keep = rows[0]["id"]
+            table.focus()
+        table.set_rows([(r["id"], r) for r in rows], keep=keep)
+        unmeasured = [r["id"] for r in rows if r["late_done"] is None and r["status"] != "damaged"]
         if unmeasured:
             self.fill_late(unmeasured)
         self.refresh_bindings()
 
-    def _run_cells(self, row: dict) -> list:
+    def _run_cells(self, row: RunRow) -> list:
         return run_cells(row, self._now or self.app.now(), self.app.service.tz)
 
     @work(thread=True, exclusive=True, group="late")
@@ -207,7 +232,7 @@ class HomeScreen(Localized, Screen):
             time.sleep(LATE_PAUSE)
 
     class LateMeasured(Message):
-        def __init__(self, run_id: str, row: dict):
+        def __init__(self, run_id: str, row: RunRow):
             super().__init__()
             self.run_id, self.row = run_id, row
 
@@ -217,7 +242,7 @@ class HomeScreen(Localized, Screen):
         row = self._run_rows.get(run_id)
         if row is None:
             return
-        row.update(late_done=fresh.get("late_done"), current_due_at=fresh.get("current_due_at"))
+        self._run_rows[run_id] = row = fresh  # measured: the due view reads it as it is now
         table = self.query_one("#runs", FittedTable)
         try:
             table.update_cell(run_id, table.ordered_columns[4].key, self._run_cells(row)[4])
@@ -234,12 +259,12 @@ class HomeScreen(Localized, Screen):
                                                 unit=loaded.sop.identity.unit, id=loaded.sop.id)
             self.query_one("#sop-line", Label).update(literal(text, no_wrap=True, overflow="ellipsis"))
         else:
-            row = self._run_rows.get(key, {}) if key else {}
-            text = "" if not row else t("home.run_line", title=row.get("title", ""), sop=row.get("sop_nama", ""),
-                                       id=row.get("id", ""), current=_current_text(row))
+            run = self._run_rows.get(key) if key else None
+            text = "" if run is None else t("home.run_line", title=run["title"], sop=sop_text(run),
+                                            id=run["id"], current=current_text(run))
             style = ""
-            if row.get("problem"):  # a damaged run: why, in full
-                text, style = row["problem"], "red"
+            if run is not None and run["problem"]:  # a damaged run: why, in full
+                text, style = run["problem"], "red"
             self.query_one("#run-line", Label).update(literal(text, style=style, no_wrap=True, overflow="ellipsis"))
 
     def selected_sop(self) -> str | None:
@@ -254,6 +279,8 @@ class HomeScreen(Localized, Screen):
             return True if self.query_one("#sops", FittedTable).row_count else None
         if action == "summary":
             return True if self.query_one("#runs", FittedTable).row_count else None
+        if action == "due":
+            return True if self._loaded else None
         return True
 
     # actions ----------------------------------------------------------------------------
@@ -262,6 +289,20 @@ class HomeScreen(Localized, Screen):
         self.app.reload_library()
         self.fill_sops()
         self.fill_runs()
+
+    def action_switch_list(self) -> None:
+        """Tab: between the SOP library and the runs."""
+        sops, runs = self.query_one("#sops"), self.query_one("#runs")
+        (sops if self.focused is runs else runs).focus()
+
+    def action_due(self) -> None:
+        """What is due across the runs in progress, from the rows read for the list."""
+        from .due import DueScreen
+
+        def resume(run_id: str | None) -> None:
+            if run_id:
+                self.open_run(run_id)
+        self.app.push_screen(DueScreen(list(self._run_rows.values())), resume)
 
     def action_open(self) -> None:
         if self.focused is self.query_one("#runs"):
@@ -286,6 +327,10 @@ class HomeScreen(Localized, Screen):
         loaded = self.app.library.find(key) if key else None
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
+
+    def action_flowchart(self) -> None:
+        from .flowchart import open_from_home
+        open_from_home(self)
 
     def action_summary(self) -> None:
         from .views import summary_screen
@@ -357,39 +402,3 @@ class HomeScreen(Localized, Screen):
             self.notify(event.error, severity="error", timeout=10, markup=False)
         else:
             self.app.push_screen(ChecklistScreen(event.run_id, event.view))
-
-
-def sop_cells(sop) -> list:
-    from ..durations import format_standard
-    total = sop.standard_total()
-    return [cell(sop.identity.nomor), cell(sop.identity.nama), cell(sop.identity.unit), cell(len(sop.steps)),
-            cell(format_standard(total, get_lang(), short=True))]
-
-
-def late_text(row: dict, now: datetime) -> str:
-    """Late attempts of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
-    if row.get("status") == "damaged":
-        return "—"
-    late = late_count(row, now)
-    return "…" if late is None else str(late)
-
-
-def _current_text(row: dict) -> str:
-    if row.get("damaged"):  # why: on the line under the table (the path alone would fill this cell)
-        return t("status.damaged")
-    if row.get("status") == "in_progress":
-        return f"{row.get('current_step')}. {row.get('current_kegiatan', '')}"
-    return t(f"status.{row.get('status')}")
-
-
-def run_cells(row: dict, now: datetime, tz) -> list:
-    from ..timeinput import format_time  # rows are added after the first paint; keep it out of start-up
-
-    style = "bold red" if row.get("damaged") else "" if row.get("status") == "in_progress" else "dim"
-    current = cell(_current_text(row), style)
-    late = late_text(row, now)
-    updated = row.get("updated_at")
-    when = format_time(datetime.fromisoformat(updated), tz, short=True) if updated else ""
-    progress = "—" if row.get("status") == "damaged" else f"{row.get('done', 0)}/{row.get('total', 0)}"
-    return [cell(row.get("title") or "—"), cell(row.get("sop_nama", "")), cell(progress), current,
-            cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]

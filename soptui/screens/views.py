@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from ..errors import SoptuiError
 from ..i18n import t
+from ..messages import export as _export_messages  # noqa: F401  (the export key's label)
 from ..safetext import one_line
 from .base import Localized, bind
 
@@ -35,13 +36,15 @@ class DocumentScreen(Localized, Screen):
     BINDINGS = [
         bind("escape", "app.pop_screen", "back"),
         bind("f5", "rebuild", "refresh"),
+        bind("f", "flowchart", "flowchart"),
     ]
     HOWTO = "help.document"
 
-    def __init__(self, title: str, build):
+    def __init__(self, title: str, build, flowchart=None):
         super().__init__()
         self.doc_title = title
         self.build = build  # width -> renderable
+        self.flowchart = flowchart  # () -> the flowchart screen of what is shown, if it has one
         self._building = 0  # the latest build asked for; older ones are dropped when they land
 
     def compose(self) -> ComposeResult:
@@ -54,8 +57,15 @@ class DocumentScreen(Localized, Screen):
         self.sub_title = one_line(self.doc_title)
         self.query_one("#doc").focus()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event=None) -> None:
         self.action_rebuild()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return self.flowchart is not None if action == "flowchart" else True
+
+    def action_flowchart(self) -> None:
+        if self.flowchart is not None:
+            self.app.push_screen(self.flowchart())
 
     def action_rebuild(self) -> None:
         self._building += 1
@@ -82,7 +92,25 @@ class DocumentScreen(Localized, Screen):
 
 def sop_screen(sop) -> DocumentScreen:
     from ..sopview import sop_document
-    return DocumentScreen(f"{sop.identity.nomor} — {sop.identity.nama}", lambda w: sop_document(sop, width=w))
+    from .flowchart import FlowchartScreen
+    return DocumentScreen(f"{sop.identity.nomor} — {sop.identity.nama}", lambda w: sop_document(sop, width=w),
+                          lambda: FlowchartScreen(sop))
+
+
+class SummaryScreen(DocumentScreen):
+    """A run's summary; `e` exports it (screens/export.py)."""
+
+    BINDINGS = [bind("e", "export", "export")]
+    HOWTO = "help.summary"
+
+    def __init__(self, title: str, build, run_id: str):
+        from .flowchart import FlowchartScreen
+        super().__init__(title, build, lambda: FlowchartScreen(run_id=run_id))
+        self.run_id = run_id
+
+    def action_export(self) -> None:
+        from .export import open_export
+        open_export(self, self.run_id)
 
 
 def summary_screen(app, run_id: str) -> DocumentScreen:
@@ -93,4 +121,4 @@ def summary_screen(app, run_id: str) -> DocumentScreen:
         state = app.service.state(run_id)
         return summary_renderable(state, time_run(state, app.calendar, app.now()), width=width)
 
-    return DocumentScreen(t("summary.title", run=run_id), build)
+    return SummaryScreen(t("summary.title", run=run_id), build, run_id)

@@ -5,6 +5,10 @@ stays visible at 80 columns and long text is cut with an ellipsis instead of pus
 screen. Cells are rich Text, so user and SOP text is never read as markup. Rows are added a batch
 at a time, one batch per refresh, and their cells are made only then: the first screenful paints
 at once even with a thousand runs.
+
+A column with `text` (the value it shows, as a string) is cut so that look-alikes stay apart
+(cuts.distinct_cuts): values that would read the same when cut at the end are cut in the middle,
+keeping their distinguishing tails. Only those strings are read for every row, never whole cells.
 """
 
 from __future__ import annotations
@@ -16,11 +20,16 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from ..cuts import distinct_cuts
 from ..safetext import one_line
 
 FIRST_BATCH = 30   # a screenful at 80x24 and more
 BATCH = 200
 MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
+REST_AFTER_FIRST = 0.05  # seconds between the first screenful and the next batch (~0.1 s of work)
+# Rows among which look-alikes are cut apart: the top of the list (runs in progress, the newest),
+# what is read at a glance. Further rows are cut at the end (10,000 rows would cost ~0.2 s here).
+DISTINCT_UP_TO = 1000
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Col:
     weight: int = 1      # share of the space left, for flexible columns
     minimum: int = 6
     shrink: bool = False  # a fixed column no wider than its longest cell (up to `width`), when measured
+    text: Callable[[Any], str] | None = None  # the row's value as shown: look-alikes are cut apart
 
 
 def cell(value, style: str = "") -> Text:
@@ -62,8 +72,17 @@ def fit(cols: list[Col], room: int, longest: list[int] | None = None) -> list[in
             left -= want[i] - widths[i]
             widths[i] = want[i]
             open_.remove(i)
+    floor = {i: max(cols[i].minimum, min(len(cols[i].label), 6)) for i in want}
     for i in want:  # never narrower than a readable minimum, even when the room is short
-        widths[i] = max(widths[i], cols[i].minimum, min(len(cols[i].label), 6))
+        widths[i] = max(widths[i], floor[i])
+    over = sum(widths) - room
+    while over > 0:  # a minimum raised above its share: the widest that can give, gives
+        give = [i for i in want if widths[i] > floor[i]]
+        if not give:
+            break
+        widest = max(give, key=lambda i: widths[i] - floor[i])
+        widths[widest] -= 1
+        over -= 1
     spare = room - sum(widths)
     if open_ and spare > 0:  # rounding leftovers go to the widest column that still wants more
         widths[max(open_, key=lambda i: widths[i])] += spare
@@ -83,6 +102,7 @@ class FittedTable(DataTable):
         self._widths: list[int] = []
         self._generation = 0
         self._keep: str | None = None
+        self._cuts: dict[int, dict[str, str]] = {}  # column -> value -> how it is shown when cut
 
     # columns -------------------------------------------------------------------------------
 
@@ -102,6 +122,9 @@ class FittedTable(DataTable):
     def _ensure_columns(self) -> bool:
         """(Re)build the columns for the current width; True when they changed."""
         widths = self._fit()
+        top = self._rows[:DISTINCT_UP_TO]
+        self._cuts = {i: distinct_cuts({one_line(col.text(data)) for _, data in top}, width)
+                      for i, (col, width) in enumerate(zip(self.cols, widths)) if col.text is not None}
         if widths == self._widths and self.columns:
             return False
         self._widths = widths
@@ -129,11 +152,23 @@ class FittedTable(DataTable):
         if generation != self._generation:
             return  # a newer set_rows took over
         for key, data in self._rows[start:start + size]:
-            self.add_row(*self.cells(data), key=key)
+            self.add_row(*self.row_cells(data), key=key)
             if key == self._keep:
                 self.move_cursor(row=self.row_count - 1)
         if start + size < len(self._rows):
-            self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
+            if start == 0:  # the first screenful paints and answers keys before the bulk is added
+                self.set_timer(REST_AFTER_FIRST, lambda: self._add_batch(start + size, BATCH, generation))
+            else:
+                self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
+
+    def row_cells(self, data) -> list[Text]:
+        """The row's cells, look-alike values cut apart."""
+        made = self.cells(data)
+        for i, cuts in self._cuts.items():
+            shown = cuts.get(made[i].plain)
+            if shown is not None:
+                made[i] = Text(shown, style=made[i].style, no_wrap=True, overflow="ellipsis", end="")
+        return made
 
     def selected_key(self) -> str | None:
         if self.row_count == 0:

@@ -30,15 +30,22 @@ def _matches(need: str, have: str) -> bool:
 
 
 def earlier_outputs(state, no: int) -> list[tuple[str, int]]:
-    """(normalised output, step) for every completed attempt of another step: recorded and expected."""
+    """(normalised output, step) for every completed attempt of another step that was done before
+    step `no` became ready (its latest attempt), recorded and expected outputs, latest first: the
+    first match is the attempt that produced the document last on the path actually taken (a
+    rework's output replaces the first draft's). A decision that hands on what it checked (its
+    output is one of its kelengkapan) is not where that document came from."""
+    last = state.steps[no].last
+    before = last.ready_at if last is not None else None
+    done = [(a.completed_at, i, st.no, a) for i, st in enumerate(state.ordered_steps()) if st.no != no
+            for a in st.attempts if a.done and (before is None or a.completed_at <= before)]
     outs = []
-    for st in state.ordered_steps():
-        if st.no == no:
-            continue
-        expected = _norm(state.sop.step(st.no).output)
-        for a in st.attempts:
-            if a.done:
-                outs += [(o, st.no) for o in {_norm(a.output), expected} if o]
+    for *_, step_no, a in sorted(done, key=lambda x: x[:2], reverse=True):
+        sop_step = state.sop.step(step_no)
+        expected = _norm(sop_step.output)
+        if sop_step.is_decision and expected in {_norm(k) for k in sop_step.kelengkapan}:
+            expected = ""  # a check passes on what it checked: it did not make that document
+        outs += [(o, step_no) for o in dict.fromkeys((_norm(a.output), expected)) if o]
     return outs
 
 
@@ -67,7 +74,7 @@ def detail(state, timing, no: int, tz) -> Group:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
-    role = step.pelaksana + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
+    role = ", ".join(step.all_pelaksana) + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
     grid.add_row(t("detail.kegiatan"), literal(step.kegiatan))
     grid.add_row(t("detail.pelaksana"), literal(role))
     grid.add_row(t("detail.kelengkapan"), kelengkapan_text(state, no))
@@ -95,7 +102,7 @@ def detail(state, timing, no: int, tz) -> Group:
         grid.add_row(t("detail.ready"), format_time(a.ready_at, tz))
         if a.started_at:
             grid.add_row(t("detail.started"), mark(literal(format_time(a.started_at, tz)), "started_at"))
-        due = literal(format_time(a.due_at, tz) if a.due_at else "—")
+        due = literal(format_time(a.due_shown, tz) if a.due_shown else "—")
         if a.in_progress and a.late:
             due.append(f"  {t('report.status.late')}", style="bold red")
         grid.add_row(t("detail.due"), due)
@@ -117,15 +124,34 @@ def detail(state, timing, no: int, tz) -> Group:
         grid.add_row(t("detail.ready"), literal(t("detail.not_yet"), style="dim"))
     parts = [grid]
     if len(st.attempts) > 1:
-        hist = Table(box=None, expand=True, title=t("detail.attempts"), title_justify="left", padding=(0, 1))
-        for col in ("#", t("detail.ready"), t("detail.completed"), t("detail.by"), t("report.col.actual")):
-            hist.add_column(col, no_wrap=True, overflow="ellipsis")
-        for x in st.attempts:
-            who = (x.actor or "—") + (f" ({t('verdict.' + x.verdict)})" if x.verdict else "")
-            hist.add_row(str(x.n), _short(x.ready_at, tz), _short(x.completed_at, tz), literal(who),
-                         format_seconds(x.actual_working_seconds, lang))
-        parts.append(hist)
+        parts.append(attempts_table(st, step.is_decision, tz, lang))
     return Group(*parts)
+
+
+def attempts_table(st, decision: bool, tz, lang: str) -> Table:
+    """One row per attempt: when it was done, the answer, how long, on time or late, by whom. The
+    figures and times keep their width (a cut time reads like another time); only the name column
+    gives way, cut with '…'. (Each attempt was ready when the one before it on the path ended.)"""
+    hist = Table(box=None, expand=True, title=t("detail.attempts"), title_justify="left", padding=(0, 1),
+                 pad_edge=False, collapse_padding=True)
+    rows = []
+    for x in st.attempts:
+        status = "—" if x.on_time is None else t("report.status.on_time" if x.on_time else "report.status.late")
+        rows.append([str(x.n), _short(x.completed_at, tz),
+                     *([t(f"verdict.{x.verdict}") if x.verdict else "—"] if decision else []),
+                     format_seconds(x.actual_working_seconds, lang), status, literal(x.actor or "—")])
+    heads = ["#", t("detail.completed"), *([t("report.col.verdict")] if decision else []),
+             t("report.col.actual"), t("report.col.status"), t("detail.by")]
+    for i, head in enumerate(heads):
+        if i == len(heads) - 1:  # a long name wraps at its spaces: a cut one could read as another
+            hist.add_column(head, ratio=1, overflow="fold", min_width=4)
+        else:
+            width = max([len(head) if i else 1] + [len(str(r[i])) for r in rows])
+            hist.add_column(head, no_wrap=True, min_width=width, max_width=width,
+                            justify="right" if i in (0, len(heads) - 3) else "left")
+    for r in rows:
+        hist.add_row(*r)
+    return hist
 
 
 def _short(dt, tz) -> str:

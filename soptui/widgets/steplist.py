@@ -12,25 +12,41 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..marks import LATE, MARKS  # noqa: F401  (shared with the flowchart)
+from ..cuts import distinct_word_cuts
 from ..safetext import one_line
 
-MARKS = {"done": ("✓", "green"), "current": ("▶", "bold yellow"), "pending": ("·", "dim"),
-         "rework": ("↻", "magenta")}
-LATE = ("!", "bold red")
+
+PREFIX = 5  # mark, lateness, the step number and a space
 
 
-def step_label(state, st, late: bool, width: int) -> Text:
+def suffix(st) -> str:
+    return f" ×{len(st.attempts)}" if len(st.attempts) > 1 else ""
+
+
+def step_label(state, st, late: bool, width: int, kegiatan: str | None = None) -> Text:
+    """One line: mark, lateness, number, the activity (`kegiatan`: already cut to its room), ×n."""
     mark, style = MARKS[st.state]
     label = Text(mark, style=style, no_wrap=True, overflow="ellipsis")
     # Lateness goes up front so that cutting the label to the width never hides it.
     label.append(LATE[0] if late else " ", style=LATE[1])
     label.append(f"{st.no:>2} ", style=style)
-    label.append(one_line(state.sop.step(st.no).kegiatan), style="dim" if st.state == "pending" else "")
-    if len(st.attempts) > 1:
-        label.append(f" ×{len(st.attempts)}", style="magenta")
+    text = one_line(state.sop.step(st.no).kegiatan) if kegiatan is None else kegiatan
+    label.append(text, style="dim" if st.state == "pending" else "")
+    if suffix(st):
+        label.append(suffix(st), style="magenta")
     if width > 4:
         label.truncate(width, overflow="ellipsis")  # one line per step keeps the list scannable
     return label
+
+
+def step_labels(state, late: set[int], width: int) -> list[Text]:
+    """Every step's label at `width`: activities cut so that no two steps read the same (cuts)."""
+    steps = state.ordered_steps()
+    rooms = [max(1, width - PREFIX - len(suffix(st))) for st in steps]
+    cuts = distinct_word_cuts([state.sop.step(st.no).kegiatan for st in steps], rooms) if width > 4 else \
+        [None] * len(steps)
+    return [step_label(state, st, st.no in late, width, cut) for st, cut in zip(steps, cuts)]
 
 
 class StepList(OptionList):
@@ -58,8 +74,8 @@ class StepList(OptionList):
         overflow = len(state.sop.steps) > self.size.height
         width = self.size.width - (self.styles.scrollbar_size_vertical if overflow else 0) - 1
         self.clear_options()
-        self.add_options([Option(step_label(state, st, st.no in late, width), id=str(st.no))
-                          for st in state.ordered_steps()])
+        self.add_options([Option(label, id=str(st.no))
+                          for st, label in zip(state.ordered_steps(), step_labels(state, late, width))])
         if keep is None and state.current is not None:
             keep = state.sop.index_of(state.current)
         if keep is not None and self.option_count:

@@ -56,7 +56,7 @@ async def test_a_completion_waits_for_a_held_lock_and_the_screen_keeps_answering
             assert app.focused is not focused
             await pilot.press("ctrl+p")
             await pilot.pause()
-            assert type(app.screen).__name__ == "CommandPalette"
+            assert app.screen.has_class("--textual-command-palette")  # Textual's palette, in soptui's words
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is dialog and dialog.saving

@@ -201,7 +201,8 @@ async def test_the_elapsed_bar_turns_amber_then_red(make_app, config, clock, ser
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen, bar = app.screen, app.screen.query_one("#elapsed")
-        for minute, percent, style in ((5, "50 %", "green"), (9, "90 %", "yellow"), (12, "120 %", "red")):
+        for minute, percent, style in ((5, "5 min left", "green"), (9, "1 min left", "yellow"),
+                                       (12, "late by 2 min", "red")):
             clock.set(f"2026-11-23T08:{minute:02d}")
             screen.tick()  # what the interval timer calls
             await settle(pilot)

@@ -48,7 +48,7 @@ async def test_home_opens_with_damaged_runs_and_shows_them_as_damaged(make_app, 
         assert type(app.screen).__name__ == "HomeScreen"
         table = app.screen.query_one("#runs")
         assert table.row_count == 5
-        assert [str(c) for c in table.get_row(good)[:4]] == ["Baik", "Contoh [uji]", "1/4", "2. Menyusun konsep"]
+        assert [str(c) for c in table.get_row(good)[:4]] == ["Baik", "Contoh [uji] · Kecamatan Contoh", "1/4", "2. Menyusun konsep"]
         for name, run in ids.items():
             current = table.get_row(run)[3]
             assert str(current) == "damaged", name

@@ -91,6 +91,9 @@ async def test_fixing_a_finished_run_by_keys_at_80x24(make_app, config, clock, s
         assert app.screen.query_one("#f-at").value == "2026-11-23 07:30"
         await fill(pilot, at="07:20", reason="jam mulai salah")
         await submit(pilot)
+        assert type(app.screen).__name__ == "OffHoursConfirm"  # before opening time (07:30): asked first
+        await pilot.press("y")
+        await settle(pilot)
         assert service.events(run)[-1]["data"]["target"] == 1
 
         # Undo now would take back that correction, and says so; reopen reopens the run all the same.
@@ -223,11 +226,13 @@ async def test_keys_that_cannot_act_leave_the_footer_and_say_why(make_app, confi
     stopped = start_mini(service, config, title="stopped")
     service.cancel(stopped, "uji")
     cases = {  # run: (keys in the footer at 80 columns, hidden keys and what they answer)
-        fresh: (["c", "t", "h", "r", "escape", "f1"], {"u": "nothing to undo", "o": "still in progress"}),
-        going: (["c", "u", "t", "h", "r", "escape", "f1"], {"s": "already started", "o": "still in progress"}),
-        done: (["u", "t", "o", "h", "r", "escape", "f1"], {"c": "is finished", "s": "is finished",
-                                                          "x": "is finished"}),
-        stopped: (["u", "t", "o", "h", "r", "escape", "f1"], {"c": "was cancelled", "x": "was cancelled"}),
+        fresh: (["c", "s", "t", "h", "r", "d", "f", "x", "escape", "f1"], {"u": "nothing to undo",
+                                                                    "o": "still in progress"}),
+        going: (["c", "u", "t", "h", "r", "d", "f", "x", "escape", "f1"], {"s": "already started",
+                                                                    "o": "still in progress"}),
+        done: (["u", "t", "o", "h", "r", "d", "f", "escape", "f1"], {"c": "is finished", "s": "is finished",
+                                                               "x": "is finished"}),
+        stopped: (["u", "t", "o", "h", "r", "d", "f", "escape", "f1"], {"c": "was cancelled", "x": "was cancelled"}),
     }
     for run, (shown, hidden) in cases.items():
         app = make_app(start=("resume", run))

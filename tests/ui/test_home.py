@@ -25,7 +25,7 @@ async def test_home_lists_runs_recorded_from_the_command_line(make_app, config, 
         await settle(pilot)
         table = app.screen.query_one("#runs")
         assert table.row_count == 2
-        assert [str(c) for c in table.get_row(run)[:3]] == ["Dari CLI [x]", "Contoh [uji]", "0/4"]
+        assert [str(c) for c in table.get_row(run)[:3]] == ["Dari CLI [x]", "Contoh [uji] · Kecamatan Contoh", "0/4"]
         assert table.get_row_index(run) == 0  # in progress first
         assert "cancelled" in str(table.get_row(finished)[3])
         table.focus()

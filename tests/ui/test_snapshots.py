@@ -59,28 +59,28 @@ def test_home(app, snap_compare):
 
 
 def test_checklist_mid_run(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter"))
 
 
 def test_completion_dialog(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "c"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter", "c"))
 
 
 def test_summary(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "r"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("r"))
 
 
 def test_help(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "f1"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter", "f1"))
 
 
 def test_correction_dialog(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "up", "t"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter", "up", "t"))
 
 
 def test_history(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "h"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter", "h"))
 
 
 def test_undo_dialog_with_the_box_unticked(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("tab", "enter", "u"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("enter", "u"))

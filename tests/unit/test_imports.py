@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["config", "digest", "model", "sopfile", "durations", "calendar", "runs", "store", "timing", "report",
-        "i18n", "service", "timeinput", "sopview", "cli", "cli.main", "cli.runs", "cli.report", "cli.sops", "cli.context", "safetext", "evidence", "sopwrite"]
+        "i18n", "service", "timeinput", "sopview", "cli", "cli.main", "cli.runs", "cli.report", "cli.sops", "cli.context", "safetext", "evidence", "sopwrite",
+        "flowchart.layout", "flowchart.overlay", "flowchart.text", "flowchart.svg", "marks"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -20,6 +21,7 @@ def test_core_module_does_not_import_textual(module):
 
 
 @pytest.mark.parametrize("argv", [["check"], ["list", "--json"], ["show", "karangploso-renja"],
+                                  ["show", "karangploso-renja", "--flowchart"],
                                   ["runs"], ["--help"]])
 def test_non_ui_commands_do_not_import_textual(argv, tmp_path):
     (tmp_path / "soptui.toml").write_text(f'sops_dir = "{(ROOT / "sops").as_posix()}"\ndata_dir = "data"\n')

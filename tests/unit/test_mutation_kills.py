@@ -207,13 +207,14 @@ def test_fold_uses_the_sop_it_is_given():
     assert runs.fold(docs, RUN).sop.step(1).kegiatan == "Langkah 1"
 
 
-def test_suggested_actor_prefers_this_run_then_the_roster_then_the_operator():
+def test_suggested_actor_prefers_this_run_then_the_roster_else_nobody():
     docs = complete(started(), 1, "2026-11-23T08:05", actor="Ani")
     state = runs.fold(docs, RUN)
     roster = {"Kepala": "Bu Kepala"}.get
     assert state.suggested_actor(2, roster) == "Ani"                # Staf did step 1 in this run
     assert state.suggested_actor(3, roster) == "Bu Kepala"          # Kepala: from the roster
-    assert state.suggested_actor(3, lambda role: "") == "op"        # nobody known: the operator
+    assert state.suggested_actor(3, lambda role: "") == ""          # nobody known: empty, never the operator
+    assert state.people() == ["Ani"]                                # offered as a choice
     assert state.suggested_actor(3, lambda role: role.upper()) == "KEPALA"  # the roster is asked by role
 
 

@@ -75,16 +75,17 @@ def test_text_fits_80_columns_and_has_the_figures(finished):
     text = render_text(*finished, width=80)
     assert max(len(line) for line in lines_of(text)) <= 80
     for fragment in (
-        "800/01/2026 — Contoh", "Kecamatan Contoh", "Camat Contoh, Budi (NIP 1970)",  # identity
+        "800/01/2026 — Contoh", "Kecamatan Contoh", "Camat Contoh, Budi", "                  NIP 1970",  # identity; the NIP on a line of its own
         "Renja 2027 (20261123-abc123)", "Siti", "finished", "2026-11-23 08:00", "2026-11-23 10:00",
         "2 h 00 m working time (0.1 calendar days)",                                  # lead time
-        "Compliance rate     60 %  3 of 5 measured steps on time, 2 late",
+        "Compliance rate     60 %  3 of 5 measured attempts on time, 2 late",
+        "Late steps          2 of 4 steps (2, 3)",
         "step(s) 4 (shown, not counted)",
         "Standard total      50 min along the path without rework",
         "50 min standard, 2 h 00 m actual: 1 h 10 m longer",
         "Sent back for rework 1 time(s).", "Step 3 (Kepala): 1× no, 1× yes; on no, back to step 2.",
         "Attempts per step: step 2: 2×, step 3: 2×",
-        "↻ rework, attempt 2: Langkah 2", "2.2 = step 2, attempt 2 (rework)",
+        "↻ rework, attempt 2", "2.2 = step 2, attempt 2 (rework)",
         "[bold]Kepala[/bold]",                                     # shown as typed, not as markup
         "Legend: █ on time  ▓ late  ▒ in progress  ░ no standard",
     ):
@@ -125,7 +126,8 @@ def test_text_in_indonesian(finished):
     assert get_lang() == "en"  # the language is restored afterwards
     assert max(len(line) for line in lines_of(text)) <= 80
     for fragment in ("Ringkasan kepatuhan waktu", "Disahkan oleh", "Tingkat kepatuhan  60 %  3 dari 5",
-                     "tepat waktu", "terlambat", "tanpa baku", "↻ perbaikan ke-2: Langkah 2",
+                     "tepat waktu", "terlambat", "tanpa baku", "↻ perbaikan ke-2", "percobaan terukur",
+                     "Langkah terlambat  2 dari 4 langkah (2, 3)",
                      "2 j 00 m waktu kerja (0,1 hari kalender)", "jawaban: tidak",
                      "Langkah 3 (Kepala): 1× tidak, 1× ya; jika tidak kembali ke langkah 2."):
         assert fragment in text, fragment
@@ -152,12 +154,15 @@ def test_open_run_at_80_columns(open_run):
     assert "8 h 40 m standard, 4 h 00 m so far (not finished)" in text
     # A long kegiatan takes two lines cut at a word boundary, never inside a word.
     i = next(i for i, line in enumerate(lines) if line.split()[:2] == ["1", "Memeriksa"])
-    # The activity column is 31 cells here: 80 - No (2) - Standard (8) - Actual (8) - Over (8)
-    # - Status (7) - 5 gaps of 3.
-    assert lines[i][5:36].rstrip() == "Memeriksa konsep Renja. Jika"
-    assert lines[i + 1].strip() == "setuju, diserahkan kepada Tim…"
-    assert lines[i + 2].strip().startswith("Staf: Drs. H. Suroto") and lines[i + 2].strip().endswith("…")
-    assert lines[i + 3].strip().startswith("→ Disposisi Disposisi")
+    # The activity column is 29 cells here: 80 - No (2) - Standard (8) - Actual (8) - Over (8)
+    # - Status (7) - 5 gaps of 3 - 2 to spare (a wider scrollbar never squeezes the figures).
+    assert lines[i][5:34].rstrip() == "Memeriksa konsep Renja. Jika"
+    assert lines[i + 1].strip() == "setuju, diserahkan kepada…"
+    # Role and person do not fit on one line: each gets its own, the role whole.
+    assert lines[i + 2].strip() == "Staf"
+    assert lines[i + 3].strip().startswith("Drs. H. Suroto") and lines[i + 3].strip().endswith("…")
+    # What came out is wrapped (up to three lines), not cut to one.
+    assert lines[i + 4].strip().startswith("→ Disposisi Disposisi") and "Disposisi" in lines[i + 5]
 
 
 def test_wide_layout_has_role_and_person_columns(finished):
@@ -176,7 +181,8 @@ def test_json_has_the_contract_and_the_numbers_of_time_run(finished):
     assert data["run"]["id"] == "20261123-abc123" and data["run"]["status"] == "finished"
     assert data["run"]["record_intact"] is True and data["run"]["integrity_problem"] is None
     assert data["sop"]["nomor"] == "800/01/2026" and data["sop"]["disahkan_oleh"]["nama"] == "Budi"
-    assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4]}
+    assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4],
+                                  "late_steps": [2, 3], "steps": 4, "off_hours": []}
     assert data["totals"]["standard_total_working_seconds"] == 50 * M
     assert data["totals"]["lead_working_seconds"] == 120 * M
     assert data["rework"]["loops"] == 1
@@ -264,12 +270,12 @@ def test_xlsx_reads_back_with_types_and_neutralised_cells(finished, tmp_path):
     assert rows[5]["Due"] is None and rows[5]["On time"] is None and rows[5]["Status"] == "no standard"
     _, summary = sheet_rows(wb["Summary"])
     items = {r["Item"]: r["Value"] for r in summary}
-    assert items["Compliance rate"] == 0.6 and items["Steps measured"] == 5 and items["On time"] == 3
+    assert items["Compliance rate"] == 0.6 and items["Attempts measured"] == 5 and items["Attempts on time"] == 3
     assert items["Started"] == datetime(2026, 11, 23, 8, 0) and items["SOP number"] == "800/01/2026"
     rate_cell = next(row[1] for row in wb["Summary"].iter_rows(min_row=2) if row[0].value == "Compliance rate")
     assert rate_cell.number_format == "0%"
     _, roles = sheet_rows(wb["Roles"])
-    assert [(r["Role"], r["Steps"], r["Working time (min)"], r["Late"]) for r in roles] == [
+    assert [(r["Role"], r["Attempts"], r["Working time (min)"], r["Late"]) for r in roles] == [
         ("Staf", 4, 95, 1), ("Kepala", 2, 25, 1)]
 
 
@@ -386,11 +392,12 @@ def test_summary_command_to_the_terminal_and_stdout(finished_run, capsys):
     assert main([*cfg, "summary", run[:8 + 3]]) == 0  # a unique prefix is enough
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 80
-    assert "Compliance rate     60 %  3 of 5 measured steps on time, 2 late" in out
+    assert "Compliance rate     60 %  3 of 5 measured attempts on time, 2 late" in out
     assert main([*cfg, "summary", run, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["run"]["status"] == "finished"
-    assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4]}
+    assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4],
+                                  "late_steps": [2, 3], "steps": 4, "off_hours": []}
     assert main([*cfg, "summary", run, "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 6 and rows[0]["output"] == "'=1+1"
@@ -435,7 +442,7 @@ def test_summary_out_writes_each_format(finished_run, capsys, tmp_path, fmt):
             (4, 1, "no standard")]
         assert rows[0]["Output"] == "'=1+1"  # typed as --output =1+1, kept as text
         items = {r["Item"]: r["Value"] for r in sheet_rows(wb["Summary"])[1]}
-        assert (items["Compliance rate"], items["Steps measured"], items["Late"]) == (0.6, 5, 2)
+        assert (items["Compliance rate"], items["Attempts measured"], items["Attempts late"]) == (0.6, 5, 2)
         return
     body = out.read_bytes().decode("utf-8")  # as written: CSV keeps its \r\n line ends
     # The file holds exactly what the same command prints without --out.
@@ -443,10 +450,11 @@ def test_summary_out_writes_each_format(finished_run, capsys, tmp_path, fmt):
     assert body == capsys.readouterr().out
     if fmt == "text":
         assert max(len(line) for line in body.splitlines()) <= 80
-        assert "Compliance rate     60 %  3 of 5 measured steps on time, 2 late" in body
+        assert "Compliance rate     60 %  3 of 5 measured attempts on time, 2 late" in body
     elif fmt == "json":
         data = json.loads(body)
-        assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4]}
+        assert data["compliance"] == {"measured": 5, "on_time": 3, "late": 2, "rate": 0.6, "unmeasured_steps": [4],
+                                  "late_steps": [2, 3], "steps": 4, "off_hours": []}
         assert [(s["no"], a["n"]) for s in data["steps"] for a in s["attempts"]] == attempts
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(body)))
@@ -455,7 +463,8 @@ def test_summary_out_writes_each_format(finished_run, capsys, tmp_path, fmt):
         assert rows[0]["output"] == "'=1+1" and {r["run_id"] for r in rows} == {run}
     elif fmt == "html":
         summary, steps = html_tables(body)[:2]
-        assert dict(summary)["Compliance rate"] == "60 %" and dict(summary)["Late"] == "2"
+        assert dict(summary)["Compliance rate"] == "60 %" and dict(summary)["Attempts late"] == "2"
+        assert dict(summary)["Late steps"] == "2 of 4 steps (2, 3)"
         assert [(int(r[0]), int(r[1])) for r in steps[1:]] == attempts
         assert steps[2][2] == "Langkah 2" and "late" in steps[2] and "15 min" in steps[2]
     else:
@@ -501,11 +510,12 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     out = report.export(state, timing, fmt)
     # Step 1 (10 menit) ready 08:00, due 08:10, open, 0 s so far; steps 2-4 have no attempt yet.
     if fmt == "text":
-        assert "—  0 of 0 measured steps on time" in out and "50 min standard, 0 s so far (not finished)" in out
+        assert "—  0 of 0 measured attempts on time" in out and "50 min standard, 0 s so far (not finished)" in out
     elif fmt == "json":
         data = json.loads(out)
         assert (data["run"]["status"], data["run"]["current_step"], data["run"]["ended_at"]) == ("in_progress", 1, None)
-        assert data["compliance"] == {"measured": 0, "on_time": 0, "late": 0, "rate": None, "unmeasured_steps": [4]}
+        assert data["compliance"] == {"measured": 0, "on_time": 0, "late": 0, "rate": None, "unmeasured_steps": [4],
+                                      "late_steps": [], "steps": 4, "off_hours": []}
         [a] = data["steps"][0]["attempts"]
         assert (a["status"], a["due_at"], a["completed_at"], a["actual_working_seconds"], a["on_time"]) == (
             "open", "2026-11-23T08:10:00+07:00", None, 0, None)
@@ -520,7 +530,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
         assert (row["No"], row["Attempt"], row["Status"], row["Completed"], row["On time"]) == (1, 1, "in progress", None, None)
         assert row["Due"] == datetime(2026, 11, 23, 8, 10) and row["Actual (working min)"] == 0
         items = {r["Item"]: r["Value"] for r in sheet_rows(wb["Summary"])[1]}
-        assert (items["Status"], items["Steps measured"], items["Compliance rate"], items["Ended"]) == (
+        assert (items["Status"], items["Attempts measured"], items["Compliance rate"], items["Ended"]) == (
             "in progress", 0, None, None)
     elif fmt == "html":
         summary, steps = html_tables(out)[:2]
@@ -529,7 +539,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     else:
         [row] = md_rows(out, "Steps")
         assert row == ["1", "1", "Langkah 1", "Staf", "", "10 min", "2026-11-23 08:00", "2026-11-23 08:10", "", "0 s",
-                       "", "in progress", "", ""]
+                       "", "in progress", "", "", ""]
         assert "| Compliance rate | — |" in out and "| Status | in progress |" in out
 
     # Cancelled after step 1 (on time, 5 min): the run did not finish, so no "within the standard".
@@ -548,7 +558,8 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
         data = json.loads(out)
         assert (data["run"]["status"], data["run"]["cancelled_reason"], data["run"]["ended_at"]) == (
             "cancelled", "SOP diganti", "2026-11-23T09:00:00+07:00")
-        assert data["compliance"] == {"measured": 1, "on_time": 1, "late": 0, "rate": 1.0, "unmeasured_steps": [4]}
+        assert data["compliance"] == {"measured": 1, "on_time": 1, "late": 0, "rate": 1.0, "unmeasured_steps": [4],
+                                      "late_steps": [], "steps": 4, "off_hours": []}
         assert data["totals"]["lead_working_seconds"] == 3600
         assert [len(s["attempts"]) for s in data["steps"]] == [1, 0, 0, 0]
         assert data["steps"][0]["attempts"][0]["status"] == "on_time"
@@ -566,7 +577,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
         assert (items["Status"], items["Tingkat kepatuhan"], items["Selesai"]) == (
             "dibatalkan", 1, datetime(2026, 11, 23, 9, 0))
         _, roles = sheet_rows(wb["Pelaksana"])
-        assert [(r["Pelaksana"], r["Langkah"], r["Waktu kerja (menit)"], r["Terlambat"]) for r in roles] == [
+        assert [(r["Pelaksana"], r["Percobaan"], r["Waktu kerja (menit)"], r["Terlambat"]) for r in roles] == [
             ("Staf", 1, 5, 0)]
     elif fmt == "html":
         summary, steps = html_tables(out)[:2]
@@ -575,7 +586,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     else:
         [row] = md_rows(out, "Langkah")
         assert row == ["1", "1", "Langkah 1", "Staf", "", "10 menit", "2026-11-23 08:00", "2026-11-23 08:10",
-                       "2026-11-23 08:05", "5 mnt", "", "tepat waktu", "", ""]
+                       "2026-11-23 08:05", "5 mnt", "", "tepat waktu", "", "", ""]
         assert "| Status | dibatalkan |" in out and "| Tingkat kepatuhan | 100 % |" in out
 
 

@@ -56,7 +56,7 @@ def test_blank_waktu_is_no_standard():
 BROKEN = {
     "unknown_role.toml": (2, "pelaksana", 'unknown role \'Staff\' (did you mean "Staf"?)'),
     "duplicate_step.toml": (3, "no", "duplicate step number"),
-    "missing_step.toml": (None, "no", "missing 3"),
+    "missing_step.toml": (None, "no", "in order of their number"),  # 1, 2, 5, 4
     "bad_target.toml": (3, "tidak", "goes to step 9, which does not exist"),
     "bad_waktu.toml": (2, "waktu", "sebentar saja"),
     "unknown_key.toml": (2, "outptu", 'did you mean "output"?'),
@@ -147,7 +147,7 @@ def test_mutated_files_raise_only_sop_file_error(data):
 BROKEN_ID = {  # the same files, checked in Bahasa Indonesia
     "unknown_role.toml": "pelaksana 'Staff' tidak dikenal (maksud Anda \"Staf\"?)",
     "duplicate_step.toml": "nomor langkah ganda",
-    "missing_step.toml": "yang tidak ada: 3",
+    "missing_step.toml": "urut menurut nomornya",
     "bad_target.toml": "menuju langkah 9, yang tidak ada",
     "bad_waktu.toml": "waktu 'sebentar saja' tidak terbaca",
     "unknown_key.toml": 'kunci tidak dikenal (maksud Anda "output"?)',
@@ -171,3 +171,28 @@ def test_check_prints_warnings_in_the_chosen_language(workdir, capsys):
     assert main(["--lang", "id", "check", str(SOPS / "kec-lumajang-perencanaan-kinerja.toml")]) == 0
     err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
     assert "identitas.tanggal_efektif: peringatan: tanggal efektif 2022-03-01 lebih awal dari" in err
+
+
+@pytest.mark.parametrize("value, expected", [
+    ('"Petugas"', None),
+    ('["Petugas", "Penata"]', None),
+    ('["Petugas", "Penatta"]', "unknown role 'Penatta'"),
+    ('["Petugas", "Petugas"]', "listed twice"),
+    ('[]', "empty"),
+    ('[1]', "list of texts"),
+])
+def test_a_step_names_one_or_several_pelaksana(value, expected):
+    text = (SOPS / "karangploso-renja.toml").read_text(encoding="utf-8")
+    text = text.replace('pelaksana = [', 'pelaksana = ["Petugas", "Penata", ', 1)
+    head, sep, tail = text.partition("[[langkah]]\n")
+    first, nl, rest = tail.partition("\n\n")
+    first = "\n".join(line for line in first.splitlines() if not line.startswith("pelaksana"))
+    text = head + sep + first + f"\npelaksana = {value}" + nl + rest
+    if expected is None:
+        step = parse_text(text, "x.toml", "x").sop.steps[0]
+        assert step.all_pelaksana[0] == "Petugas" and len(step.all_pelaksana) == value.count('"') // 2
+        return
+    with pytest.raises(SopFileError) as err:
+        parse_text(text, "x.toml", "x")
+    assert expected in str(err.value)
+    assert "pelaksana" in str(err.value)

@@ -193,3 +193,15 @@ def test_any_text_in_every_field_survives_the_round_trip(sop):
     again = parse_text(text, "gen.toml", "gen").sop  # raises on any error `soptui check` reports
     assert again == sop
     assert to_toml(again) == text
+
+
+def test_a_step_with_several_pelaksana_is_written_as_a_list_and_read_back():
+    sop = load_file(SOPS / "karangploso-renja.toml").sop
+    roles = sop.roles
+    steps = list(sop.steps)
+    steps[0] = steps[0]._replace(pelaksana=roles[0], pelaksana_lain=(roles[1],))
+    text = to_toml(sop._replace(steps=tuple(steps)))
+    assert f'pelaksana = ["{roles[0]}", "{roles[1]}"]' in text
+    again = parse_text(text, "x.toml", "x").sop.steps[0]
+    assert again.all_pelaksana == (roles[0], roles[1])
+    assert again.pelaksana == roles[0]

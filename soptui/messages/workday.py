@@ -1,0 +1,61 @@
+"""Strings of a clerk's working day: times outside office hours, the actor of a step, the
+progress of the current step and the words for late steps and attempts."""
+
+from ..i18n import register
+
+register(
+    id={
+        "offhours.warning": ("{at} di luar jam kerja kantor ({day}). Waktu seperti 02.00 yang "
+                             "dimaksud 14.00 tercatat tanpa waktu kerja."),
+        "offhours.day_off": "hari libur",
+        "offhours.hours": "jam kerja hari itu {open}–{close}",
+        "offhours.cli_refused": "Tidak dicatat. Bila waktunya benar, ulangi perintah dengan --yes.",
+        "offhours.cli_warning": "Peringatan: {warning}",
+        "offhours.cli_confirmed": "Peringatan: {warning} Dicatat karena --yes.",
+        "offhours.yes_help": "catat juga waktu di luar jam kerja (tanpa bertanya)",
+        "offhours.confirm_title": "Waktu di luar jam kerja",
+        "offhours.confirm_question": "Catat juga waktu ini?",
+        "offhours.confirm_yes": "Ya, catat",
+        "offhours.confirm_no": "Ubah waktu",
+        "offhours.mark": "di luar jam kerja",
+        "bind.offhours_yes": "Ya, catat", "tip.offhours_yes": "Catat waktu di luar jam kerja ini apa adanya",
+        "bind.offhours_no": "Ubah waktu", "tip.offhours_no": "Kembali ke isian untuk mengubah waktunya",
+        "actor.choices": "pilihan: {names}",
+        "offhours.legend": "{mark} = dicatat di luar jam kerja kantor",
+        "actor.required": "Isi {field}: siapa yang mengerjakan langkah ini",
+        "progress.left": "sisa {left}",
+        "progress.late": "terlambat {over}",
+        "progress.done_on_time": "tepat waktu, {actual} dari {standard}",
+        "progress.done_late": "terlambat {over}",
+        "report.late_steps": "Langkah terlambat",
+        "report.late_steps_detail": "{late} dari {total} langkah",
+        "report.off_hours": "Di luar jam kerja",
+    },
+    en={
+        "offhours.warning": ("{at} is outside office hours ({day}). A time such as 02.00 meant as "
+                             "14.00 is recorded with no working time."),
+        "offhours.day_off": "a day off",
+        "offhours.hours": "office hours that day {open}–{close}",
+        "offhours.cli_refused": "Nothing recorded. If the time is right, repeat the command with --yes.",
+        "offhours.cli_warning": "Warning: {warning}",
+        "offhours.cli_confirmed": "Warning: {warning} Recorded because of --yes.",
+        "offhours.yes_help": "record a time outside office hours too (without asking)",
+        "offhours.confirm_title": "Time outside office hours",
+        "offhours.confirm_question": "Record this time anyway?",
+        "offhours.confirm_yes": "Yes, record it",
+        "offhours.confirm_no": "Change the time",
+        "offhours.mark": "outside office hours",
+        "bind.offhours_yes": "Yes, record", "tip.offhours_yes": "Record this time outside office hours as typed",
+        "bind.offhours_no": "Change time", "tip.offhours_no": "Back to the form to change the time",
+        "actor.choices": "choices: {names}",
+        "offhours.legend": "{mark} = recorded outside office hours",
+        "actor.required": "Fill in {field}: who did this step",
+        "progress.left": "{left} left",
+        "progress.late": "late by {over}",
+        "progress.done_on_time": "on time, {actual} of {standard}",
+        "progress.done_late": "late by {over}",
+        "report.late_steps": "Late steps",
+        "report.late_steps_detail": "{late} of {total} steps",
+        "report.off_hours": "Outside office hours",
+    },
+)

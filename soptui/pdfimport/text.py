@@ -1,0 +1,81 @@
+"""Words to text: the words of a region, read as lines, phrases and numbered items."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .geometry import Word
+
+
+class Line(NamedTuple):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def inside(words, x0: float, top: float, x1: float, bottom: float) -> list[Word]:
+    """The words whose centre lies in the box."""
+    return [w for w in words if x0 <= w.cx <= x1 and top <= w.cy <= bottom]
+
+
+def lines(words, gap: float | None = None) -> list[Line]:
+    """Words grouped into lines (top to bottom); with `gap`, a line is also cut where words stand
+    further apart than that (two columns side by side become two phrases)."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for row in rows:
+            ref = row[0]
+            if abs(ref.cy - w.cy) <= max(2.0, 0.45 * (ref.bottom - ref.top)):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        parts: list[list[Word]] = [[row[0]]]
+        for w in row[1:]:
+            if gap is not None and w.x0 - parts[-1][-1].x1 > gap:
+                parts.append([w])
+            else:
+                parts[-1].append(w)
+        for part in parts:
+            out.append(Line(" ".join(w.text for w in part), part[0].x0, min(w.top for w in part),
+                            part[-1].x1, max(w.bottom for w in part)))
+    out.sort(key=lambda ln: (round(ln.top), ln.x0))
+    return out
+
+
+def joined(words) -> str:
+    """The words of a cell as one text (its lines joined with spaces)."""
+    return " ".join(ln.text for ln in lines(words)).strip()
+
+
+_MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.,)]|\(?[a-zA-Z][.)]|[-•*·▪–])\s+")
+
+
+def items(words) -> tuple[str, ...]:
+    """A cell or box as a list: a line that starts with a number, letter or bullet starts an item;
+    other lines continue the one before. Trailing ';' and the markers themselves are dropped."""
+    out: list[str] = []
+    for ln in lines(words):
+        text = ln.text.strip()
+        if not text:
+            continue
+        marked = _MARK.match(text)
+        if marked or not out:
+            out.append(text[marked.end():] if marked else text)
+        else:
+            out[-1] = f"{out[-1]} {text}"
+    return tuple(x.strip().rstrip(";").strip() for x in out if x.strip().rstrip(";").strip())
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

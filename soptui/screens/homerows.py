@@ -1,0 +1,63 @@
+"""The home screen's rows: what each column of the SOP library and of the run list shows.
+
+Every run column comes from the run's index row (runrow.RunRow): nothing is folded for the list.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..actions import late_count
+from ..i18n import get_lang, t
+from ..widgets.fittedtable import cell
+
+if TYPE_CHECKING:
+    from ..runrow import RunRow
+
+
+def sop_cells(sop) -> list:
+    from ..durations import format_standard
+    total = sop.standard_total()
+    return [cell(sop.identity.nomor), cell(sop.identity.nama), cell(sop.identity.unit), cell(len(sop.steps)),
+            cell(format_standard(total, get_lang(), short=True))]
+
+
+def title_text(row: RunRow) -> str:
+    return row["title"] or "—"
+
+
+def sop_text(row: RunRow) -> str:
+    """What tells runs of the same title apart: their SOP and its unit."""
+    return f"{row['sop_nama']} · {row['sop_unit']}" if row["sop_unit"] else row["sop_nama"]
+
+
+def late_text(row: RunRow, now: datetime) -> str:
+    """Late steps of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
+    if row.get("status") == "damaged":
+        return "—"
+    late = late_count(row, now)
+    return "…" if late is None else str(late)
+
+
+def current_text(row: RunRow) -> str:
+    if row["damaged"]:  # why: on the line under the table (the path alone would fill this cell)
+        return t("status.damaged")
+    if row["status"] == "in_progress":
+        return f"{row['current_step']}. {row['current_kegiatan']}"
+    return t(f"status.{row['status']}")
+
+
+def run_cells(row: RunRow, now: datetime, tz) -> list:
+    style = "bold red" if row["damaged"] else "" if row["status"] == "in_progress" else "dim"
+    current = cell(current_text(row), style)
+    late = late_text(row, now)
+    updated = row["updated_at"]
+    # "20/11 14:00": the year only when it is not this one (the full moment is in `status`)
+    when = ""
+    if updated:
+        moment = datetime.fromisoformat(updated).astimezone(tz)
+        when = moment.strftime("%d/%m %H:%M" if moment.year == now.year else "%d/%m/%y")
+    progress = "—" if row["status"] == "damaged" else f"{row['done']}/{row['total']}"
+    return [cell(title_text(row)), cell(sop_text(row)), cell(progress), current,
+            cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]
