@@ -3,10 +3,17 @@ chain). No Textual. (Recording: cli/runs.py.)"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import runs as _messages  # noqa: F401
 from .context import service
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from ..events import Event
 
 
 def cmd_runs(ctx) -> int:
@@ -183,7 +190,7 @@ def _status_damaged(ctx, svc, run_id: str, reason: str) -> int:
     return 1
 
 
-def event_table(events: list[dict], tz):
+def event_table(events: Sequence[Event], tz):
     """The log as recorded: the numbers are what `soptui correct RUN EVENT` takes, and each
     correction and undo says which event it changed (the changed event says so too)."""
     from datetime import datetime
@@ -209,7 +216,8 @@ def event_table(events: list[dict], tz):
         table.add_column(col, no_wrap=True)
     table.add_column(t("runs.col.about"), ratio=1)
     for e in events:
-        data, seq = e["data"], e["seq"]
+        data: Mapping[str, Any] = e["data"]  # read by name: each kind has some of these
+        seq = e["seq"]
         about = []
         if e["kind"] == "correction":
             about.append(t("event.corrects_event", seq=data["target"], changes=described[seq][1]))

@@ -8,7 +8,6 @@ from ..messages import runs as _messages  # noqa: F401
 from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*)
 from .context import find_sop, service, typed_time
 
-
 def cmd_start(ctx) -> int:
     loaded = find_sop(ctx, ctx.args.sop)
     svc = service(ctx)

@@ -26,6 +26,7 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Mapping, Sequence
 
 from ..atomicfile import STALE_AFTER, TMP_NAME, stale_tmp, write_atomic  # noqa: F401  (part of this API)
 from ..errors import StoreError
@@ -185,7 +186,7 @@ class Store(FiguresAndForms):
     def exists(self, run_id: str) -> bool:
         return self.run_path(run_id).is_file()
 
-    def create_run(self, run_id: str, docs: list[dict], then=None) -> None:
+    def create_run(self, run_id: str, docs: Sequence[Mapping[str, Any]], then=None) -> None:
         """Write a new run file; `then()` runs while its lock is still held (its index row)."""
         path = self.run_path(run_id)
         with self._lock(f"run-{run_id}"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any, Mapping, Sequence
 
 from tinydb.storages import Storage
 
@@ -78,9 +79,10 @@ class RunTransaction:
     def __init__(self, data: dict | None, path: Path):
         self._data = data if data is not None else {}
         self.path = path
-        self.events, self.head = _run_tables(self._data, path)
+        events, self.head = _run_tables(self._data, path)
+        self.events: list[Mapping[str, Any]] = list(events)  # as read: the fold checks their shape
 
-    def append(self, docs: list[dict]) -> None:
+    def append(self, docs: Sequence[Mapping[str, Any]]) -> None:
         if not docs:
             return
         last = self.events[-1] if self.events else None
