@@ -2,13 +2,15 @@
 
 runs.py asks it before it builds an event; the command line and the interactive view ask it to
 offer only what can act (footer, palette, help) and to say what undo would undo. Pure: folded
-state and event dicts in, answers out.
+state and events (events.py) in, answers out.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
+
+from .events import Event
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -26,11 +28,11 @@ CORRECTABLE: dict[str, tuple[str, ...]] = {
     "decision": ("at", *RECORDED), "run_cancelled": ("at",)}
 
 
-def undone_seqs(events: list[dict]) -> set[int]:
+def undone_seqs(events: Sequence[Event]) -> set[int]:
     return {e["data"]["target"] for e in events if e["kind"] == "undo"}
 
 
-def _latest(events: list[dict], skip: tuple[str, ...]) -> dict | None:
+def _latest(events: Sequence[Event], skip: tuple[str, ...]) -> Event | None:
     """The latest event in force of a kind not in `skip`. A run's finish is not an act of its
     own: where it is the latest, the completion that finished the run counts."""
     undone = undone_seqs(events)
@@ -40,13 +42,13 @@ def _latest(events: list[dict], skip: tuple[str, ...]) -> dict | None:
     return rest[-1] if rest else None
 
 
-def undo_target(events: list[dict]) -> dict | None:
+def undo_target(events: Sequence[Event]) -> Event | None:
     """The latest event not yet undone (the start of a run is cancelled, never undone); on a
     finished run, its last completion."""
     return _latest(events, ("undo", "run_started"))
 
 
-def reopen_target(events: list[dict]) -> dict | None:
+def reopen_target(events: Sequence[Event]) -> Event | None:
     """What reopening a closed run takes back: its cancellation, or its last completion (with the
     finish). Corrections made since it closed stay: they are not what closed it."""
     return _latest(events, ("undo", "correction", "run_started"))
@@ -62,7 +64,7 @@ def undo_reopens(state: RunState) -> bool:
     return any(e["seq"] in seqs and e["kind"] in ("run_finished", "run_cancelled") for e in state.events)
 
 
-def undo_seqs_for(events: list[dict], target: dict) -> list[int]:
+def undo_seqs_for(events: Sequence[Event], target: Event) -> list[int]:
     """The events an undo of `target` takes back, in order: a finish that followed it first."""
     undone = undone_seqs(events)
     finish = [e["seq"] for e in events if e["kind"] == "run_finished" and e["seq"] > target["seq"]
@@ -70,13 +72,13 @@ def undo_seqs_for(events: list[dict], target: dict) -> list[int]:
     return finish + [target["seq"]]
 
 
-def correctable(state: RunState) -> list[dict]:
+def correctable(state: RunState) -> list[Event]:
     """The events a correction may change: those still in force that have a moment or recorded
     fields of their own (with their corrected values), oldest first."""
     return [e for e in state.effective if e["kind"] in CORRECTABLE]
 
 
-def correct_target(state: RunState, step: int | None = None) -> dict | None:
+def correct_target(state: RunState, step: int | None = None) -> Event | None:
     """What a correction of `step` would change: its latest recorded moment, else the run's."""
     timed = correctable(state)
     mine = [e for e in timed if step is not None and e["data"].get("step") == step]
@@ -113,15 +115,14 @@ class Change(NamedTuple):
     at: str | None = None
 
 
-def changes(events: list[dict]) -> dict[int, Change]:
+def changes(events: Sequence[Event]) -> dict[int, Change]:
     """Event number -> the change in force on it. An undo wins over a correction; of several
     corrections the last one not itself undone counts."""
     undone = {e["data"]["target"]: e["seq"] for e in events if e["kind"] == "undo"}
     out = {target: Change("undone", seq) for target, seq in undone.items()}
     for e in events:
-        target = e["data"].get("target") if e["kind"] == "correction" else None
-        if target is not None and e["seq"] not in undone and target not in undone:
-            out[target] = Change("corrected", e["seq"], e["data"].get("at"))
+        if e["kind"] == "correction" and e["seq"] not in undone and e["data"]["target"] not in undone:
+            out[e["data"]["target"]] = Change("corrected", e["seq"], e["data"].get("at"))
     return out
 
 

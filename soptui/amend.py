@@ -9,9 +9,11 @@ cancellation. Pure: no I/O and no clock (`now` is passed in).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Mapping
 
 from . import actions
 from .errors import RuleError
+from .events import CancelledData, CorrectionData, Event, Stored, UndoData
 from .i18n import t
 from .messages import rules as _messages  # noqa: F401
 from .messages import runs as _run_messages  # noqa: F401  (change.* field names)
@@ -26,49 +28,50 @@ def _need_reason(reason: str) -> str:
     return reason.strip()
 
 
-def undo_last(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
+def undo_last(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "") -> list[Event]:
     """Undo the latest event still in force. On a finished run that is its last completion (and
     the finish with it): the run is in progress again. On a cancelled run, the cancellation.
     (A correction made after the run closed is the latest event: it is what undo takes back.)"""
-    fold(docs, run_id)  # a coherent log first
+    log = fold(docs, run_id).events  # a coherent log first
     reason = _need_reason(reason)
-    target = actions.undo_target(docs)
+    target = actions.undo_target(log)
     if target is None:
         raise RuleError(t("rule.nothing_to_undo", run=run_id))
-    return _undo(docs, run_id, target, reason, now, by)
+    return _undo(log, run_id, target, reason, now, by)
 
 
-def _undo(docs: list[dict], run_id: str, target: dict, reason: str, now: datetime, by: str) -> list[dict]:
-    new: list[dict] = []
-    for seq in actions.undo_seqs_for(docs, target):
-        new.append(make_event(docs + new, "undo", now, now, {"target": seq, "reason": reason, "by": by.strip()}))
-    return _commit(docs, new, run_id, now)
+def _undo(log: list[Event], run_id: str, target: Event, reason: str, now: datetime, by: str) -> list[Event]:
+    new: list[Event] = []
+    for seq in actions.undo_seqs_for(log, target):
+        new.append(make_event([*log, *new], "undo", now, now, UndoData(target=seq, reason=reason, by=by.strip())))
+    return _commit(log, new, run_id, now)
 
 
-def reopen(docs: list[dict], run_id: str, *, reason: str, now: datetime, by: str = "") -> list[dict]:
+def reopen(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "") -> list[Event]:
     """A finished or cancelled run in progress again: its last completion (with the finish) or its
     cancellation is undone, even when corrections were recorded after it closed."""
     state = fold(docs, run_id)
     if state.status == "in_progress":
         raise RuleError(t("rule.not_closed", run=run_id))
     reason = _need_reason(reason)
-    target = actions.reopen_target(docs)
+    target = actions.reopen_target(state.events)
     if target is None:
         raise RuleError(t("rule.nothing_to_undo", run=run_id))
-    return _undo(docs, run_id, target, reason, now, by)
+    return _undo(state.events, run_id, target, reason, now, by)
 
 
-def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: datetime, by: str = "",
+def correct(docs: Stored, run_id: str, seq: int, *, reason: str, now: datetime, by: str = "",
             at: datetime | None = None, actor: str | None = None, output: str | None = None,
-            evidence=_UNSET, note: str | None = None) -> list[dict]:
+            evidence=_UNSET, note: str | None = None) -> list[Event]:
     """A correction of event `seq`: its moment and/or what was recorded with it (who, what came
     out, the evidence, the note). The original values stay in the log and in the correction."""
     state = fold(docs, run_id)
+    log = state.events
     reason = _need_reason(reason)
-    recorded = next((e for e in docs if e["seq"] == seq), None)
+    recorded = next((e for e in log if e["seq"] == seq), None)
     if recorded is None:
         raise RuleError(t("rule.event_missing", run=run_id, seq=seq))
-    if recorded["kind"] in ("correction", "undo"):
+    if recorded["kind"] == "correction" or recorded["kind"] == "undo":
         raise RuleError(t("rule.correct_a_correction", seq=seq, target=recorded["data"]["target"]))
     target = next((e for e in state.effective if e["seq"] == seq), None)
     if target is None:
@@ -77,7 +80,7 @@ def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: dateti
     if kind == "run_finished":
         raise RuleError(t("rule.correct_the_completion", seq=seq, completion=seq - 1))
     wanted = {"actor": actor, "output": output, "note": note}
-    fields = {k: v.strip() for k, v in wanted.items() if v is not None}
+    fields: dict[str, Any] = {k: v.strip() for k, v in wanted.items() if v is not None}
     if evidence is not _UNSET:
         fields["evidence"] = evidence
     if at is None and not fields:
@@ -89,33 +92,34 @@ def correct(docs: list[dict], run_id: str, seq: int, *, reason: str, now: dateti
                               allowed=", ".join(t(f"change.{f}") for f in allowed)))
     if "actor" in fields and not fields["actor"]:
         raise RuleError(t("rule.correct_blank_actor", seq=seq))
-    current = target["data"]
+    current: Mapping[str, Any] = target["data"]  # the values in force (corrected), read by name
     original = {k: current.get(k) for k in fields}
     changed = {k: v for k, v in fields.items() if current.get(k) != v}
     same_time = at is not None and at == datetime.fromisoformat(target["at"])
     if not changed and (at is None or same_time):
         raise RuleError(t("rule.correct_same", seq=seq))
-    data: dict = {"target": seq, "reason": reason, "by": by.strip()}
+    data = CorrectionData(target=seq, reason=reason, by=by.strip())
     if at is not None and not same_time:
         if at > now:
             raise RuleError(t("rule.correction_refused", seq=seq, why=t_later(t("rule.what.correction"), at, now)))
         data["at"], data["original_at"] = at.isoformat(), target["at"]
     if changed:
         data["fields"], data["original"] = changed, {k: original[k] for k in changed}
-    new = [make_event(docs, "correction", now, now, data)]
+    new = [make_event(log, "correction", now, now, data)]
     try:
-        return _commit(docs, new, run_id, now)
+        return _commit(log, new, run_id, now)
     except RuleError as exc:  # say that it is the correction that was refused, and why
         raise RuleError(t("rule.correction_refused", seq=seq, why=str(exc))) from None
 
 
-def cancel_run(docs: list[dict], run_id: str, *, reason: str, now: datetime,
-               at: datetime | None = None, by: str = "") -> list[dict]:
+def cancel_run(docs: Stored, run_id: str, *, reason: str, now: datetime,
+               at: datetime | None = None, by: str = "") -> list[Event]:
     """`at`: when the work stopped (default now); the run's timing ends there."""
     state = fold(docs, run_id)
     if state.status != "in_progress":
         raise RuleError(t("rule.finished" if state.status == "finished" else "rule.cancelled", run=run_id))
     reason = _need_reason(reason)
-    data = {"reason": reason, "by": by.strip()} if by.strip() else {"reason": reason}
+    data = CancelledData(reason=reason, by=by.strip()) if by.strip() else CancelledData(reason=reason)
     # check_times refuses a cancellation later than now or before the last recorded moment
-    return _commit(docs, [make_event(docs, "run_cancelled", at or now, now, data)], run_id, now)
+    log = state.events
+    return _commit(log, [make_event(log, "run_cancelled", at or now, now, data)], run_id, now)

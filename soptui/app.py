@@ -20,7 +20,7 @@ from .errors import SoptuiError, did_you_mean
 from .i18n import t
 from .messages import runs as _run_messages  # noqa: F401  (status words)
 from .messages import ui as _ui_messages  # noqa: F401
-from .screens.base import bind, localize
+from .screens.base import bind
 
 
 class Notice(NamedTuple):
@@ -44,7 +44,6 @@ class SoptuiApp(App):
     def __init__(self, config: Config, *, clock: Callable[[], datetime] | None = None,
                  start: tuple[str, str] | None = None):
         super().__init__()
-        localize(self)
         self.config = config
         self._clock = clock
         self._service = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import TypeGuard
+from typing import Any, Mapping, Sequence, TypeGuard
 
 from .digest import sha256_hex
 from .i18n import t
@@ -82,7 +82,7 @@ _WRONG = {TIME: "shape.not_time", OPTIONAL_TIME: "shape.not_time", NUMBER: "shap
           OPTIONAL_TABLE: "shape.not_table", VERDICT: "shape.bad_verdict"}
 
 
-def event_problem(docs: list) -> str | None:
+def event_problem(docs: Sequence[object]) -> str | None:
     """What is wrong with the first malformed event ("event #3: field 'at' is not a time"), or None."""
     seen: set[int] = set()
     first = None
@@ -124,12 +124,12 @@ def event_problem(docs: list) -> str | None:
 
 # -- the hash chain and its head ---------------------------------------------------------------
 
-def event_hash(doc: dict) -> str:
+def event_hash(doc: Mapping[str, Any]) -> str:
     body = {k: v for k, v in doc.items() if k != "hash"}
     return sha256_hex(json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def verify_chain(docs: list[dict], head: dict | None = None, shapes: bool = True) -> str | None:
+def verify_chain(docs: Sequence[Mapping[str, Any]], head: dict | None = None, shapes: bool = True) -> str | None:
     """None when the chain, its head and the frozen SOP copy are intact, else what is wrong with
     which event. `head` is the last sequence number and hash as the run file's head table keeps
     them (None for files written before heads were kept: then a removal of the last events cannot
@@ -162,7 +162,7 @@ def verify_chain(docs: list[dict], head: dict | None = None, shapes: bool = True
     return None
 
 
-def head_problem(docs: list[dict], head: dict | None) -> str | None:
+def head_problem(docs: Sequence[Mapping[str, Any]], head: dict | None) -> str | None:
     """Does the log end where its head says? The head lands in the same write as the events, so
     a difference means events were removed, added or replaced by hand."""
     if head is None:

@@ -116,6 +116,12 @@ class Step(NamedTuple):
     def is_decision(self) -> bool:
         return self.tidak is not None
 
+    @property
+    def sends_back(self) -> bool:
+        """A decision whose "tidak" returns the work to this step or an earlier one: rework. A
+        "tidak" that goes forward ("not needed: go to step 11") skips the steps between instead."""
+        return self.tidak is not None and self.tidak <= self.no
+
 
 class Sop(NamedTuple):
     id: str

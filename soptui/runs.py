@@ -1,6 +1,7 @@
 """Runs as append-only event logs: build events, fold them into state, enforce the rules.
 
-Pure: no I/O and no clock. `now` is always passed in. Events are plain dicts as stored:
+Pure: no I/O and no clock. `now` is always passed in. Events are plain dicts as stored, typed
+per kind in events.py:
 
   {"seq": 3, "kind": "step_completed", "at": ISO, "recorded_at": ISO,
    "data": {...}, "prev_hash": "...", "hash": "..."}
@@ -13,9 +14,12 @@ an undo removes the latest event not yet undone from the fold. Nothing is edited
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Mapping, Sequence, cast
 
 from .actions import RECORDED, TIMED_KINDS  # noqa: F401  (TIMED_KINDS: part of this API)
 from .errors import RuleError, SopFileError
+from .events import (CompletionData, DecisionData, Event, EventData, Kind, RunStarted, Stored, Verdict, event,
+                     trusted)
 from .i18n import t
 from .integrity import GENESIS, event_hash, event_problem, verify_chain  # noqa: F401  (part of this API)
 from .messages import rules as _messages  # noqa: F401
@@ -27,15 +31,16 @@ VERDICTS = ("ya", "tidak")
 
 # -- events -----------------------------------------------------------------------------------
 
-def make_event(previous: list[dict], kind: str, at: datetime, now: datetime, data: dict) -> dict:
+def make_event(previous: Sequence[Event], kind: Kind, at: datetime, now: datetime, data: EventData) -> Event:
+    """The next event of the log `previous`; `data` is what its kind records (events.py)."""
     if at.tzinfo is None or now.tzinfo is None:
         raise ValueError("event times must be timezone-aware")
     prev = previous[-1] if previous else None
-    doc = {"seq": (prev["seq"] + 1) if prev else 1, "kind": kind, "at": at.isoformat(),
-           "recorded_at": now.isoformat(), "data": data,
-           "prev_hash": prev["hash"] if prev else GENESIS}
+    doc: dict[str, Any] = {"seq": (prev["seq"] + 1) if prev else 1, "kind": kind, "at": at.isoformat(),
+                           "recorded_at": now.isoformat(), "data": data,
+                           "prev_hash": prev["hash"] if prev else GENESIS}
     doc["hash"] = event_hash(doc)
-    return doc
+    return event(doc)
 
 
 # -- state ------------------------------------------------------------------------------------
@@ -75,7 +80,7 @@ class StepState(_State):
     def __init__(self, no: int):
         self.no = no
         self.attempts: list[Attempt] = []
-        self.state = "pending"  # done | current | pending | rework
+        self.state = "pending"  # done | current | pending | rework | skipped
 
     @property
     def last(self) -> Attempt | None:
@@ -88,11 +93,11 @@ class RunState(_State):
                  "cancelled_reason", "rework_loops", "actors", "head")
 
     def __init__(self, id: str, sop: Sop, sop_hash: str, title: str, operator: str, timezone: str,
-                 started_at: datetime, steps: dict[int, StepState], events: list[dict]):
+                 started_at: datetime, steps: dict[int, StepState], events: list[Event]):
         self.id, self.sop, self.sop_hash, self.title = id, sop, sop_hash, title
         self.operator, self.timezone, self.started_at, self.steps = operator, timezone, started_at, steps
         self.events = events                  # the whole log, undone events included
-        self.effective: list[dict] = []       # events the fold used, with corrected times
+        self.effective: list[Event] = []      # events the fold used, with corrected times and fields
         self.status = "in_progress"           # in_progress | finished | cancelled
         self.current: int | None = None
         self.finished_at: datetime | None = None
@@ -140,9 +145,9 @@ def _parse(text: str) -> datetime:
 _sop_copies: dict[tuple[str, str], Sop] = {}
 
 
-def load_sop_copy(docs: list[dict], run_id: str = "") -> tuple[Sop, str]:
+def load_sop_copy(first: RunStarted, run_id: str = "") -> tuple[Sop, str]:
     """The run's frozen SOP, parsed once per content hash (every fold would otherwise re-parse it)."""
-    data = docs[0]["data"]
+    data = first["data"]
     key = (data["sop_id"], data["sop_text"])  # the text itself, not its stored hash (which an edit could forge)
     sop = _sop_copies.get(key)
     if sop is None:
@@ -157,17 +162,18 @@ def load_sop_copy(docs: list[dict], run_id: str = "") -> tuple[Sop, str]:
     return sop, data["sop_hash"]
 
 
-def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None, head: dict | None = None,
+def fold(docs: Stored, run_id: str = "", sop: Sop | None = None, head: dict | None = None,
          checked: bool = False) -> RunState:
     """Replay the log into state. Raises RuleError, naming the event, if the log is not a
     coherent run (only a hand-edited or damaged file gets there). `checked`: the events' shape is
-    known to be good (a log folded just before, plus events built by the rules), not checked again."""
+    known to be good (a log folded just before, plus events built by the rules), not checked again.
+    The state's `events` is the log itself, as typed events (the same list)."""
     problem = None if checked else event_problem(docs)
     if problem:
         raise RuleError(t("fold.bad_event", run=run_id, problem=problem))
     at_event = [0]  # the event being folded, for the last-resort message below
     try:
-        state = _fold(docs, run_id, sop, at_event)
+        state = _fold(trusted(docs), run_id, sop, at_event)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError):
         # A combination of events no rule could have recorded; say where, not how Python failed.
         raise RuleError(t("fold.inconsistent", run=run_id, seq=at_event[0]))
@@ -175,25 +181,27 @@ def fold(docs: list[dict], run_id: str = "", sop: Sop | None = None, head: dict 
     return state
 
 
-def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -> RunState:
-    if not docs or docs[0]["kind"] != "run_started":
+def _fold(docs: list[Event], run_id: str, sop: Sop | None, at_event: list[int]) -> RunState:
+    first = docs[0] if docs else None
+    if first is None or first["kind"] != "run_started":
         raise RuleError(t("fold.no_start", run=run_id))
     if sop is None:
-        sop, sop_hash = load_sop_copy(docs, run_id)
+        sop, sop_hash = load_sop_copy(first, run_id)
     else:
-        sop_hash = docs[0]["data"]["sop_hash"]
+        sop_hash = first["data"]["sop_hash"]
     undone = {e["data"]["target"] for e in docs if e["kind"] == "undo"}
     effective = [e for e in docs if e["seq"] not in undone and e["kind"] != "undo"]
     times = {e["seq"]: _parse(e["at"]) for e in effective}
-    fields: dict[int, dict] = {}  # event -> recorded fields as corrected
+    fields: dict[int, dict[str, Any]] = {}  # event -> recorded fields as corrected
     for e in effective:
         if e["kind"] == "correction":
             target = e["data"]["target"]
-            if e["data"].get("at"):
-                times[target] = _parse(e["data"]["at"])
+            corrected_at = e["data"].get("at")
+            if corrected_at:
+                times[target] = _parse(corrected_at)
                 fields.setdefault(target, {})["at"] = True
             fields.setdefault(target, {}).update(e["data"].get("fields") or {})
-    start = docs[0]["data"]
+    start = first["data"]
     state = RunState(id=run_id, sop=sop, sop_hash=sop_hash, title=start.get("title") or "",
                      operator=start.get("operator") or "", timezone=start.get("timezone") or "",
                      started_at=times[docs[0]["seq"]], steps={s.no: StepState(s.no) for s in sop.steps},
@@ -203,20 +211,21 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
     for e in effective:
         at_event[0] = e["seq"]
         at = times[e["seq"]]  # every effective event has its (corrected) moment
-        kind, data = e["kind"], e["data"]
+        kind = e["kind"]
+        data: Mapping[str, Any] = e["data"]  # read by name below, as corrected
         changed = {k: v for k, v in fields.get(e["seq"], {}).items() if k in ("at", *RECORDED)}
         if changed:
             data = {**data, **{k: v for k, v in changed.items() if k != "at"}}
-        state.effective.append({**e, "at": at.isoformat(), "data": data})
+        state.effective.append(event({**e, "at": at.isoformat(), "data": data}))
         if kind == "run_started":
             _open_attempt(state, sop.steps[0].no, at, reopened)
         elif kind == "step_started":
-            attempt = _attempt(state, e, run_id)
+            attempt = _attempt(state, e["seq"], data["step"], run_id)
             attempt.started_at = at
             if "at" in changed:
                 attempt.corrected.add("started_at")
         elif kind in ("step_completed", "decision"):
-            attempt = _attempt(state, e, run_id)
+            attempt = _attempt(state, e["seq"], data["step"], run_id)
             attempt.completed_at = completed_at = at
             for key in ("role", "actor", "output", "note"):
                 setattr(attempt, key, data.get(key, "") or "")
@@ -227,7 +236,7 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
             verdict = data.get("verdict") if kind == "decision" else None
             attempt.verdict = verdict
             nxt = sop.next_after(data["step"], verdict)
-            if verdict == "tidak":
+            if verdict == "tidak" and sop.step(data["step"]).sends_back:
                 state.rework_loops += 1
                 reopened.update(_segment(sop, nxt, data["step"]))
             state.current = None
@@ -238,8 +247,14 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
         elif kind == "run_cancelled":
             state.status, state.cancelled_at = "cancelled", at  # `current` stays: where it stopped
             state.cancelled_reason = data.get("reason", "")
-    for no, step in state.steps.items():
-        if no == state.current:
+    ordered = state.ordered_steps()
+    furthest = max((i for i, st in enumerate(ordered) if st.attempts), default=-1)
+    for i, step in enumerate(ordered):
+        no = step.no
+        # Never reached while the run went on past it (or finished): a decision jumped over it.
+        if not step.attempts and (i < furthest or state.status == "finished"):
+            step.state = "skipped"
+        elif no == state.current:
             step.state = "current"
         elif no in reopened:
             step.state = "rework"
@@ -248,14 +263,13 @@ def _fold(docs: list[dict], run_id: str, sop: Sop | None, at_event: list[int]) -
     return state
 
 
-def _attempt(state: RunState, event: dict, run_id: str) -> Attempt:
-    """The open attempt of the event's step; RuleError when the SOP has no such step or the run
-    never reached it."""
-    no = event["data"]["step"]
+def _attempt(state: RunState, seq: int, no: int, run_id: str) -> Attempt:
+    """The open attempt of step `no` (event `seq`'s); RuleError when the SOP has no such step or
+    the run never reached it."""
     step = state.steps.get(no)
     if step is None or step.last is None:
         key = "fold.unknown_step" if step is None else "fold.step_not_reached"
-        raise RuleError(t(key, run=run_id, seq=event["seq"], step=no, sop=state.sop.id))
+        raise RuleError(t(key, run=run_id, seq=seq, step=no, sop=state.sop.id))
     return step.last
 
 
@@ -319,7 +333,7 @@ def _fmt(dt: datetime, now: datetime) -> str:
 # -- actions: each returns the new events, validated against the folded state -----------------
 
 def start_run(sop_id: str, sop_text: str, *, title: str, operator: str, timezone: str,
-              at: datetime, now: datetime) -> list[dict]:
+              at: datetime, now: datetime) -> list[Event]:
     if at > now:
         raise RuleError(t_later(t("rule.run_start"), at, now))
     doc = make_event([], "run_started", at, now, {
@@ -329,16 +343,16 @@ def start_run(sop_id: str, sop_text: str, *, title: str, operator: str, timezone
     return [doc]
 
 
-def _open_state(docs: list[dict], run_id: str) -> RunState:
+def _open_state(docs: Stored, run_id: str) -> RunState:
     state = fold(docs, run_id)
     if state.status != "in_progress":
         raise RuleError(t("rule.finished" if state.status == "finished" else "rule.cancelled", run=run_id))
     return state
 
 
-def _commit(docs: list[dict], new: list[dict], run_id: str, now: datetime) -> list[dict]:
+def _commit(docs: Sequence[Event], new: list[Event], run_id: str, now: datetime) -> list[Event]:
     """Fold the log with the new events and check the times; the new events only if all holds."""
-    check_times(fold(docs + new, run_id, checked=True), now)  # `docs` were folded by _open_state
+    check_times(fold([*docs, *new], run_id, checked=True), now)  # `docs` were folded by _open_state
     return new
 
 
@@ -349,21 +363,23 @@ def _ready_step(state: RunState, no: int, run_id: str) -> None:
         raise RuleError(t("rule.not_ready", step=no, current=state.current))
 
 
-def start_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: datetime) -> list[dict]:
+def start_step(docs: Stored, run_id: str, no: int, *, at: datetime, now: datetime) -> list[Event]:
     state = _open_state(docs, run_id)
+    log = state.events
     _ready_step(state, no, run_id)
     attempt = state.current_attempt
     assert attempt is not None  # _ready_step: the step is the current one
     if attempt.started_at is not None:
         raise RuleError(t("rule.already_started", step=no, at=_fmt(attempt.started_at, now)))
-    return _commit(docs, [make_event(docs, "step_started", at, now, {"step": no})], run_id, now)
+    return _commit(log, [make_event(log, "step_started", at, now, {"step": no})], run_id, now)
 
 
-def complete_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: datetime,
+def complete_step(docs: Stored, run_id: str, no: int, *, at: datetime, now: datetime,
                   actor: str = "", output: str = "", evidence: dict | None = None, note: str = "",
-                  verdict: str | None = None) -> list[dict]:
+                  verdict: str | None = None) -> list[Event]:
     """Complete the current step; for a decision step a verdict ("ya"/"tidak") is required."""
     state = _open_state(docs, run_id)
+    log = state.events
     _ready_step(state, no, run_id)
     step = state.sop.step(no)
     if verdict is None and step.is_decision:
@@ -373,12 +389,12 @@ def complete_step(docs: list[dict], run_id: str, no: int, *, at: datetime, now: 
             raise RuleError(t("rule.not_decision", step=no))
         if verdict not in VERDICTS:
             raise RuleError(t("rule.bad_verdict", step=no, verdict=verdict))
-    data = {"step": no, "role": step.pelaksana, "actor": actor.strip(), "output": output.strip(),
-            "evidence": evidence, "note": note.strip()}
-    kind = "step_completed"
-    if verdict is not None:
-        kind, data["verdict"] = "decision", verdict
-    new = [make_event(docs, kind, at, now, data)]
+    data = CompletionData(step=no, role=step.pelaksana, actor=actor.strip(), output=output.strip(),
+                          evidence=evidence, note=note.strip())
+    if verdict is not None:  # one of VERDICTS (checked above)
+        new = [make_event(log, "decision", at, now, DecisionData(**data, verdict=cast(Verdict, verdict)))]
+    else:
+        new = [make_event(log, "step_completed", at, now, data)]
     if state.sop.next_after(no, verdict) is None:
-        new.append(make_event(docs + new, "run_finished", at, now, {}))
-    return _commit(docs, new, run_id, now)
+        new.append(make_event([*log, *new], "run_finished", at, now, {}))
+    return _commit(log, new, run_id, now)

@@ -378,14 +378,20 @@ class _Validator:
             if s.tidak is not None:
                 if s.tidak not in known:
                     self.err(t("sop.target_missing", target=s.tidak), step=s.no, field="tidak")
-                elif s.tidak > s.no:  # the same step: done again (a check repeated until it passes)
-                    self.err(t("sop.tidak_forward", target=s.tidak),
-                             step=s.no, field="tidak")
+                elif s.tidak > s.no and s.tidak == (s.ya if s.ya is not None else _next_no(steps, s.no)):
+                    # Forward is allowed ("not needed: go to step 11"), but to where "ya" goes too
+                    # it is no decision at all.
+                    self.err(t("sop.tidak_same_as_ya", target=s.tidak), step=s.no, field="tidak")
             if s.ya is not None:
                 if s.ya not in known:
                     self.err(t("sop.target_missing", target=s.ya), step=s.no, field="ya")
                 elif s.ya <= s.no:
                     self.err(t("sop.ya_backward", target=s.ya), step=s.no, field="ya")
+
+
+def _next_no(steps: list[Step], no: int) -> int | None:
+    later = [s.no for s in steps if s.no > no]
+    return min(later) if later else None
 
 
 def _is_step_no(value) -> TypeGuard[int]:

@@ -13,7 +13,9 @@ from ..messages import cli as _cli_messages  # noqa: F401  (registers the CLI st
 from .context import Context
 
 
-RUN_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel", "runs", "status", "verify")  # cli/runs.py
+RECORD_COMMANDS = ("start", "log", "decide", "undo", "reopen", "correct", "cancel")  # cli/runs.py
+INFO_COMMANDS = ("runs", "status", "verify")  # cli/runinfo.py
+RUN_COMMANDS = (*RECORD_COMMANDS, *INFO_COMMANDS)
 STATS_COMMANDS = ("stats", "export-log", "monitor", "evaluate")  # cli/stats.py
 COMMANDS = ("check", "list", "show", *RUN_COMMANDS, "due", "summary", *STATS_COMMANDS, "run", "resume", "import")
 GLOBAL_OPTIONS = ("--config", "--lang", "--help", "--version")
@@ -36,9 +38,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     from . import sops, tui
     sops.register(sub)
-    if sub.wanted is None or sub.wanted in RUN_COMMANDS:
+    if sub.wanted is None or sub.wanted in RECORD_COMMANDS:
         from . import runs
         runs.register(sub)
+    if sub.wanted is None or sub.wanted in INFO_COMMANDS:
+        from . import runinfo
+        runinfo.register(sub)
     if sub.wanted in (None, "due"):
         from . import due
         due.register(sub)

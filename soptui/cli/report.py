@@ -13,7 +13,6 @@ from pathlib import Path
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
-from .output import check_target, write_file as _write_file  # noqa: F401  (check_target: part of this API)
 
 # report.FORMATS, repeated so that `soptui --help` does not import the report code.
 FORMATS = ("text", "json", "csv", "xlsx", "html", "md")

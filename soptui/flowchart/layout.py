@@ -10,8 +10,9 @@ Routing, so that no connector crosses a symbol:
   symbol (the arrowhead sits in that connector row);
 - back (a "tidak" to an earlier step, rework): out of the right side of the row, up a track in the
   gutter right of the lanes, into the right side of the target;
-- forward past other steps (a "ya" that skips): out of the left side, down a track in a gutter
-  left of the lanes, into the left side of the target.
+- forward past other steps (a "ya" or a "tidak" that skips): out of the left side, down a track
+  in a gutter left of the lanes, into the left side of the target; when both branches of a
+  decision skip, the "tidak" leaves from below, along the connector row.
 Tracks whose rows overlap get different columns; the shorter loop runs nearer the lanes.
 
 Pure: no Textual, no rich. x is a column, y a row, both from 0 at the top left.
@@ -71,6 +72,12 @@ class Edge(NamedTuple):
     route: str      # down (to the next row) | back (right gutter) | skip (left gutter)
     points: tuple[tuple[int, int], ...]  # cell centres; the last one carries the arrowhead
     head: str       # down | left | right: where the arrowhead points
+    below: bool = False  # leaves from below its source (a "tidak" whose "ya" also skips), not the side
+
+    @property
+    def leaves(self) -> str:
+        """How the connector leaves its source: down (from below), back (right side), skip (left side)."""
+        return "down" if self.below else self.route
 
     def cells(self) -> list[tuple[int, int]]:
         """Every cell the connector runs through, in order."""
@@ -226,6 +233,7 @@ def layout(sop: Sop, width: int, *, waktu: bool | None = None) -> Layout:
     for sym in symbols:
         by_step.setdefault(sym.step, []).append(sym)
 
+    skipping = {(s, b) for (s, _t, b), k in zip(links, kinds) if k == "skip"}
     edges: list[Edge] = []
     for i, ((s, t, branch), route) in enumerate(zip(links, kinds)):
         src, dst = by_step.get(s), by_step.get(t)
@@ -245,8 +253,11 @@ def layout(sop: Sop, width: int, *, waktu: bool | None = None) -> Layout:
         else:
             a, b = min(src, key=lambda x: x.x), min(dst, key=lambda x: x.x)
             tx = lanes_x - 2 - 2 * skip_track[i]
-            pts = [(a.x - 1, ys), (tx, ys), (tx, yt), (b.x - 1, yt)]
-            edges.append(Edge(s, t, branch, route, tuple(pts), "right"))
+            # Out of the left side; a "tidak" whose "ya" skips too leaves from below instead
+            # (down, then left along the connector row), so the two never share a line.
+            both = branch == "tidak" and (s, "ya") in skipping
+            pts = ([(a.center, ys + 1)] if both else [(a.x - 1, ys)]) + [(tx, ys + both), (tx, yt), (b.x - 1, yt)]
+            edges.append(Edge(s, t, branch, route, tuple(pts), "right", below=both))
 
     labels = [lab for i, e in enumerate(edges) if e.branch != "next"
               for lab in [_label(i, e, by_step[e.source], lanes_x, lanes_end)] if lab is not None]
@@ -262,6 +273,9 @@ def _label(i: int, edge: Edge, src: list[Symbol], lanes_x: int, lanes_end: int) 
     if edge.route == "back":   # along the way out to the gutter, one cell of line either side
         room = x1 - x0 - 2
         return Label(i, x0 + 1, y0, room) if room > 0 else None
+    if edge.route == "skip" and edge.below:  # right of every track, so no other line runs under it
+        room = x0 - lanes_x - 2
+        return Label(i, lanes_x + 1, y0, room) if room > 0 else None
     if edge.route == "skip":
         room = x0 - x1 - 2
         return Label(i, x1 + 2, y0, room) if room > 0 else None

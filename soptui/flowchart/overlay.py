@@ -1,8 +1,8 @@
 """A run drawn on its SOP's flowchart: each step's state and mark, the connectors it took.
 
-States come from the fold (runs.py: done, current, pending, rework), lateness from the timing
-(StepTiming.late, as the checklist shows it); this module adds only what a drawing needs: which
-steps a decision skipped, and how often each connector was taken (a "tidak" taken twice is two
+States come from the fold (runs.py: done, current, pending, rework, skipped), lateness from the
+timing (StepTiming.late, as the checklist shows it); this module adds only what a drawing needs:
+how often each connector was taken (a "tidak" taken twice is two
 rework loops). Pure.
 """
 
@@ -46,17 +46,10 @@ class Overlay(NamedTuple):
 def run_overlay(state: RunState, timing: RunTiming) -> Overlay:
     sop = state.sop
     late = {s.no for s in timing.steps if s.late}
-    ordered = state.ordered_steps()
-    reached = [i for i, st in enumerate(ordered) if st.attempts]
-    furthest = max(reached, default=-1)
     steps: dict[int, StepMark] = {}
     taken: Counter[tuple[int, str]] = Counter()
-    for i, st in enumerate(ordered):
-        name = st.state
-        # Never reached, while the run went on past it (or finished): a decision's "ya" skipped it.
-        if not st.attempts and (i < furthest or state.status == "finished"):
-            name = "skipped"
-        steps[st.no] = StepMark(name, st.no in late, len(st.attempts))
+    for st in state.ordered_steps():
+        steps[st.no] = StepMark(st.state, st.no in late, len(st.attempts))
         decision = sop.step(st.no).is_decision
         for a in st.attempts:
             if a.done and sop.next_after(st.no, a.verdict) is not None:

@@ -116,9 +116,9 @@ def _edges(lay: Layout, g: _Grid, overlay: Overlay | None) -> list[str]:
         taken = overlay.times_taken(edge.source, edge.branch) if overlay else 0
         name = "edge" if overlay is None else ("taken" if taken else "idle")
         pts = [g.centre(x, y) for x, y in edge.points]
-        src = _symbol_at(lay, edge.source, edge.points[0], edge.route, first=True)
+        src = _symbol_at(lay, edge.source, edge.points[0], edge.leaves, first=True)
         dst = _symbol_at(lay, edge.target, edge.points[-1], edge.head, first=False)
-        pts = [_touch(g, src, pts[0], edge.route, True)] + pts + [_touch(g, dst, pts[-1], edge.head, False)]
+        pts = [_touch(g, src, pts[0], edge.leaves, True)] + pts + [_touch(g, dst, pts[-1], edge.head, False)]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
         width = ' stroke-width="2"' if taken else ""
         out.append(f'<polyline class="arrow" data-from="{edge.source}" data-to="{edge.target}" '

@@ -106,7 +106,7 @@ def label_text(edge: Edge, overlay: Overlay | None) -> str:
     text = t(f"flow.{edge.branch}")
     count = overlay.times_taken(edge.source, edge.branch) if overlay else 0
     if edge.branch == "tidak" and count:
-        text += f" ×{count}"  # the rework loops this branch made
+        text += f" ×{count}"  # times the run went this way: rework loops, for a "tidak" back
     return text
 
 
@@ -149,7 +149,7 @@ def _edges(c: _Canvas, lay: Layout, overlay: Overlay | None) -> None:
         taken = overlay.times_taken(edge.source, edge.branch) if overlay else 0
         name = "edge" if overlay is None else ("taken" if taken else "idle")
         cells = edge.cells()
-        first = {"down": "u", "back": "l", "skip": "r"}[edge.route]
+        first = {"down": "u", "back": "l", "skip": "r"}[edge.leaves]
         dirs.setdefault(cells[0], set()).add(first)
         for (x0, y0), (x1, y1) in zip(cells, cells[1:]):
             step = "r" if x1 > x0 else "l" if x1 < x0 else "d" if y1 > y0 else "u"

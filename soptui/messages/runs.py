@@ -68,6 +68,7 @@ register(
         "step.current": "sekarang",
         "step.pending": "menunggu",
         "step.rework": "perbaikan",
+        "step.skipped": "dilewati",
         "step.late": "terlambat",
     },
     en={
@@ -135,6 +136,7 @@ register(
         "step.current": "current",
         "step.pending": "pending",
         "step.rework": "rework",
+        "step.skipped": "skipped",
         "step.late": "late",
     },
 )

@@ -1,4 +1,4 @@
-"""Strings of the run records on disk (store.py): damaged, missing or locked files.
+"""Strings of the run records on disk (soptui/store): damaged, missing or locked files.
 
 File names and paths stay as they are; "it was left as it is" tells the reader nothing was
 written over the damaged file.

@@ -99,17 +99,37 @@ def _analyse(path: Path, pages: list) -> list[Imported]:
     nomor = heading.values.get("nomor", "")
     out = []
     for k, proc in enumerate(procs):
-        flows: dict = {}
-        for number, cols in proc.columns.items():
+        read = {}
+        for number, cols in sorted(proc.columns.items()):
             rows = [(i, r) for i, r in enumerate(proc.rows) if r.page == number]
-            flow = read_flow(pages[number - 1], cols, rows)
-            for i, _ in rows:
-                flows[i] = (flow.lanes.get(i, ()), [d for d in flow.diamonds if d.row == i])
+            rows += [(i, r) for i, r in proc.pieces if r.page == number]  # a split row's part here
+            read[number] = (rows, read_flow(pages[number - 1], cols, rows))
+        flows: dict = {}
+        for number, (rows, flow) in read.items():
+            for i, _ in rows:  # a split row has a part on two pages: its symbols from both
+                lanes, diamonds = flows.get(i, ((), []))
+                more = [_follow(d, number, read) for d in flow.diamonds if d.row == i]
+                flows[i] = (tuple(dict.fromkeys(lanes + flow.lanes.get(i, ()))), diamonds + more)
         several = len(procs) > 1
         sop_id = file_stem(nomor, heading.values.get("nama", "") or path.stem,
                            proc.caption if several else "", k + 1 if several else 0)
         out.append(build(proc, heading, flows, sop_id, path.name, several))
     return out
+
+
+def _follow(diamond, page: int, read: dict):
+    """A diamond whose branches run into off-page connectors: each goes on to the rows that the
+    connector of the same label on the nearest later page leads to (a branch whose twin is not
+    found keeps what it reached on this page, or is dropped)."""
+    branches = []
+    for b in diamond.branches:
+        targets = set(b.targets)
+        for label in b.via:
+            later = [flow.entries[label] for n, (_rows, flow) in sorted(read.items()) if n > page and label in flow.entries]
+            targets.update(later[0] if later else ())
+        if targets:
+            branches.append(b._replace(targets=tuple(sorted(targets))))
+    return diamond._replace(branches=tuple(branches))
 
 
 def _slug(text: str, n: int) -> str:

@@ -67,6 +67,7 @@ def build(proc: Procedure, heading: Heading, flows: dict[int, tuple[tuple[int, .
     identity = _identity(heading, n)
     boxes = Boxes(**{k: heading.boxes.get(k, ()) for k in Boxes._fields})
     numbers = _numbers(proc.rows, n)
+    spans = _spans(proc.rows, numbers)
     steps: list[Step] = []
     readings: list[StepReading] = []
     decisions = 0
@@ -78,7 +79,14 @@ def build(proc: Procedure, heading: Heading, flows: dict[int, tuple[tuple[int, .
             (roles[d.lane] if d.lane < len(roles) else "", d.question,
              tuple((b.label, tuple(proc.rows[x].printed for x in b.targets)) for b in d.branches))
             for d in diamonds)))
-        step = _step(row, no, names, steps, n)
+        if row.split:
+            n.catatan.append(t("import.note.split", no=no))
+        for d in diamonds:
+            for b in d.branches:
+                if b.via:
+                    n.catatan.append(t("import.note.via", no=no, label=b.label or t("import.no_label"),
+                                       connector=", ".join(b.via), target="/".join(str(numbers[x]) for x in b.targets)))
+        step = _step(row, no, names, steps, n, spans[i])
         step, counted = _decision(step, i, diamonds, proc.rows, numbers, roles, n)
         decisions += counted
         steps.append(step)
@@ -160,7 +168,23 @@ def _numbers(rows: list[Row], n: _Notes) -> list[int]:
     return out
 
 
-def _step(row: Row, no: int, names: tuple[str, ...], done: list[Step], n: _Notes) -> Step:
+def _spans(rows: list[Row], numbers: list[int]) -> list[dict[str, tuple[int, int]]]:
+    """Per row, for each column whose cell is merged over it and others: (first, last) step."""
+    out: list[dict[str, tuple[int, int]]] = [{} for _ in rows]
+    for name in ("waktu", "kelengkapan", "output", "keterangan"):
+        start = 0
+        for i, row in enumerate(rows + [None]):  # type: ignore[list-item]
+            if row is not None and (row.waktu_shared if name == "waktu" else name in row.shared):
+                continue
+            if i - start > 1:  # rows start..i-1 share one cell
+                for k in range(start, i):
+                    out[k][name] = (numbers[start], numbers[i - 1])
+            start = i
+    return out
+
+
+def _step(row: Row, no: int, names: tuple[str, ...], done: list[Step], n: _Notes,
+          spans: dict[str, tuple[int, int]]) -> Step:
     p = f"langkah.{no}."
     kegiatan = row.kegiatan or t("import.placeholder")
     if not row.kegiatan:
@@ -174,23 +198,30 @@ def _step(row: Row, no: int, names: tuple[str, ...], done: list[Step], n: _Notes
     if len(names) > 1:
         n.note(p + "pelaksana", t("import.note.several", lanes=", ".join(names)), unsure=False)
     waktu, standard = row.waktu, None
-    if row.waktu_shared:
-        n.note(p + "waktu", t("import.unsure.shared_cell", text=row.waktu))
-        n.catatan.append(t("import.note.shared_cell", no=no, text=row.waktu))
+    first, last = spans.get("waktu", (no, no))
+    if row.waktu_shared:  # measured once, on the span's first step (docs/sop-format.md says why)
+        n.note(p + "waktu", t("import.unsure.shared_cell", text=row.waktu, first=first))
         waktu = ""
-    elif waktu and waktu != "-":
+    elif last != no:
+        n.note(p + "waktu", t("import.unsure.span_cell", text=row.waktu, first=first, last=last))
+        n.catatan.append(t("import.note.shared_cell", first=first, last=last, text=row.waktu))
+    fields: dict = {"kelengkapan": row.kelengkapan, "output": row.output, "keterangan": row.keterangan}
+    for name in row.shared:  # read whole from the merged cell; it stands on the span's first step
+        fields[name] = () if name == "kelengkapan" else ""
+        n.note(p + name, t("import.unsure.shared_other", column=t(f"import.column.{name}"),
+                           first=spans.get(name, (no, no))[0]))
+    if waktu and waktu != "-":
         try:
             standard = parse_waktu(waktu)
         except DurationError:
             n.note(p + "waktu", t("import.unsure.not_duration", text=waktu))
             n.catatan.append(t("import.note.not_duration", no=no, text=waktu))
-    else:
+    elif not row.waktu_shared:
         n.note(p + "waktu", t("import.unsure.no_waktu"))
     if waktu == "-":
         waktu = ""
     return Step(no=no, kegiatan=kegiatan, pelaksana=pelaksana, pelaksana_lain=tuple(lain), waktu=waktu,
-                standard=standard, kelengkapan=row.kelengkapan, output=row.output, keterangan=row.keterangan,
-                pelaksana_disimpulkan=inferred)
+                standard=standard, pelaksana_disimpulkan=inferred, **fields)
 
 
 def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numbers: list[int],
@@ -204,6 +235,8 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
         return sum(1 for b in d.branches if any(x != i for x in b.targets))
 
     main = max(diamonds, key=leaving)
+    if len(diamonds) > 1:  # one step, one decision: which one is the importer's choice
+        n.note(p + "tidak", t("import.unsure.chosen_diamond", n=len(diamonds), question=main.question or "?"))
     for d in diamonds:
         if d is not main:
             n.note(p + "pertanyaan", t("import.unsure.other_diamond", question=d.question or "?",
@@ -224,10 +257,12 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
             return step._replace(pertanyaan=question), 0
     ya_to = numbers[min(ya[0].targets)]
     tidak_to = numbers[min(tidak[0].targets)]
-    if tidak_to > step.no or ya_to < step.no:
-        n.note(p + "pertanyaan", t("import.unsure.forward_tidak", branches=_branches_text(main, numbers)))
-        return step._replace(pertanyaan=question), 0
     next_no = numbers[i + 1] if i + 1 < len(numbers) else None
+    # A "tidak" may go back (rework) or forward (skipping steps); a "ya" only forward, and not
+    # where "tidak" goes: anything else the format cannot say, so a person decides.
+    if ya_to < step.no or tidak_to == (next_no if ya_to in (step.no, next_no) else ya_to):
+        n.note(p + "pertanyaan", t("import.unsure.ya_back", branches=_branches_text(main, numbers)))
+        return step._replace(pertanyaan=question), 0
     if not question:
         n.note(p + "pertanyaan", t("import.unsure.no_question"))
     return step._replace(pertanyaan=question,

@@ -3,7 +3,8 @@ diamond's arrows lead.
 
 Symbols are the visible closed shapes inside one lane (table cells and white label backgrounds
 are not); a diamond has its four corners at the middles of its box's sides; a pentagon is an
-off-page connector, which marks where the chart goes on, not who acts. Arrows are followed as
+off-page connector, which marks where the chart goes on, not who acts: a branch that runs into
+one is followed to where the connector of the same label leads on a later page. Arrows are followed as
 ink: segments that touch end to end or end on another, from a corner of the diamond to the
 symbols they reach, stopping at symbols; an arrowhead near a corner makes that corner an entry.
 """
@@ -30,6 +31,7 @@ class Symbol(NamedTuple):
 class Branch(NamedTuple):
     label: str  # as printed ("Ya", "Tidak", "Berhasil"); "" when none stands by the arrow
     targets: tuple[int, ...]  # row indexes reached
+    via: tuple[str, ...] = ()  # labels of the off-page connectors it runs into (goes on elsewhere)
 
 
 class Diamond(NamedTuple):
@@ -42,6 +44,8 @@ class Diamond(NamedTuple):
 class Flow(NamedTuple):
     lanes: dict[int, tuple[int, ...]]  # row index -> lane indexes of its symbols, the acting one first
     diamonds: list[Diamond]
+    # off-page connectors an arrow leaves from (the chart coming in from another page): label -> rows
+    entries: dict[str, tuple[int, ...]] = {}
 
 
 def _kind(s: Shape) -> str:
@@ -216,6 +220,30 @@ def _corners(s: Shape) -> list[tuple[float, float]]:
     return [(s.cx, s.top), (s.x1, s.cy), (s.cx, s.bottom), (s.x0, s.cy)]
 
 
+def _label_of(words: list[Word], s: Shape) -> str:
+    return " ".join(w.text for w in words if s.x0 <= w.cx <= s.x1 and s.top <= w.cy <= s.bottom)
+
+
+def _entries(chart: Chart, words: list[Word]) -> dict[str, tuple[int, ...]]:
+    """Connectors that ink leaves towards a symbol (an arrowhead at the far end, none at the
+    connector): where the chart continues from another page, by the connector's label."""
+    out: dict[str, tuple[int, ...]] = {}
+    for sym in chart.symbols:
+        if sym.kind != "connector":
+            continue
+        s = sym.shape
+        start = [j for j, seg in enumerate(chart.segs) if any(_near_box(s, x, y, TOUCH + 1) for x, y in _ends(seg))]
+        if not start or any(_near_box(h, x, y, HEAD) for h in chart.heads
+                            for j in start for x, y in _ends(chart.segs[j]) if _near_box(s, x, y, TOUCH + 1)):
+            continue  # nothing leaves it, or an arrow points into it: an exit
+        reached = [m for m, headed in chart.touches(chart.component(start), sym) if headed and m.kind != "connector"]
+        rows = sorted({r for r in (chart.row_of(m.shape) for m in reached) if r is not None})
+        label = _label_of(words, s)
+        if rows and label:
+            out.setdefault(label, tuple(rows))
+    return out
+
+
 def read_flow(page: Page, cols: Columns, rows: list[tuple[int, Row]]) -> Flow:
     """The lanes of each row's symbols and the decisions of one page."""
     if not rows or not cols.lanes:
@@ -234,7 +262,8 @@ def read_flow(page: Page, cols: Columns, rows: list[tuple[int, Row]]) -> Flow:
         if row is not None and sym.lane not in lanes[row]:
             lanes[row].append(sym.lane)
     diamonds = [_diamond(chart, page.words, sym) for sym in symbols if sym.kind == "diamond"]
-    return Flow({k: tuple(v) for k, v in lanes.items()}, [d for d in diamonds if d is not None])
+    return Flow({k: tuple(v) for k, v in lanes.items()}, [d for d in diamonds if d is not None],
+                _entries(chart, page.words))
 
 
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z/.-]{0,19}$")
@@ -297,7 +326,10 @@ def _diamond(chart: Chart, words: list[Word], sym: Symbol) -> Diamond | None:
     for n, (k, comp) in enumerate(comps):
         reached = chart.touches(comp, sym)
         pointed = [m for m, headed in reached if headed] or [m for m, _ in reached]
-        targets = sorted({r for r in (chart.row_of(m.shape) for m in pointed) if r is not None})
-        if targets:
-            branches.append(Branch(chosen.get(n, (0, ""))[1], tuple(targets)))
+        # into an off-page connector: the branch goes on where that connector's twin leads
+        via = tuple(_label_of(words, m.shape) for m in pointed if m.kind == "connector")
+        targets = sorted({r for r in (chart.row_of(m.shape) for m in pointed if m.kind != "connector")
+                          if r is not None})
+        if targets or via:
+            branches.append(Branch(chosen.get(n, (0, ""))[1], tuple(targets), tuple(v for v in via if v)))
     return Diamond(row, sym.lane, question, tuple(branches))

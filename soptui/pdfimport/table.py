@@ -50,6 +50,8 @@ class Row(NamedTuple):
     waktu_shared: bool  # the Waktu cell started in an earlier row (a merged cell)
     output: str
     keterangan: str
+    split: bool = False  # the row goes on over a page break (its text joined here)
+    shared: tuple[str, ...] = ()  # other Mutu Baku/Keterangan cells that started in an earlier row
 
 
 class Procedure(NamedTuple):
@@ -57,6 +59,7 @@ class Procedure(NamedTuple):
     lane_names: tuple[str, ...]
     rows: list[Row]
     columns: dict[int, Columns]  # page number -> that page's columns
+    pieces: list[tuple[int, Row]]  # (row index, the part of that row on a later page): split rows
 
 
 def _cluster(values, tol: float = 2.5) -> list[float]:
@@ -169,26 +172,33 @@ def read_rows(page: Page, cols: Columns, top: float, bottom: float) -> list[Row]
     found = [w for w in page.words if cols.no[0] <= w.cx <= cols.no[1] and top < w.cy < bottom
              and _STEP_NO.match(w.text)]
     rows: list[Row] = []
-    waktu_bounds = _hsegs_crossing(page.segs, (cols.waktu[0] + cols.waktu[1]) / 2, top, bottom)
-    seen_waktu: set[tuple[float, float]] = set()
+    # A cell may be merged over several rows: read by its own rules, whole, and marked shared in
+    # the rows after the first.
+    merged = {name: c for name in ("kelengkapan", "waktu", "output", "keterangan") if (c := getattr(cols, name))}
+    rules = {name: _hsegs_crossing(page.segs, (c[0] + c[1]) / 2, top, bottom) for name, c in merged.items()}
+    seen: dict[str, set[tuple[float, float]]] = {name: set() for name in merged}
     for i, w in enumerate(found):
         r_top = max([b for b in bounds if b <= w.top + 1], default=top)
         r_bottom = min([b for b in bounds if b >= w.bottom - 1], default=bottom)
         if i + 1 < len(found) and r_bottom > found[i + 1].top:
             r_bottom = (w.bottom + found[i + 1].top) / 2
-        cell = lambda c: inside(page.words, c[0], r_top, c[1], r_bottom) if c else []  # noqa: E731
-        kegiatan = squash(joined(cell(cols.kegiatan)))
+        kegiatan = squash(joined(inside(page.words, cols.kegiatan[0], r_top, cols.kegiatan[1], r_bottom)))
         if re.fullmatch(r"\(?\d{1,2}\)?", kegiatan):
             continue  # the row of column numbers under the header
-        w_top = max([b for b in waktu_bounds if b <= r_top + 2], default=r_top)
-        w_bottom = min([b for b in waktu_bounds if b >= r_bottom - 2], default=r_bottom)
-        key = (round(w_top, 1), round(w_bottom, 1))
-        shared = key in seen_waktu
-        seen_waktu.add(key)
-        waktu = squash(joined(inside(page.words, cols.waktu[0], w_top, cols.waktu[1], w_bottom)))
+        cells, shared = {}, []
+        for name, c in merged.items():
+            c_top = max([b for b in rules[name] if b <= r_top + 2], default=r_top)
+            c_bottom = min([b for b in rules[name] if b >= r_bottom - 2], default=r_bottom)
+            key = (round(c_top, 1), round(c_bottom, 1))
+            if key in seen[name]:
+                shared.append(name)
+            seen[name].add(key)
+            cells[name] = inside(page.words, c[0], c_top, c[1], c_bottom)
         no = int(_STEP_NO.match(w.text).group(1))  # type: ignore[union-attr]
-        rows.append(Row(page.number, w.text, no, r_top, r_bottom, kegiatan, items(cell(cols.kelengkapan)),
-                        waktu, shared, squash(joined(cell(cols.output))), squash(joined(cell(cols.keterangan)))))
+        rows.append(Row(page.number, w.text, no, r_top, r_bottom, kegiatan, items(cells.get("kelengkapan", [])),
+                        squash(joined(cells["waktu"])), "waktu" in shared, squash(joined(cells.get("output", []))),
+                        squash(joined(cells.get("keterangan", []))),
+                        shared=tuple(n for n in shared if n != "waktu")))
     return rows
 
 
@@ -196,22 +206,54 @@ def read_procedures(pages: list[Page]) -> list[Procedure]:
     procs: list[Procedure] = []
     cols: Columns | None = None
     for page in pages:
-        header = find_header(page)
+        header, new = find_header(page), False
         if header is not None:
             cols, top = header.columns, header.bottom
             rows = read_rows(page, cols, top, _table_bottom(page, cols, top))
-            new = not procs or (rows and rows[0].no == 1 and procs[-1].rows)
+            new = not procs or bool(rows and rows[0].no == 1 and procs[-1].rows)
             if new:
-                procs.append(Procedure(_caption(page, _no_top(page, cols)), cols.lane_names, [], {}))
+                procs.append(Procedure(_caption(page, _no_top(page, cols)), cols.lane_names, [], {}, []))
         elif cols is not None and _continues(page, cols):
             top = _no_top(page, cols)
             rows = read_rows(page, cols, top - 1, _table_bottom(page, cols, top))
         else:
             continue
+        if procs and procs[-1].rows and not new:
+            carry = _carried(page, cols, top, rows[0].top if rows else _table_bottom(page, cols, top))
+            if carry is not None:
+                _join_split(procs[-1], carry)
+                procs[-1].columns[page.number] = cols
         if rows and procs:
             procs[-1].rows.extend(rows)
             procs[-1].columns[page.number] = cols
     return [p for p in procs if p.rows]
+
+
+def _carried(page: Page, cols: Columns, top: float, end: float) -> Row | None:
+    """What stands above a page's first numbered row: the rest of the row the page before ended
+    with, when a row is split over the page break (not the row of column numbers under a header)."""
+    if end - top < 10:
+        return None
+    cell = lambda c: inside(page.words, c[0], top, c[1], end) if c else []  # noqa: E731
+    texts = [squash(joined(cell(c))) for c in (cols.kegiatan, cols.waktu, cols.output, cols.keterangan)]
+    if all(re.fullmatch(r"[\s\d()]*", x) for x in texts) and not items(cell(cols.kelengkapan)):
+        return None  # empty, or the numbers of the columns
+    return Row(page.number, "", -1, top, end, texts[0], items(cell(cols.kelengkapan)), texts[1], False,
+               texts[2], texts[3], split=True)
+
+
+def _join_split(proc: Procedure, carry: Row) -> None:
+    """The row the page before ended with, completed by the part `carry` on this page."""
+    last = proc.rows[-1]
+
+    def join(a: str, b: str) -> str:
+        return squash(f"{a} {b}") if a and b else a or b
+
+    proc.rows[-1] = last._replace(kegiatan=join(last.kegiatan, carry.kegiatan),
+                                  kelengkapan=last.kelengkapan + carry.kelengkapan,
+                                  waktu=join(last.waktu, carry.waktu), output=join(last.output, carry.output),
+                                  keterangan=join(last.keterangan, carry.keterangan), split=True)
+    proc.pieces.append((len(proc.rows) - 1, carry))
 
 
 def _no_top(page: Page, cols: Columns) -> float:

@@ -61,9 +61,37 @@ def joined(words) -> str:
 _MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.,)]|\(?[a-zA-Z][.)]|[-•*·▪–])\s+")
 
 
+COLUMN_GAP = 12.0  # points of blank between two phrases of one line: side-by-side columns
+COLUMN_STEP = 40.0  # item markers this far apart across the page start different columns
+
+
+def _columns(words) -> list[list[Word]] | None:
+    """A list printed in columns side by side ("1. Alat Tulis    4. Printer"): the words of each
+    column, left to right; None when the items stand in one column."""
+    marks = [ln for ln in lines(words, gap=COLUMN_GAP) if _MARK.match(ln.text + " ")]
+    starts: list[float] = []
+    for x in sorted(ln.x0 for ln in marks):
+        if not starts or x - starts[-1] > COLUMN_STEP:
+            starts.append(x)
+    # side by side: at least two lines where items of different columns begin on the same line
+    beside = sum(1 for a in marks for b in marks if b.x0 - a.x0 > COLUMN_STEP and abs(a.cy - b.cy) <= 2)
+    if len(starts) < 2 or beside < 2:
+        return None
+    cols: list[list[Word]] = [[] for _ in starts]
+    for w in words:  # each word to the column it starts in (the rightmost start at or left of it)
+        k = max((i for i, x in enumerate(starts) if x - 2 <= w.x0), default=0)
+        cols[k].append(w)
+    marked = [sum(1 for ln in lines(c) if _MARK.match(ln.text + " ")) for c in cols]
+    return cols if all(marked) else None
+
+
 def items(words) -> tuple[str, ...]:
     """A cell or box as a list: a line that starts with a number, letter or bullet starts an item;
-    other lines continue the one before. Trailing ';' and the markers themselves are dropped."""
+    other lines continue the one before. Trailing ';' and the markers themselves are dropped. A
+    list printed in columns is read down each column in turn."""
+    cols = _columns(words)
+    if cols is not None:
+        return tuple(x for col in cols for x in items(col))
     out: list[str] = []
     for ln in lines(words):
         text = ln.text.strip()

@@ -127,7 +127,7 @@ def _summary_data(state: RunState, timing: RunTiming, lang: str) -> dict:
     decisions = []
     for st in timing.steps:
         sop_step = sop.step(st.no)
-        if sop_step.is_decision:
+        if sop_step.sends_back:  # the rework decisions: a "tidak" that skips ahead sends nothing back
             decisions.append({"step": st.no, "kegiatan": st.kegiatan, "pelaksana": st.pelaksana,
                               "target": sop_step.tidak,
                               "tidak": sum(1 for a in st.attempts if a.verdict == "tidak"),
@@ -240,6 +240,8 @@ def summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
         ("late_steps", t("report.late_steps"), late_steps_text(c)),
         ("off_hours", t("report.off_hours"), ", ".join(c["off_hours"]) or "—"),
         ("unmeasured", t("report.unmeasured"), ", ".join(map(str, c["unmeasured_steps"])) or "—"),
+        # steps a decision jumped over have no attempt, so no row in the attempt tables: named here
+        ("skipped", t("report.skipped"), ", ".join(str(s["no"]) for s in data["steps"] if s["state"] == "skipped") or "—"),
         ("standard_total", t("report.standard_total"), t("report.standard_detail", total=tot["standard_total"])),
         ("standard_working", t("report.standard_working"),
          format_seconds(tot["standard_total_working_seconds"], lang)),

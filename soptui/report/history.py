@@ -5,7 +5,9 @@ renderer; the original values come from the log itself, which keeps them."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Mapping, Sequence
 
+from ..events import Event
 from ..i18n import t
 from ..messages import report as _messages  # noqa: F401
 from ..messages import runs as _run_messages  # noqa: F401
@@ -13,16 +15,17 @@ from ..messages import runs as _run_messages  # noqa: F401
 FIELDS = ("at", "actor", "output", "evidence", "note")
 
 
-def history(events: list[dict]) -> list[dict]:
+def history(events: Sequence[Event]) -> list[dict]:
     """One entry per change to the record, in the order they were made (JSON-ready)."""
     by_seq = {e["seq"]: e for e in events}
     out = []
     for e in events:
-        kind, data = e["kind"], e["data"]
+        kind = e["kind"]
+        data: Mapping[str, Any] = e["data"]  # read by name: each kind has some of these
         if kind not in ("undo", "correction", "run_cancelled"):
             continue
-        target = by_seq.get(data.get("target")) if kind != "run_cancelled" else None
-        entry = {"seq": e["seq"], "kind": kind, "recorded_at": e["recorded_at"], "by": data.get("by") or "",
+        target = by_seq.get(data["target"]) if kind != "run_cancelled" else None
+        entry: dict[str, Any] = {"seq": e["seq"], "kind": kind, "recorded_at": e["recorded_at"], "by": data.get("by") or "",
                  "reason": data.get("reason") or "", "target": data.get("target"),
                  "target_kind": target["kind"] if target else None,
                  "step": (target or e)["data"].get("step") if target else None, "changes": []}

@@ -23,7 +23,7 @@ CORRECTED = "✎"  # after an attempt's number: a value of it was corrected (see
 OFF_HOURS = "☾"  # after an attempt's number: started or completed outside office hours
 # Attempt status -> rich style, timeline glyph (distinct glyphs so plain text keeps the meaning).
 STATUS_STYLE = {"on_time": "green", "late": "bold red", "open": "yellow", "late_open": "bold red",
-                "no_standard": "grey50", "pending": "dim"}
+                "no_standard": "grey50", "pending": "dim", "skipped": "dim"}
 BAR = {"on_time": ("█", "green"), "late": ("▓", "red"), "late_open": ("▓", "red"),
        "open": ("▒", "yellow"), "no_standard": ("░", "grey50")}
 
@@ -99,7 +99,8 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
         kegiatan = clean(st.kegiatan)
         if not st.attempts:
             rows.append({"no": str(st.no), "kegiatan": kegiatan, "pelaksana": st.pelaksana, "actor": "",
-                         "standard": std, "actual": "", "overrun": "", "status": "pending", "output": "",
+                         "standard": std, "actual": "", "overrun": "",
+                         "status": "skipped" if st.state == "skipped" else "pending", "output": "",
                          "extra": ""})
             continue
         recorded = state.steps[st.no].attempts
@@ -244,7 +245,7 @@ def _rework_lines(state: RunState, timing: RunTiming) -> list:
     for st in timing.steps:
         sop_step = state.sop.step(st.no)
         tidak = sum(1 for a in st.attempts if a.verdict == "tidak")
-        if sop_step.is_decision and tidak:
+        if sop_step.sends_back and tidak:  # a "tidak" that skips ahead is no rework
             lines.append(literal(t("report.rework.decision", no=st.no, role=st.pelaksana, tidak=tidak,
                                 ya=sum(1 for a in st.attempts if a.verdict == "ya"), target=sop_step.tidak)))
     repeated = [t("report.rework.times", no=st.no, n=len(st.attempts)) for st in timing.steps

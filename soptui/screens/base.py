@@ -2,19 +2,24 @@
 
 A binding is declared with its id only: `bind("c", "complete", "complete")` reads its footer
 label from the message `bind.complete` and its tooltip from `tip.complete`. The labels are looked
-up when a screen is created, not when the module is imported, so the language may be chosen after
-the UI modules are loaded (tests switch it freely).
+up in the language of the session that made the screen, not when the module is imported, so the
+language may be chosen after the UI modules are loaded (tests switch it freely).
+
+Only public Textual API is used: a screen keeps the bindings Textual built from BINDINGS (so the
+keymap of soptui.toml [keys] and `check_action` work as Textual defines them) and relabels what it
+shows through `active_bindings`, the property the footer, the palette and the help read.
 """
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import replace
 from typing import Any
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding
 from textual.widgets import Footer
 
-from ..i18n import t
+from ..i18n import get_lang, t, using_lang
 
 LABEL, TIP = "bind.", "tip."
 
@@ -24,28 +29,30 @@ def bind(keys: str, action: str, id: str, *, show: bool = True, priority: bool =
     return Binding(keys, action, LABEL + id, show=show, priority=priority, id=id, tooltip=TIP + id)
 
 
-def labelled(binding: Binding) -> Binding:
-    """`binding` with its label and tooltip in the current language."""
+def labelled(binding: Binding, lang: str | None = None) -> Binding:
+    """`binding` with its label and tooltip in `lang` (None: the current language)."""
     description, tooltip = binding.description, binding.tooltip
     if not description.startswith(LABEL) and not tooltip.startswith(TIP):
         return binding  # one of Textual's own (cursor keys of a table...): left as it is
-    return replace(binding, description=t(description) if description.startswith(LABEL) else description,
-                   tooltip=t(tooltip) if tooltip.startswith(TIP) else tooltip)
+    with using_lang(lang):
+        return replace(binding, description=t(description) if description.startswith(LABEL) else description,
+                       tooltip=t(tooltip) if tooltip.startswith(TIP) else tooltip)
 
 
-def localize(node) -> None:
-    """Give a node (screen or app) its bindings with labels in the current language."""
-    node._bindings = BindingsMap(labelled(b) for _key, b in node._bindings)
+def _is_coroutine(work: Any) -> bool:
+    """Textual runs an async callable in a thread its own way: it is left as it is."""
+    return inspect.iscoroutinefunction(work) or inspect.iscoroutinefunction(getattr(work, "func", None))
 
 
 WIDE = 120  # columns from which the footer has room for every binding of a screen
 
 
 class Localized:
-    """Mixin for screens: bindings labelled in the current language, and a footer that fits.
+    """Mixin for screens: bindings labelled in the session's language, and a footer that fits.
 
     Below WIDE columns the bindings named in FOOTER_WHEN_WIDE leave the footer (they stay in the
-    help screen and the command palette), so the essential keys and F1 always show at 80 columns.
+    help screen and the command palette, and their keys still act), so the essential keys and F1
+    always show at 80 columns.
 
     A binding whose action cannot act now (`check_action` False) is left out of the footer and
     the palette; its key, pressed anyway, answers with `why_not(action)` instead of nothing.
@@ -54,10 +61,39 @@ class Localized:
     FOOTER_WHEN_WIDE: frozenset[str] = frozenset()
     PALETTE_WHEN_WIDE = False  # the footer's "^p Commands" only when wide (F1 still says Ctrl+P)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        localize(self)
-        self._wide: bool | None = None
+        self.lang = get_lang()  # the session's language when the screen was made
+        self._wide: bool | None = None  # None: not fitted yet (every binding as declared)
+        self._labelled: dict[Binding, Binding] = {}
+
+    @property
+    def active_bindings(self: Any) -> dict[str, ActiveBinding]:
+        """Textual's active bindings (keymap and `check_action` applied), labelled in the screen's
+        language; below WIDE columns those of FOOTER_WHEN_WIDE are not shown in the footer."""
+        narrow = self._wide is False
+        shown = {}
+        textual = super().active_bindings  # type: ignore[misc]  # a mixin: Screen's, next in the MRO
+        for key, active in textual.items():
+            binding = self._labelled.get(active.binding)
+            if binding is None:
+                binding = self._labelled[active.binding] = labelled(active.binding, self.lang)
+            if narrow and binding.id in self.FOOTER_WHEN_WIDE:
+                binding = replace(binding, show=False)
+            shown[key] = active._replace(binding=binding, tooltip=binding.tooltip)
+        return shown
+
+    def run_worker(self, work: Any, *args: Any, thread: bool = False, **kwargs: Any) -> Any:
+        """Textual's run_worker (which `@work` calls), with a thread worker speaking the screen's
+        language: a thread starts with an empty context, where `t` would fall back to the
+        process's language instead of this session's."""
+        if thread and callable(work) and not _is_coroutine(work):
+            lang, task = self.lang, work
+
+            def work() -> Any:
+                with using_lang(lang):
+                    return task()
+        return super().run_worker(work, *args, thread=thread, **kwargs)  # type: ignore[misc]
 
     def on_resize(self: Any, event) -> None:
         """(Textual calls this beside a screen's own on_resize: handlers run along the MRO.)"""
@@ -68,8 +104,6 @@ class Localized:
         if wide == self._wide or not self.FOOTER_WHEN_WIDE:
             return
         self._wide = wide
-        self._bindings = BindingsMap(replace(b, show=wide) if b.id in self.FOOTER_WHEN_WIDE else b
-                                     for _key, b in self._bindings)
         if self.PALETTE_WHEN_WIDE:
             for footer in self.query(Footer):
                 footer.show_command_palette = wide

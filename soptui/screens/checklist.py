@@ -317,12 +317,13 @@ class ChecklistScreen(Localized, Screen):
             def decide(values: dict) -> str | None:
                 svc.complete(self.run_id, no, at=self._at(values["at"]), actor=values["actor"],
                              note=values["note"], verdict=values["verdict"])
-                if values["verdict"] == "tidak":
-                    notice.append((t("checklist.back_to", step=step.tidak), "warning"))
+                if values["verdict"] == "tidak":  # back for rework, or straight on past steps
+                    notice.append((t("checklist.back_to", step=step.tidak), "warning") if step.sends_back
+                                  else (t("checklist.skip_to", step=step.tidak), "information"))
                 return None
 
-            question = (step.pertanyaan or t("dialog.decide.question")) + " " + t("dialog.decide.route",
-                                                                                  tidak=step.tidak)
+            route = "dialog.decide.route" if step.sends_back else "dialog.decide.route_forward"
+            question = (step.pertanyaan or t("dialog.decide.question")) + " " + t(route, tidak=step.tidak)
             self.app.push_screen(DecideDialog(self._step_label(no), question, decide,
                                               {"actor": self._default_actor(no), "at": now_text}, intro,
                                               self._people()),

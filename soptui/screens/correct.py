@@ -7,6 +7,7 @@ dialog then shows why and nothing is recorded)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Mapping, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Select
 
 from .. import actions
+from ..events import Event
 from ..evidence import looks_like_a_file
 from ..i18n import t
 from ..safetext import one_line
@@ -36,7 +38,7 @@ def evidence_text(evidence) -> str:
     return f"ref:{ref}" if looks_like_a_file(ref) else ref
 
 
-def recorded_values(event: dict, tz) -> dict[str, str]:
+def recorded_values(event: Mapping[str, Any], tz) -> dict[str, str]:
     """The fields of an event (with its corrections) as the dialog shows them."""
     data = event["data"]
     return {"at": format_time(datetime.fromisoformat(event["at"]), tz), "actor": one_line(data.get("actor")),
@@ -50,7 +52,7 @@ def changed_fields(kind: str, values: dict, recorded: dict) -> list[str]:
             if values.get(name, "").strip() != recorded.get(name, "").strip()]
 
 
-def event_label(event: dict, tz) -> str:
+def event_label(event: Mapping[str, Any], tz) -> str:
     """'#5 completion of step 2 · 23/11/26 08:30': short, so the list of events fits 80 columns."""
     step = event["data"].get("step")
     what = t(f"event.{event['kind']}") + (f" {t('event.step', step=step)}" if step else "")
@@ -61,7 +63,7 @@ class CorrectDialog(FormDialog):
     """`events`: those a correction may change (actions.correctable), `chosen`: the one shown
     first. `submit` gets the typed values plus `seq`, `kind` and `recorded` (the pre-filled ones)."""
 
-    def __init__(self, events: list[dict], chosen: int, tz, submit: Submit):
+    def __init__(self, events: Sequence[Event], chosen: int, tz, submit: Submit):
         self.title_text = t("dialog.correct.title")
         self.fields = [("actor", t("field.actor"), ""), ("output", t("field.output"), ""),
                        ("at", t("field.time"), t("field.time_hint")), ("note", t("field.note"), ""),

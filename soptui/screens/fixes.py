@@ -7,6 +7,7 @@ Each builder takes the screen asking (for its app) and the run as it is shown.""
 from __future__ import annotations
 
 from .. import actions
+from ..events import Event
 from ..evidence import evidence_of
 from ..i18n import t
 from ..messages import rules as _rule_messages  # noqa: F401  (the rules' words, quoted below)
@@ -16,7 +17,7 @@ from .dialogs import ReasonDialog
 from .runview import describe
 
 
-def _in_force(state, event: dict) -> dict:
+def _in_force(state, event: Event) -> Event:
     """The event as it counts now (its corrected moment), for the dialogs' words."""
     return next((e for e in state.effective if e["seq"] == event["seq"]), event)
 

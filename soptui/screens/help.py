@@ -47,7 +47,8 @@ def keys_table(screen: Screen) -> Table:
             keys = remapped.get(b.id, b.key)
             key = ", ".join(screen.app.get_key_display(replace(b, key=k.strip(), key_display=None))
                             for k in keys.split(","))
-            rows[b.id] = [key, labelled(b).tooltip or labelled(b).description, b.id, False]
+            shown = labelled(b, getattr(screen, "lang", None))
+            rows[b.id] = [key, shown.tooltip or shown.description, b.id, False]
     order = {b.id: i for i, b in enumerate(getattr(screen, "BINDINGS", ())) if isinstance(b, Binding)}
     for key, text, binding_id, enabled in sorted(rows.values(), key=lambda row: order.get(row[2], len(order))):
         # Keys that cannot run right now are listed too (dimmed): they can still be remapped.

@@ -4,7 +4,7 @@ before it opens one), and the words for one of its events."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 from ..i18n import t
 from ..timeinput import format_time
@@ -28,7 +28,7 @@ def read_view(app, run_id: str) -> RunView:
     return RunView(state, time_run(state, app.calendar, app.now()), state.integrity_problem(), mtime)
 
 
-def describe(event: dict, tz) -> str:
+def describe(event: Mapping[str, Any], tz) -> str:
     """'#5 completion of step 2, 2026-11-23 08:30' for the undo and correction dialogs."""
     step = event["data"].get("step")
     kind = t(f"event.{event['kind']}")

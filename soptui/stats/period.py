@@ -89,7 +89,7 @@ def sop_stats(figs: list[dict]) -> dict:
             "ratio": (median / std_median) if median is not None and std_median else None})
     decisions = []
     for no in sorted(known):
-        if known[no][S_DECISION]:
+        if known[no][S_DECISION] and known[no][S_TIDAK] <= no:  # rework: a "tidak" that skips ahead is none
             verdicts = [a[A_VERDICT] for a in by_step.get(no, [])]
             tidak = verdicts.count("tidak")
             decisions.append({"step": no, "target": known[no][S_TIDAK], "tidak": tidak, "ya": verdicts.count("ya"),

@@ -5,6 +5,7 @@ what, and why. The numbers are those a correction names (and `soptui correct` ta
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..actions import Change, changes
+from ..events import Event
 from ..i18n import t
 from ..messages import report as _report_messages  # noqa: F401  (the change history's words)
 from ..messages import runs as _run_messages  # noqa: F401  (the events' words)
@@ -30,7 +32,7 @@ def _when(iso: str, tz) -> str:
     return format_time(datetime.fromisoformat(iso), tz)
 
 
-def _who(event: dict) -> str:
+def _who(event: Mapping[str, Any]) -> str:
     data = event["data"]
     if event["kind"] == "run_started":
         return data.get("operator") or ""
@@ -39,7 +41,7 @@ def _who(event: dict) -> str:
     return data.get("by") or ""
 
 
-def event_text(event: dict, change: Change | None, described: tuple[str, str] | None, tz):
+def event_text(event: Mapping[str, Any], change: Change | None, described: tuple[str, str] | None, tz):
     """One event: its number, then a few lines (wrapped under each other, not under the number):
     what, when and who; what it changed and why; what later changed it."""
     data, kind = event["data"], event["kind"]
@@ -90,7 +92,7 @@ def plain(renderable, width: int = 80) -> str:
     return console.export_text()
 
 
-def event_options(events: list[dict], tz) -> list[Option]:
+def event_options(events: Sequence[Event], tz) -> list[Option]:
     changed = changes(events)
     described = {h["seq"]: describe(h, tz) for h in history(events)}
     return [Option(event_text(e, changed.get(e["seq"]), described.get(e["seq"]), tz), id=str(e["seq"]))
@@ -105,7 +107,7 @@ class EventLog(OptionList):
             super().__init__()
             self.seq = seq
 
-    def show(self, events: list[dict], tz) -> None:
+    def show(self, events: Sequence[Event], tz) -> None:
         keep = self.highlighted
         self.clear_options()
         self.add_options(event_options(events, tz))

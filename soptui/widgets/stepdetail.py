@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ..durations import format_seconds, format_standard
 from ..i18n import get_lang, t
+from ..messages import flowchart as _flow_messages  # noqa: F401  ("skipped", as the flowchart says it)
 from ..messages import report as _report_messages  # noqa: F401  (status words shared with the report)
 from ..timeinput import format_time
 from ..safetext import text as literal  # SOP and record text shown as written
@@ -120,6 +121,8 @@ def detail(state, timing, no: int, tz) -> Group:
             if last is not None and last.evidence:
                 ev = last.evidence
                 grid.add_row(t("detail.evidence"), mark(literal(ev.get("path") or ev.get("ref") or ""), "evidence"))
+    elif st.state == "skipped":  # a decision jumped over it: it will not be reached in this pass
+        grid.add_row(t("detail.ready"), literal(t("flow.skipped"), style="dim"))
     elif state.status == "in_progress":
         grid.add_row(t("detail.ready"), literal(t("detail.not_yet"), style="dim"))
     parts = [grid]

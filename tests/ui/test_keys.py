@@ -8,7 +8,8 @@ from soptui import i18n
 from soptui.app import SoptuiApp
 from soptui.screens import all_binding_ids
 from soptui.screens.base import LABEL, TIP
-from tests.ui.conftest import settle, start_mini
+from tests.ui.conftest import error_text, fill, settle, start_mini, submit
+from tests.ui.test_hostile_text import screen_text
 
 SCREENS = ["HomeScreen", "ChecklistScreen", "DocumentScreen", "HelpScreen", "NewRunDialog", "CompleteDialog",
            "DecideDialog", "ReasonDialog", "StartStepDialog"]
@@ -36,6 +37,34 @@ async def test_labels_follow_the_language_chosen_at_run_time(make_app, config, s
         labels = {b.binding.id: b.binding.description for b in app.screen.active_bindings.values()}
         assert labels["complete"] == "Selesai" and labels["back"] == "Kembali"
         assert "sekarang langkah 1" in str(app.screen.query_one("#run-head").content)
+
+
+async def test_a_session_in_english_labels_its_keys_in_english_while_the_process_speaks_indonesian(
+        make_app, config, service):
+    run = start_mini(service, config)
+    i18n.set_lang("id")
+    cfg = config._replace(keys=(("complete", "ctrl+d"),))
+    app = make_app(config=cfg, start=("resume", run))
+    with i18n.using_lang("en"):  # the session's language (its tasks inherit the context)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            footer = {k.key: k.description for k in app.screen.query("FooterKey") if k.region.width}
+            assert footer["ctrl+d"] == "Complete" and footer["escape"] == "Back" and footer["f1"] == "Help"
+            await pilot.press("f1")
+            await pilot.pause()
+            assert "Record the current step" in screen_text(app) and "esc Close" in screen_text(app)
+    assert i18n.get_lang() == "id" and i18n.t(LABEL + "complete") == "Selesai"
+
+
+async def test_a_key_left_out_of_a_narrow_footer_still_acts(make_app, config, service):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert "d" not in [k.key for k in app.screen.query("FooterKey") if k.region.width]
+        await pilot.press("d")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DocumentScreen"
 
 
 async def test_every_key_on_every_screen_is_harmless(make_app, config, service):
@@ -113,3 +142,19 @@ async def test_readable_at_80x24_and_larger(make_app, config, service, size):
         assert any(k.key == "f1" for k in footer_keys)  # help is always in reach
         # Every key that can act is in the footer, at 80 columns too (in two rows there).
         assert {"s", "d", "x"} <= {k.key for k in footer_keys}
+
+
+async def test_what_a_thread_worker_says_is_in_the_sessions_language(make_app, config, service):
+    """Recording runs in a thread worker; the rule it breaks is told in the session's language,
+    not the process's."""
+    run = start_mini(service, config)
+    i18n.set_lang("id")
+    app = make_app(start=("resume", run))
+    with i18n.using_lang("en"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await fill(pilot, at="23/11/2026 07.00")  # before the run started (07:30)
+            await submit(pilot)
+            assert "before" in error_text(app) and "sebelum" not in error_text(app), error_text(app)

@@ -116,6 +116,7 @@ def test_a_later_completion_time_moves_the_finish_with_it():
     (dict(seq=2, output="x"), "cannot be corrected on a"),             # a start has no output
 ])
 def test_bad_corrections_say_why_and_record_nothing(bad, says):
+    bad = dict(bad)  # the parameter itself stays as declared (a second run of the test sees it whole)
     docs = log((1, 5, None), (2, 20, None))
     seq = bad.pop("seq")
     reason = bad.pop("reason", "salah")

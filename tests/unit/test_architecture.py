@@ -1,5 +1,5 @@
 """The shape of the code as contracts (pyproject.toml [tool.importlinter]): the core never imports
-Textual or reaches up to the interface, only store.py imports TinyDB, the app stands above its
+Textual or reaches up to the interface, only store/tinyfiles.py imports TinyDB, the app stands above its
 screens and widgets, the command groups stand apart, the report's figures are pure, the
 flowchart is drawn without Textual, the PDF importer stands apart."""
 

@@ -165,6 +165,10 @@ def random_sops(draw):
             extra["tidak"] = draw(st.integers(1, no - 1))
             if no + 2 <= n and draw(st.booleans()):
                 extra["ya"] = draw(st.integers(no + 2, n))
+        elif no + 2 <= n and draw(st.booleans()) and draw(st.booleans()):  # a "tidak" that skips ahead
+            extra["tidak"] = draw(st.integers(no + 2, n))
+            if draw(st.booleans()):
+                extra["ya"] = draw(st.sampled_from([k for k in range(no + 2, n + 1) if k != extra["tidak"]] or [no + 1]))
         steps.append(step(no, who if len(who) > 1 else who[0], **extra))
     head = HEAD.replace('pelaksana = ["Kepala", "Sekretaris", "Staf"]',
                         "pelaksana = [" + ", ".join(f'"{r}"' for r in roles) + "]")

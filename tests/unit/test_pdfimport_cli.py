@@ -177,3 +177,25 @@ def test_check_lists_what_the_import_marked_for_review(out, capsys):
     lines = written.read_text(encoding="utf-8").splitlines()
     marked = [n for n, line in enumerate(lines, 1) if line.startswith("#") and "[review]" in line]
     assert printed.count("to review") == len(marked) >= 2
+
+
+def test_the_imported_surat_masuk_runs_its_forward_tidak(workdir, capsys):
+    """025 step 5: "Perlu disposisi?" Tidak -> 11, past the disposition (8-10)."""
+    sops = workdir / "sops"
+    (workdir / "soptui.toml").write_text(f'sops_dir = "{sops.as_posix()}"\ndata_dir = "data"\nlang = "en"\n',
+                                         encoding="utf-8")
+    assert run("import", str(SURAT)) == 0
+    (written,) = sops.glob("*.toml")
+    capsys.readouterr()
+    assert run("start", written.stem, "--operator", "Rina", "--at", "08:00") == 0
+    run_id = capsys.readouterr().out.strip().split()[-1]
+    for no, at in ((1, "08:05"), (2, "08:10"), (3, "08:12"), (4, "08:15")):
+        assert run("log", run_id, str(no), "--actor", "Rina", "--at", at) == 0
+    assert run("decide", run_id, "5", "tidak", "--actor", "Rina", "--at", "08:20") == 0
+    assert run("log", run_id, "11", "--actor", "Rina", "--at", "08:25") == 0
+    capsys.readouterr()
+    assert run("summary", run_id, "--format", "json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["run"]["status"] == "finished" and summary["rework"]["loops"] == 0
+    states = {s["no"]: s["state"] for s in summary["steps"]}
+    assert [n for n, st in states.items() if st == "skipped"] == [6, 7, 8, 9, 10]

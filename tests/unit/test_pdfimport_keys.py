@@ -107,3 +107,48 @@ def test_the_import_is_a_valid_sop_file(case):
         loaded = parse_text(to_text(imp), f"{imp.sop.id}.toml", imp.sop.id)
         assert [s.no for s in loaded.sop.steps] == [s.no for s in imp.sop.steps]
         assert [s.all_pelaksana for s in loaded.sop.steps] == [s.all_pelaksana for s in imp.sop.steps]
+
+
+def test_written_decisions(case):
+    """What the SOP file carries: a Ya/Tidak diamond is the step's decision (a "tidak" back or
+    forward); where the key says otherwise (`ditulis`), as it says, with a review note if asked."""
+    key, imported = case
+    for proc, imp in zip(procedures(key), imported):
+        for s in proc["langkah"]:
+            diamonds = s.get("keputusan", [])
+            want = s.get("ditulis")
+            if want is None and len(diamonds) == 1 and set(diamonds[0]["cabang"]) == {"Ya", "Tidak"}:
+                want = {"ya": diamonds[0]["cabang"]["Ya"], "tidak": diamonds[0]["cabang"]["Tidak"]}
+            step = next(x for x in imp.sop.steps if x.no == s["no"])
+            if not want:
+                assert not step.is_decision, s["no"]
+                continue
+            assert (step.tidak, imp.sop.next_after(step.no, "ya")) == (want["tidak"], want["ya"]), s["no"]
+            if "tanya" in want:
+                assert step.pertanyaan == want["tanya"]
+            notes = [k for k in imp.notes if k in {f"langkah.{s['no']}.{f}" for f in ("tidak", "ya", "pertanyaan")}]
+            assert bool(notes) == want.get("periksa", bool(notes)), (s["no"], notes)
+
+
+def test_a_merged_waktu_cell_is_measured_once_on_the_spans_first_step(case):
+    """The key marks the steps whose Waktu cell began in the row before (waktu_sel_gabungan)."""
+    key, imported = case
+    for proc, imp in zip(procedures(key), imported):
+        keyed = proc["langkah"]
+        for k, s in enumerate(keyed):
+            if not s.get("waktu_sel_gabungan"):
+                continue
+            first = next(keyed[j] for j in range(k, -1, -1) if not keyed[j].get("waktu_sel_gabungan"))
+            step, head = imp.sop.step(s["no"]), imp.sop.step(first["no"])
+            assert step.waktu == "" and step.standard is None
+            assert norm(head.waktu) == norm(first["waktu"]) and head.standard is not None
+            assert f"on step {first['no']}" in imp.notes[f"langkah.{s['no']}.waktu"]
+            assert f"covers steps {first['no']}–" in imp.notes[f"langkah.{first['no']}.waktu"]
+            assert f"Steps {first['no']}–" in imp.notes[""]
+
+
+def test_boxes_as_items_in_reading_order(case):
+    key, imported = case
+    for name, want in key.get("kotak", {}).items():
+        for imp in imported:
+            assert [norm(x) for x in getattr(imp.sop.boxes, name)] == [norm(x) for x in want], name

@@ -14,7 +14,7 @@ import pytest
 from rich.cells import cell_len
 
 from soptui.cli import main
-from soptui.cli import runs as cli_runs
+from soptui.cli import runinfo as cli_runs
 from soptui.cli.listing import Column, fit, table_lines
 from soptui.config import load_config
 from soptui.safetext import console

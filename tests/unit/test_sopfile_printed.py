@@ -1,5 +1,5 @@
 """What a printed SOP may hold and the format keeps as printed: a Waktu that is not a duration
-(tidak_diukur), a 'tidak' back into the decision's own step, numbering that skips."""
+(tidak_diukur), a 'tidak' back into the decision's own step or forward past steps, numbering that skips."""
 
 from __future__ import annotations
 
@@ -45,9 +45,27 @@ def test_tidak_may_send_the_work_back_into_the_same_step():
     assert sop.next_after(2, "tidak") == 2 and sop.next_after(2, "ya") == 3
 
 
-def test_tidak_forward_is_still_refused():
-    with pytest.raises(SopFileError, match="this step or an earlier one"):
+def test_a_tidak_may_skip_ahead_and_the_main_path_follows_ya():
+    text = (HEAD + step(1) + step(2, 'pertanyaan = "Perlu disposisi?"\ntidak = 5\nwaktu = "1 jam"\n')
+            + step(3, 'waktu = "2 jam"\n') + step(4, 'waktu = "3 jam"\n') + step(5, 'waktu = "1 hari"\n'))
+    sop = parse_text(text, "x.toml", "x").sop
+    assert sop.next_after(2, "tidak") == 5 and sop.next_after(2, "ya") == 3
+    assert not sop.step(2).sends_back
+    assert [s.no for s in sop.main_path()] == [1, 2, 3, 4, 5]
+    total = sop.standard_total()  # the standard is the main path's: the skipped steps count
+    assert (total.seconds, total.days) == (6 * 3600, 1)
+    assert parse_text(to_toml(sop), "x.toml", "x").sop.steps == sop.steps
+
+
+def test_a_tidak_forward_to_where_ya_goes_is_refused():
+    with pytest.raises(SopFileError, match="where 'ya' goes too") as info:
         parse_text(HEAD + step(1, "tidak = 2\n") + step(2), "x.toml", "x")
+    assert [(p.step, p.field) for p in info.value.problems] == [(1, "tidak")]
+    with pytest.raises(SopFileError, match="where 'ya' goes too"):
+        parse_text(HEAD + step(1, "tidak = 3\nya = 3\n") + step(2) + step(3), "x.toml", "x")
+    # ya and tidak both skipping, to different steps, is a decision
+    sop = parse_text(HEAD + step(1, "tidak = 4\nya = 3\n") + step(2) + step(3) + step(4), "x.toml", "x").sop
+    assert sop.next_after(1, "tidak") == 4 and sop.next_after(1, "ya") == 3
 
 
 def test_printed_numbering_that_skips_loads_with_a_warning():

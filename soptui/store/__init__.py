@@ -1,10 +1,13 @@
-"""Run records on disk. The only module that imports TinyDB.
+"""Run records on disk: the one storage package (TinyDB is imported by its tinyfiles module only).
 
 Layout of the data folder:
   runs/<run id>.json    one TinyDB file per run: table "events" (doc id = event sequence number)
                         and table "head" (one document: the last sequence number and its hash)
   index/<NN>.json       the index of runs, sharded by run id so that an update costs the same
                         with ten runs or ten thousand; one row per run, a cache rebuilt from runs/
+  figs/<NN>.json        kept step figures per run, sharded like the index (store/figs.py)
+  forms.json            saved monitoring and evaluation forms (store/figs.py)
+  prefs.json            what the app remembers between sessions (the last operator)
   locks/                filelock files
 
 Every write is a read-modify-write under a cross-process lock, on a fresh read of the file (so
@@ -23,128 +26,21 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Mapping, Sequence
 
-from tinydb.storages import Storage
+from ..atomicfile import STALE_AFTER, TMP_NAME, stale_tmp, write_atomic  # noqa: F401  (part of this API)
+from ..errors import StoreError
+from ..i18n import t
+from ..messages import store as _messages  # noqa: F401  (registers the store strings)
+from .figs import FiguresAndForms
+from .tinyfiles import EVENTS, HEAD, AtomicJSONStorage, RunTransaction, _is_doc_id, _run_tables, _table  # noqa: F401
 
-from .atomicfile import STALE_AFTER, TMP_NAME, stale_tmp, write_atomic  # noqa: F401  (part of this API)
-from .errors import StoreError
-from .i18n import t
-from .oserror import os_reason
-from .messages import store as _messages  # noqa: F401  (registers the store strings)
-
-EVENTS = "events"
-HEAD = "head"
 RUNS = "runs"
-FIGS = "stepfigs"
-SOPSTEPS = "sops"
 SHARDS = 64
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that never leaves a half-written file behind.
-
-    read() refuses a damaged file (StoreError) instead of treating it as empty, so nothing can
-    ever write an empty database over it.
-    """
-
-    def __init__(self, path: str | os.PathLike, create: bool = False):
-        self.path = Path(path)
-        self.create = create
-
-    def read(self):
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            if self.create:
-                return None
-            raise StoreError(t("store.not_found", path=self.path))
-        except OSError as exc:
-            raise StoreError(t("store.cannot_read", path=self.path, reason=os_reason(exc)))
-        if not raw.strip():
-            raise StoreError(t("store.empty", path=self.path))
-        try:
-            data = json.loads(raw)
-        except UnicodeDecodeError as exc:
-            raise StoreError(t("store.not_text", path=self.path, pos=exc.start))
-        except json.JSONDecodeError as exc:
-            raise StoreError(t("store.not_json", path=self.path, line=exc.lineno, col=exc.colno))
-        except (ValueError, RecursionError):
-            raise StoreError(t("store.not_json", path=self.path, line="?", col="?"))
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreError(t("store.not_tinydb", path=self.path))
-        return data
-
-    def write(self, data) -> None:
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-
-    def close(self) -> None:
-        pass
-
-
-def _is_doc_id(key: str) -> bool:
-    return key.isascii() and key.isdigit()
-
-
-def _table(data: dict, name: str) -> dict:
-    return data.get(name) or {}
-
-
-class RunTransaction:
-    """The events of one run (and its head), read under its lock; `append` writes them durably."""
-
-    def __init__(self, data: dict | None, path: Path):
-        self._data = data if data is not None else {}
-        self.path = path
-        self.events, self.head = _run_tables(self._data, path)
-
-    def append(self, docs: list[dict]) -> None:
-        if not docs:
-            return
-        last = self.events[-1] if self.events else None
-        if self.head is not None and (last is None or self.head.get("seq") != last.get("seq")
-                                      or self.head.get("hash") != last.get("hash")):
-            # Writing now would put a new head over the evidence of removed or changed events.
-            head = self.head.get("seq")
-            raise StoreError(t("store.head_mismatch", path=self.path, last=last.get("seq") if last else 0,
-                               head=head if isinstance(head, int) else "?"))
-        seq = last.get("seq") if last else 0
-        for doc in docs:
-            if not isinstance(seq, int) or doc.get("seq") != seq + 1:
-                raise StoreError(t("store.sequence_broken", path=self.path, seq=doc.get("seq"),
-                                   expected=seq + 1 if isinstance(seq, int) else "?"))
-            seq = doc["seq"]
-        events = dict(_table(self._data, EVENTS))
-        for doc in docs:
-            events[str(doc["seq"])] = doc
-        head = {"seq": docs[-1]["seq"], "hash": docs[-1].get("hash")}
-        # One write for the whole batch and its head: a completion and the run's finish land together.
-        data = {**self._data, EVENTS: events, HEAD: {"1": head}}
-        AtomicJSONStorage(self.path).write(data)
-        self._data = data
-        self.events.extend(docs)
-        self.head = head
-
-
-def _run_tables(data: dict, path: Path) -> tuple[list[dict], dict | None]:
-    """The events in order, and the head (None in files written before heads were kept)."""
-    events = []
-    for key, doc in _table(data, EVENTS).items():
-        if not _is_doc_id(key):
-            raise StoreError(t("store.bad_event_key", path=path, key=key[:40]))
-        if not isinstance(doc, dict):
-            raise StoreError(t("store.not_event", path=path, key=key))
-        events.append((int(key), doc))
-    events.sort(key=lambda pair: pair[0])
-    head = None
-    if HEAD in data:
-        docs = list(_table(data, HEAD).values())
-        # A malformed head is handed on as it is (an empty one if missing): verify says what is wrong.
-        head = docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
-    return [doc for _, doc in events], head
-
-
-class Store:
+class Store(FiguresAndForms):
     def __init__(self, data_dir: str | os.PathLike, lock_timeout: float = 15.0):
         self.root = Path(data_dir)
         self.runs_dir = self.root / "runs"
@@ -290,7 +186,7 @@ class Store:
     def exists(self, run_id: str) -> bool:
         return self.run_path(run_id).is_file()
 
-    def create_run(self, run_id: str, docs: list[dict], then=None) -> None:
+    def create_run(self, run_id: str, docs: Sequence[Mapping[str, Any]], then=None) -> None:
         """Write a new run file; `then()` runs while its lock is still held (its index row)."""
         path = self.run_path(run_id)
         with self._lock(f"run-{run_id}"):
@@ -408,73 +304,3 @@ class Store:
             return [e.name for e in os.scandir(self.index_dir) if e.name.startswith(".") and e.name.endswith(".tmp")]
         except OSError:
             return []
-
-    # -- per-run step figures and saved forms (statistics; the monitoring and evaluation forms) --
-    # figs/<NN>.json: table "stepfigs", one document per run (sharded like the index: a write costs
-    # the same with ten runs or ten thousand). A cache like the index, rebuilt from the run files.
-    # forms.json: tables "monitoring" and "evaluation", one document per saved form, never rewritten.
-
-    def put_stepfigs(self, run_id: str, figs: dict) -> None:
-        self.put_stepfigs_many([{**figs, "id": run_id}])
-
-    def put_stepfigs_many(self, docs: list[dict]) -> None:
-        """Set many runs' figures (each has "id"), one write per shard. What the runs of one SOP
-        copy share (a doc's "sop", under its "sop_key") is kept once per shard, not once per run."""
-        by_shard: dict[int, list[dict]] = {}
-        for doc in docs:
-            by_shard.setdefault(self._shard(doc["id"]), []).append(doc)
-        for shard, new in sorted(by_shard.items()):
-            path = self.root / "figs" / f"{shard:02d}.json"
-            with self._lock(f"figs-{shard:02d}"):
-                data = AtomicJSONStorage(path, create=True).read() or {}
-                mine = {d["id"]: d for d in new}
-                table = {k: d for k, d in _table(data, FIGS).items()
-                         if _is_doc_id(k) and isinstance(d, dict) and d.get("id") not in mine}
-                last = max((int(k) for k in table), default=0)
-                shared = {d.get("id"): d.get("sop") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
-                for i, doc in enumerate(mine.values(), 1):
-                    shared[doc.get("sop_key")] = doc.get("sop")
-                    table[str(last + i)] = {k: v for k, v in doc.items() if k != "sop"}
-                used = {d.get("sop_key") for d in table.values()}
-                kept = {str(i): {"id": key, "sop": sop} for i, (key, sop) in enumerate(shared.items(), 1) if key in used}
-                AtomicJSONStorage(path).write({**data, FIGS: table, SOPSTEPS: kept})
-
-    def stepfigs(self) -> dict[str, dict]:
-        """Run id -> its kept figures. A damaged shard reads as empty: its runs are rebuilt."""
-        out: dict[str, dict] = {}
-        folder = self.root / "figs"
-        if not folder.is_dir():
-            return out
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
-                try:
-                    data = AtomicJSONStorage(Path(entry.path)).read()
-                except StoreError:
-                    continue
-                shared = {d.get("id"): d.get("sop") for d in _table(data, SOPSTEPS).values() if isinstance(d, dict)}
-                for d in _table(data, FIGS).values():
-                    if isinstance(d, dict) and isinstance(d.get("id"), str):
-                        d["sop"] = shared.get(d.get("sop_key"))  # one object for the runs of one SOP copy
-                        out[d["id"]] = d
-        return out
-
-    def add_form(self, kind: str, doc: dict) -> int:
-        """Save a form (kind "monitoring" or "evaluation") as a new document; returns its number."""
-        path = self.root / "forms.json"
-        with self._lock("forms"):
-            data = AtomicJSONStorage(path, create=True).read() or {}
-            table = dict(_table(data, kind))
-            number = max((int(k) for k in table if _is_doc_id(k)), default=0) + 1
-            table[str(number)] = doc
-            AtomicJSONStorage(path).write({**data, kind: table})
-        return number
-
-    def forms(self, kind: str) -> list[dict]:
-        """The saved forms of `kind`, oldest first (each with its number as "no")."""
-        path = self.root / "forms.json"
-        if not path.exists():
-            return []
-        table = _table(AtomicJSONStorage(path).read(), kind)
-        return [{**d, "no": int(k)} for k, d in sorted(table.items(), key=lambda kv: int(kv[0]) if
-                                                        _is_doc_id(kv[0]) else 0)
-                if _is_doc_id(k) and isinstance(d, dict)]
