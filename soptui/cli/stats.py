@@ -60,13 +60,12 @@ def _sop_id(ctx) -> str | None:
 
 
 def load_stats(ctx, svc, sop_id, start, end) -> dict:
-    from ..stats.period import period_stats
-    from ..stats.source import period_figs
+    from ..stats.source import period_statistics
 
-    figs, problems = period_figs(svc, sop_id, start, end)
+    stats, problems = period_statistics(svc, sop_id, start, end)
     for problem in problems:
         ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
-    return period_stats(figs, start, end, sop_id)
+    return stats
 
 
 def cmd_stats(ctx) -> int:

@@ -33,12 +33,10 @@ if TYPE_CHECKING:
 
 
 def _load_stats(app, sop_id: str | None, start, end) -> dict:
-    from ..stats.period import period_stats
-    from ..stats.source import period_figs
+    from ..stats.source import period_statistics
 
     app.calendar  # noqa: B018  (built here, in the thread: it loads the holiday dates)
-    figs, _problems = period_figs(app.service, sop_id, start, end)
-    return period_stats(figs, start, end, sop_id)
+    return period_statistics(app.service, sop_id, start, end)[0]
 
 
 class StatsScreen(DocumentScreen):

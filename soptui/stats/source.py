@@ -22,9 +22,63 @@ from .runfigs import calendar_key, fresh, run_figs
 def period_figs(svc, sop_id: str | None = None, start: date | None = None,
                 end: date | None = None) -> tuple[list[dict], list[str]]:
     """The figures of the runs started in [start, end] (of one SOP, or all), oldest first."""
+    entries, _times, _left, problems = _all_figs(svc)
+    return _select(entries, sop_id, start, end), problems
+
+
+def period_statistics(svc, sop_id: str | None = None, start: date | None = None,
+                      end: date | None = None) -> tuple[dict, list[str]]:
+    """period.period_stats of the runs started in [start, end], from the kept months (buckets.py)
+    when they describe the run files as they are and the period takes whole months, else from
+    the per-run figures (then the months are kept anew when they were out of date)."""
+    from . import buckets
+    from .period import from_partials, period_stats
+
+    store = svc.store
+    _calendar(svc)
+    key, tz = calendar_key(svc.calendar), str(svc.tz)
+    times, _ = store.scan_run_times()
+    gc.disable()  # nothing parsed is cyclic (see _all_figs)
+    try:
+        doc = store.stat_months()
+    finally:
+        gc.enable()
+    try:
+        if buckets.usable(doc, times, key, tz):
+            assert isinstance(doc, dict)
+            parts = buckets.period_partials(doc, sop_id, start, end)
+            if parts is not None:
+                return from_partials(parts, start, end, sop_id), [p for _, p in doc["left_out"].values()]
+            fresh_doc = True
+        else:
+            fresh_doc = False
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # kept months edited by hand
+        fresh_doc = False
+    entries, times, left_out, problems = _all_figs(svc, times)
+    if not fresh_doc:
+        try:
+            store.put_stat_months(buckets.build([(d, m, f) for _, _, d, m, f in entries], left_out, key, tz))
+        except StoreError as exc:  # the statistics are right; only keeping the months failed
+            problems.append(str(exc))
+    return period_stats(_select(entries, sop_id, start, end), start, end, sop_id), problems
+
+
+def _calendar(svc) -> None:
     if svc.calendar is None:
         from ..calendar import OfficeCalendar
         svc.calendar = OfficeCalendar()
+
+
+def _select(entries: list, sop_id: str | None, start: date | None, end: date | None) -> list[dict]:
+    return [f for _, _, day, _, f in entries if (sop_id is None or f["sop_id"] == sop_id)
+            and (start is None or day >= start) and (end is None or day <= end)]
+
+
+def _all_figs(svc, times: dict[str, int] | None = None):
+    """Every run's figures as (start moment, id, start day, file change time, figures), oldest
+    first; the run files' change times; the runs left out (id -> [change time, problem]); the
+    problems."""
+    _calendar(svc)
     store = svc.store
     key = calendar_key(svc.calendar)
     gc.disable()  # reading builds a list per attempt, none of them cyclic: collecting meanwhile costs a third
@@ -32,31 +86,33 @@ def period_figs(svc, sop_id: str | None = None, start: date | None = None,
         kept = store.stepfigs()
     finally:
         gc.enable()
-    times, _ = store.scan_run_times()
-    out: list[tuple[float, str, dict]] = []
+    if times is None:
+        times, _ = store.scan_run_times()
+    out: list[tuple[float, str, date, int, dict]] = []
     rebuilt: list[dict] = []
     problems: list[str] = []
+    left_out: dict[str, list] = {}
     for run_id, mtime in sorted(times.items()):
         figs = kept.get(run_id)
         if not fresh(figs, mtime, key):
-            figs = _rebuild(svc, run_id, key, mtime, problems)
+            mine: list[str] = []
+            figs = _rebuild(svc, run_id, key, mtime, mine)
+            problems += mine
             if figs is None:
+                left_out[run_id] = [mtime, "; ".join(mine)]
                 continue
             rebuilt.append(figs)
         assert figs is not None
-        if sop_id is not None and figs["sop_id"] != sop_id:
-            continue
         moment = datetime.fromisoformat(figs["started_at"])
         day = moment.astimezone(svc.tz).date()  # the period of its start, on the office's calendar
-        if (start is None or day >= start) and (end is None or day <= end):
-            out.append((moment.timestamp(), run_id, figs))
+        out.append((moment.timestamp(), run_id, day, mtime, figs))
     if rebuilt:
         try:
             store.put_stepfigs_many(rebuilt)
         except StoreError as exc:  # the figures are right; only keeping them failed
             problems.append(str(exc))
     out.sort(key=itemgetter(0, 1))
-    return [figs for _, _, figs in out], problems
+    return out, times, left_out, problems
 
 
 def _rebuild(svc, run_id: str, key: str, mtime: int, problems: list[str]) -> dict | None:

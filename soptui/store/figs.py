@@ -3,6 +3,7 @@ of the Store that soptui.stats reads and writes.
 
 figs/<NN>.json: table "stepfigs", one document per run (sharded like the index: a write costs the
 same with ten runs or ten thousand). A cache like the index, rebuilt from the run files.
+figs-months.json: the partials of each (SOP, month), one document (stats/buckets.py).
 forms.json: tables "monitoring" and "evaluation", one document per saved form, never rewritten.
 """
 
@@ -18,6 +19,7 @@ from .tinyfiles import AtomicJSONStorage, _is_doc_id, _table
 
 FIGS = "stepfigs"
 SOPSTEPS = "sops"
+MONTHS = "figs-months.json"  # beside figs/, whose every .json is a shard
 
 
 class FiguresAndForms:
@@ -70,6 +72,18 @@ class FiguresAndForms:
                         d["sop"] = shared.get(d.get("sop_key"))  # one object for the runs of one SOP copy
                         out[d["id"]] = d
         return out
+
+    def stat_months(self) -> object:
+        """The kept partials per (SOP, month) (stats/buckets.py), or None when missing or damaged:
+        then they are rebuilt from the per-run figures."""
+        try:
+            return (AtomicJSONStorage(self.root / MONTHS).read() or {}).get("months")
+        except StoreError:
+            return None
+
+    def put_stat_months(self, doc: dict) -> None:
+        with self._lock("figs-months"):
+            AtomicJSONStorage(self.root / MONTHS, create=True).write({"months": doc})
 
     def add_form(self, kind: str, doc: dict) -> int:
         """Save a form (kind "monitoring" or "evaluation") as a new document; returns its number."""
