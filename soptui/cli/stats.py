@@ -92,8 +92,8 @@ def cmd_export_log(ctx) -> int:
     for problem in problems:
         ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
     emit(ctx, eventlog.to_xes(figs) if fmt == "xes" else eventlog.to_csv(figs), path)
-    ctx.err.print(t("log.written_counts", cases=len(figs), events=2 * sum(len(f["attempts"]) for f in figs)),
-                  markup=False)
+    cases, events = eventlog.counts(figs)
+    ctx.err.print(t("log.written_counts", cases=cases, events=events), markup=False)
     return 0
 
 

@@ -25,16 +25,29 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def build(entries: list[tuple[date, int, dict]], left_out: dict[str, list], cal: str, tz: str) -> dict:
-    """The kept months of every run: `entries` (start day, file change time, figures)."""
-    months: dict[str, dict[str, dict]] = {}
+def build(entries: list[tuple[date, int, dict]], left_out: dict[str, list], cal: str, tz: str,
+          old: object = None) -> dict:
+    """The kept months of every run: `entries` (start day, file change time, figures). A month of
+    `old` (kept months on the same calendar and zone) whose runs and their change times are all
+    the same is taken as it is: after one run changed, one month is folded again."""
+    members: dict[str, dict[str, dict[str, int]]] = {}
+    runs: dict[tuple[str, str], list[dict]] = {}
     for day, mtime, figs in entries:
-        bucket = months.setdefault(figs["sop_id"], {}).setdefault(month_of(day), {"members": {}, "p": partial.empty()})
-        bucket["members"][figs["id"]] = mtime
-        partial.add(bucket["p"], figs)
-    for sop in months.values():
-        for bucket in sop.values():
-            partial.sort_lists(bucket["p"])
+        key = (figs["sop_id"], month_of(day))
+        members.setdefault(key[0], {}).setdefault(key[1], {})[figs["id"]] = mtime
+        runs.setdefault(key, []).append(figs)
+    reuse = old["sops"] if (isinstance(old, dict) and old.get("v") == VERSION and old.get("cal") == cal
+                            and old.get("tz") == tz and isinstance(old.get("sops"), dict)) else {}
+    months: dict[str, dict[str, dict]] = {}
+    for sop, by_month in members.items():
+        for month, mine in by_month.items():
+            before = reuse.get(sop, {}).get(month)
+            if (isinstance(before, dict) and before.get("members") == mine and isinstance(before.get("p"), dict)
+                    and before["p"].keys() == partial.empty().keys()):
+                p = before["p"]
+            else:
+                p = partial.sort_lists(partial.of_runs(runs[(sop, month)]))
+            months.setdefault(sop, {})[month] = {"members": mine, "p": p}
     return {"v": VERSION, "cal": cal, "tz": tz, "sops": months, "left_out": left_out}
 
 

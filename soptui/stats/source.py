@@ -53,13 +53,22 @@ def period_statistics(svc, sop_id: str | None = None, start: date | None = None,
         else:
             fresh_doc = False
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # kept months edited by hand
-        fresh_doc = False
+        fresh_doc, doc = False, None  # none of them taken again
     entries, times, left_out, problems = _all_figs(svc, times)
     if not fresh_doc:
+        runs = [(d, m, f) for _, _, d, m, f in entries]
         try:
-            store.put_stat_months(buckets.build([(d, m, f) for _, _, d, m, f in entries], left_out, key, tz))
+            doc = buckets.build(runs, left_out, key, tz, doc)
+            parts = buckets.period_partials(doc, sop_id, start, end)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # a kept month edited by hand
+            doc = buckets.build(runs, left_out, key, tz)
+            parts = buckets.period_partials(doc, sop_id, start, end)
+        try:
+            store.put_stat_months(doc)
         except StoreError as exc:  # the statistics are right; only keeping the months failed
             problems.append(str(exc))
+        if parts is not None:  # the months just made: the runs are not folded twice
+            return from_partials(parts, start, end, sop_id), problems
     return period_stats(_select(entries, sop_id, start, end), start, end, sop_id), problems
 
 

@@ -66,6 +66,20 @@ def test_a_run_written_since_makes_them_rebuilt(recorded):
     assert period_statistics(svc, "t", *nov)[0] == after
 
 
+def test_only_the_changed_month_is_folded_again(recorded, monkeypatch):
+    from soptui.stats import buckets, partial
+
+    svc, ids, _ = recorded
+    period_statistics(svc)
+    folded = []
+    real = partial.of_runs
+    monkeypatch.setattr(buckets.partial, "of_runs", lambda figs: folded.append({f["id"] for f in figs}) or real(figs))
+    svc.complete(ids["D"], 2, at=at("2026-11-05 09:00"), actor="D-2")
+    stats = period_statistics(svc)[0]
+    assert folded == [{ids[k] for k in "ABCDF"}]  # November of "t"; October and "u" taken as kept
+    assert stats == direct(svc, None, None, None)
+
+
 def test_a_new_run_and_a_damaged_one(recorded):
     svc, ids, _ = recorded
     nov = (date(2026, 11, 1), date(2026, 11, 30))
@@ -91,10 +105,16 @@ def test_damaged_or_foreign_months_are_rebuilt(recorded):
                  json.dumps({"months": {"v": 1}}), json.dumps({"months": [1]})):
         path.write_text(text, encoding="utf-8")
         assert period_statistics(svc)[0] == expected
-    doc = svc.store.stat_months()
-    doc["sops"]["t"] = {"2026-11": {"members": doc["sops"]["t"]["2026-11"]["members"]}}  # no partial
-    path.write_text(json.dumps({"months": doc}), encoding="utf-8")
-    assert period_statistics(svc)[0] == expected
+    from soptui.stats.partial import empty
+
+    inner = {**empty(), "runs": [1, 0, 0, 1], "known": {"1": [0, "x", [1]]}, "steps": {"1": {}}}
+    for broken in (None, {}, {"steps": 3}, inner):  # no partial, or one that is not
+        doc = svc.store.stat_months()
+        bucket = {"members": doc["sops"]["t"]["2026-11"]["members"]}
+        doc["sops"]["t"] = {"2026-11": bucket if broken is None else {**bucket, "p": broken}}
+        path.write_text(json.dumps({"months": doc}), encoding="utf-8")
+        assert period_statistics(svc)[0] == expected
+        assert period_statistics(svc)[0] == expected  # and kept right
 
 
 def test_now_is_after_the_runs():
