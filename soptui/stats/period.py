@@ -116,3 +116,44 @@ def from_partials(parts: dict[str, dict], start, end, sop_id: str | None = None)
     return {"schema": SCHEMA, "from": start.isoformat() if start else None,
             "to": end.isoformat() if end else None, "sop": sop_id, "runs": dict(zip(partial.RUNS, counts)),
             "sops": [finish(parts[k]) for k in sorted(parts)]}
+
+
+PRESETS = ("all", "this_semester", "last_semester", "this_year", "last_year")
+
+
+def preset(name: str, today) -> tuple:
+    """A named period around `today`: (start, end), None for an open end. Semesters are
+    January–June and July–December, as in the monitoring form."""
+    from datetime import date
+
+    half = 1 if today.month <= 6 else 7
+    if name == "this_semester":
+        return date(today.year, half, 1), date(today.year, half + 5, 30 if half == 1 else 31)
+    if name == "last_semester":
+        return (date(today.year - 1, 7, 1), date(today.year - 1, 12, 31)) if half == 1 else \
+            (date(today.year, 1, 1), date(today.year, 6, 30))
+    if name == "this_year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if name == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return None, None
+
+
+DAY_FORMS = ("YYYY-MM-DD", "DD/MM/YYYY")
+
+
+def parse_day(text: str):
+    """A typed day: 2026-07-01, or day first 1/7/2026 (also with - or .); "" is an open end.
+    Nothing is guessed: anything else raises ValueError."""
+    import re
+    from datetime import date
+
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if not m:
+        raise ValueError(text)
+    return date(int(m[3]), int(m[2]), int(m[1]))
