@@ -10,6 +10,7 @@ fails its integrity check, is left out and named in the problems.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from datetime import date, datetime
 from operator import itemgetter
 
@@ -22,12 +23,32 @@ from .runfigs import calendar_key, fresh, run_figs
 def period_figs(svc, sop_id: str | None = None, start: date | None = None,
                 end: date | None = None) -> tuple[list[dict], list[str]]:
     """The figures of the runs started in [start, end] (of one SOP, or all), oldest first."""
-    entries, _times, _left, problems = _all_figs(svc)
+    with _no_gc():
+        entries, _times, _left, problems = _all_figs(svc)
     return _select(entries, sop_id, start, end), problems
 
 
 def period_statistics(svc, sop_id: str | None = None, start: date | None = None,
                       end: date | None = None) -> tuple[dict, list[str]]:
+    with _no_gc():
+        return _period_statistics(svc, sop_id, start, end)
+
+
+@contextmanager
+def _no_gc():
+    """Reading and folding build a list per attempt, none of them cyclic: with the collector on,
+    every allocation past its threshold walks all of them again (a parse under many kept figures
+    cost ten times its own time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _period_statistics(svc, sop_id: str | None, start: date | None, end: date | None) -> tuple[dict, list[str]]:
     """period.period_stats of the runs started in [start, end], from the kept months (buckets.py)
     when they describe the run files as they are and the period takes whole months, else from
     the per-run figures (then the months are kept anew when they were out of date)."""
@@ -38,11 +59,7 @@ def period_statistics(svc, sop_id: str | None = None, start: date | None = None,
     _calendar(svc)
     key, tz = calendar_key(svc.calendar), str(svc.tz)
     times, _ = store.scan_run_times()
-    gc.disable()  # nothing parsed is cyclic (see _all_figs)
-    try:
-        doc = store.stat_months()
-    finally:
-        gc.enable()
+    doc = store.stat_months()
     try:
         if buckets.usable(doc, times, key, tz):
             assert isinstance(doc, dict)
@@ -90,11 +107,8 @@ def _all_figs(svc, times: dict[str, int] | None = None):
     _calendar(svc)
     store = svc.store
     key = calendar_key(svc.calendar)
-    gc.disable()  # reading builds a list per attempt, none of them cyclic: collecting meanwhile costs a third
-    try:
+    with _no_gc():
         kept = store.stepfigs()
-    finally:
-        gc.enable()
     if times is None:
         times, _ = store.scan_run_times()
     out: list[tuple[float, str, date, int, dict]] = []
