@@ -3,12 +3,14 @@ every run's figures. Pure: plain data in and out; source.py reads and keeps them
 
 A run belongs to the month of its start on the office calendar (as it belongs to the period).
 Each month keeps the partial (partial.py) of its runs and which runs made it, with the change
-time of each run file. The kept months are used only when they describe exactly the run files
-there are now, on this calendar and in this time zone: one run written since, added or removed,
-and they are rebuilt from the per-run figures (by the next statistics, not by the write path).
-Runs that could not be read are kept with their problem, so that they are named again without
-being read again. A period that cuts a month with runs in it is computed from the per-run
-figures: the months are exact, or not used.
+time of each run file. A run file changed since (a run went on, was corrected, or is gone)
+makes its month out of date; it is folded again, from the figures of its own runs only, when a
+period asks for it (source.py; the per-run figures are sharded by the month in the run's id, so
+one month's runs are read from a few shards). A new run is read alone and added to its month
+(adding is exact; taking a changed run out is not possible, hence the folding again). Runs that
+could not be read are kept with their problem, so that they are named again without being read
+again. A period that cuts a month with runs in it is computed from the per-run figures: the
+months are exact, or not used.
 """
 
 from __future__ import annotations
@@ -18,56 +20,75 @@ from datetime import date
 
 from . import partial
 
-VERSION = 1
+VERSION = 3
 
 
 def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def build(entries: list[tuple[date, int, dict]], left_out: dict[str, list], cal: str, tz: str,
-          old: object = None) -> dict:
-    """The kept months of every run: `entries` (start day, file change time, figures). A month of
-    `old` (kept months on the same calendar and zone) whose runs and their change times are all
-    the same is taken as it is: after one run changed, one month is folded again."""
-    members: dict[str, dict[str, dict[str, int]]] = {}
-    runs: dict[tuple[str, str], list[dict]] = {}
+def header_ok(doc: object, cal: str, tz: str) -> bool:
+    return (isinstance(doc, dict) and doc.get("v") == VERSION and doc.get("cal") == cal and doc.get("tz") == tz
+            and isinstance(doc.get("sops"), dict) and isinstance(doc.get("left_out"), dict))
+
+
+def new_doc(cal: str, tz: str) -> dict:
+    return {"v": VERSION, "cal": cal, "tz": tz, "sops": {}, "left_out": {}}
+
+
+def put(doc: dict, day: date, mtime: int, figs: dict) -> None:
+    """Add one run (not in `doc` yet) to its month."""
+    bucket = doc["sops"].setdefault(figs["sop_id"], {}).setdefault(month_of(day), {"members": {}, "p": partial.empty()})
+    bucket["members"][figs["id"]] = mtime
+    partial.add(bucket["p"], figs)
+
+
+def build(entries: list[tuple[date, int, dict]], left_out: dict[str, list], cal: str, tz: str) -> dict:
+    """The kept months of every run: `entries` (start day, file change time, figures)."""
+    doc = new_doc(cal, tz)
     for day, mtime, figs in entries:
-        key = (figs["sop_id"], month_of(day))
-        members.setdefault(key[0], {}).setdefault(key[1], {})[figs["id"]] = mtime
-        runs.setdefault(key, []).append(figs)
-    reuse = old["sops"] if (isinstance(old, dict) and old.get("v") == VERSION and old.get("cal") == cal
-                            and old.get("tz") == tz and isinstance(old.get("sops"), dict)) else {}
-    months: dict[str, dict[str, dict]] = {}
-    for sop, by_month in members.items():
-        for month, mine in by_month.items():
-            before = reuse.get(sop, {}).get(month)
-            if (isinstance(before, dict) and before.get("members") == mine and isinstance(before.get("p"), dict)
-                    and before["p"].keys() == partial.empty().keys()):
-                p = before["p"]
-            else:
-                p = partial.sort_lists(partial.of_runs(runs[(sop, month)]))
-            months.setdefault(sop, {})[month] = {"members": mine, "p": p}
-    return {"v": VERSION, "cal": cal, "tz": tz, "sops": months, "left_out": left_out}
+        put(doc, day, mtime, figs)
+    doc["left_out"] = left_out
+    return sort_all(doc)
 
 
-def usable(doc: object, times: dict[str, int], cal: str, tz: str) -> bool:
-    """Do the kept months describe exactly these run files (id -> change time)?"""
-    if not (isinstance(doc, dict) and doc.get("v") == VERSION and doc.get("cal") == cal and doc.get("tz") == tz
-            and isinstance(doc.get("sops"), dict) and isinstance(doc.get("left_out"), dict)):
-        return False
-    seen = 0
+def sort_all(doc: dict) -> dict:
+    for months in doc["sops"].values():
+        for bucket in months.values():
+            partial.sort_lists(bucket["p"])
+    return doc
+
+
+def changes(doc: dict, times: dict[str, int]) -> tuple[set[tuple[str, str]], list[str]]:
+    """What `doc` lacks for these run files (id -> change time): the months out of date (SOP id,
+    month), and the runs it does not hold (new, or left out and changed since; those are taken
+    out of `doc["left_out"]`)."""
+    stale: set[tuple[str, str]] = set()
+    held: set[str] = set()
     get = times.get
-    for sop in doc["sops"].values():
-        for bucket in sop.values():
-            for run_id, mtime in bucket["members"].items():
-                if get(run_id) != mtime:
-                    return False
-            seen += len(bucket["members"])
-    for run_id, (mtime, _problem) in doc["left_out"].items():
-        if get(run_id) != mtime:
-            return False
-    return seen + len(doc["left_out"]) == len(times)
+    for sop, months in doc["sops"].items():
+        for month, bucket in months.items():
+            members = bucket["members"]
+            held.update(members)
+            if any(get(run_id) != mtime for run_id, mtime in members.items()):
+                stale.add((sop, month))
+    left = doc["left_out"]
+    for run_id in [run_id for run_id, (mtime, _problem) in left.items() if get(run_id) != mtime]:
+        del left[run_id]
+    return stale, [run_id for run_id in times if run_id not in held and run_id not in left]
+
+
+def overlaps(month: str, start: date | None, end: date | None) -> bool:
+    first, last = _bounds(month)
+    return not ((start is not None and last < start) or (end is not None and first > end))
+
+
+def clear(doc: dict, sop: str, month: str) -> list[str]:
+    """Empty a month to be folded again; returns the runs it held."""
+    bucket = doc["sops"][sop][month]
+    held = list(bucket["members"])
+    bucket["members"], bucket["p"] = {}, partial.empty()
+    return held
 
 
 def _bounds(month: str) -> tuple[date, date]:
@@ -84,6 +105,8 @@ def period_partials(doc: dict, sop_id: str | None, start: date | None, end: date
             continue
         inside = []
         for month, bucket in months.items():
+            if not bucket["members"]:
+                continue
             first, last = _bounds(month)
             if (start is not None and last < start) or (end is not None and first > end):
                 continue  # wholly outside

@@ -49,9 +49,6 @@ def _no_gc():
 
 
 def _period_statistics(svc, sop_id: str | None, start: date | None, end: date | None) -> tuple[dict, list[str]]:
-    """period.period_stats of the runs started in [start, end], from the kept months (buckets.py)
-    when they describe the run files as they are and the period takes whole months, else from
-    the per-run figures (then the months are kept anew when they were out of date)."""
     from . import buckets
     from .period import from_partials, period_stats
 
@@ -60,33 +57,55 @@ def _period_statistics(svc, sop_id: str | None, start: date | None, end: date | 
     key, tz = calendar_key(svc.calendar), str(svc.tz)
     times, _ = store.scan_run_times()
     doc = store.stat_months()
+    errors: list[str] = []
     try:
-        if buckets.usable(doc, times, key, tz):
-            assert isinstance(doc, dict)
-            parts = buckets.period_partials(doc, sop_id, start, end)
-            if parts is not None:
-                return from_partials(parts, start, end, sop_id), [p for _, p in doc["left_out"].values()]
-            fresh_doc = True
-        else:
-            fresh_doc = False
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # kept months edited by hand
-        fresh_doc, doc = False, None  # none of them taken again
-    entries, times, left_out, problems = _all_figs(svc, times)
-    if not fresh_doc:
-        runs = [(d, m, f) for _, _, d, m, f in entries]
-        try:
-            doc = buckets.build(runs, left_out, key, tz, doc)
-            parts = buckets.period_partials(doc, sop_id, start, end)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # a kept month edited by hand
-            doc = buckets.build(runs, left_out, key, tz)
-            parts = buckets.period_partials(doc, sop_id, start, end)
-        try:
-            store.put_stat_months(doc)
-        except StoreError as exc:  # the statistics are right; only keeping the months failed
-            problems.append(str(exc))
-        if parts is not None:  # the months just made: the runs are not folded twice
-            return from_partials(parts, start, end, sop_id), problems
-    return period_stats(_select(entries, sop_id, start, end), start, end, sop_id), problems
+        if not buckets.header_ok(doc, key, tz):
+            raise ValueError("kept months of another version, calendar or zone")
+        assert isinstance(doc, dict)
+        if _bring_up_to_date(svc, doc, times, sop_id, start, end):
+            _keep(store, buckets.sort_all(doc), errors)
+        parts = buckets.period_partials(doc, sop_id, start, end)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # none yet, or edited by hand
+        entries, times, left_out, problems = _all_figs(svc, times)
+        doc = buckets.build([(d, m, f) for _, _, d, m, f in entries], left_out, key, tz)
+        _keep(store, doc, problems)
+        parts = buckets.period_partials(doc, sop_id, start, end)
+        if parts is None:
+            return period_stats(_select(entries, sop_id, start, end), start, end, sop_id), problems
+        return from_partials(parts, start, end, sop_id), problems  # the runs are not folded twice
+    problems = [problem for _, problem in doc["left_out"].values()] + errors
+    if parts is None:  # the period cuts a month: the per-run figures say which runs are in
+        entries, _, _, problems = _all_figs(svc, times)
+        return period_stats(_select(entries, sop_id, start, end), start, end, sop_id), problems + errors
+    return from_partials(parts, start, end, sop_id), problems
+
+
+def _bring_up_to_date(svc, doc: dict, times: dict[str, int], sop_id, start, end) -> bool:
+    """Add the runs `doc` does not hold and fold again its months of the period that changed,
+    reading the figures of those runs only. Months out of the period stay out of date until a
+    period asks for them. Returns whether `doc` changed."""
+    from . import buckets
+
+    stale, new = buckets.changes(doc, times)
+    wanted = [(sop, month) for sop, month in stale
+              if (sop_id is None or sop == sop_id) and buckets.overlaps(month, start, end)]
+    if not new and not wanted:
+        return False
+    ids = set(new)
+    for sop, month in wanted:
+        ids.update(run_id for run_id in buckets.clear(doc, sop, month) if run_id in times)
+    entries, _, left_out, _problems = _all_figs(svc, {run_id: times[run_id] for run_id in ids}, every=False)
+    for _, _, day, mtime, figs in entries:
+        buckets.put(doc, day, mtime, figs)
+    doc["left_out"].update(left_out)
+    return True
+
+
+def _keep(store, doc: dict, problems: list[str]) -> None:
+    try:
+        store.put_stat_months(doc)
+    except StoreError as exc:  # the statistics are right; only keeping the months failed
+        problems.append(str(exc))
 
 
 def _calendar(svc) -> None:
@@ -100,15 +119,15 @@ def _select(entries: list, sop_id: str | None, start: date | None, end: date | N
             and (start is None or day >= start) and (end is None or day <= end)]
 
 
-def _all_figs(svc, times: dict[str, int] | None = None):
-    """Every run's figures as (start moment, id, start day, file change time, figures), oldest
-    first; the run files' change times; the runs left out (id -> [change time, problem]); the
-    problems."""
+def _all_figs(svc, times: dict[str, int] | None = None, every: bool = True):
+    """Every run's figures (or those of the runs in `times`, with every=False) as (start
+    moment, id, start day, file change time, figures), oldest first; the run files' change
+    times; the runs left out (id -> [change time, problem]); the problems."""
     _calendar(svc)
     store = svc.store
     key = calendar_key(svc.calendar)
     with _no_gc():
-        kept = store.stepfigs()
+        kept = store.stepfigs() if every else store.stepfigs_of(times or {})
     if times is None:
         times, _ = store.scan_run_times()
     out: list[tuple[float, str, date, int, dict]] = []

@@ -66,18 +66,34 @@ def test_a_run_written_since_makes_them_rebuilt(recorded):
     assert period_statistics(svc, "t", *nov)[0] == after
 
 
-def test_only_the_changed_month_is_folded_again(recorded, monkeypatch):
-    from soptui.stats import buckets, partial
-
-    svc, ids, _ = recorded
+@pytest.fixture
+def reads(recorded, monkeypatch):
+    """Which per-run figures are read: all of them ("all"), or the shards of some runs."""
+    svc = recorded[0]
     period_statistics(svc)
-    folded = []
-    real = partial.of_runs
-    monkeypatch.setattr(buckets.partial, "of_runs", lambda figs: folded.append({f["id"] for f in figs}) or real(figs))
-    svc.complete(ids["D"], 2, at=at("2026-11-05 09:00"), actor="D-2")
-    stats = period_statistics(svc)[0]
-    assert folded == [{ids[k] for k in "ABCDF"}]  # November of "t"; October and "u" taken as kept
-    assert stats == direct(svc, None, None, None)
+    seen: list = []
+    real_all, real_of = svc.store.stepfigs, svc.store.stepfigs_of
+    monkeypatch.setattr(svc.store, "stepfigs", lambda: seen.append("all") or real_all())
+    monkeypatch.setattr(svc.store, "stepfigs_of", lambda run_ids: seen.append(set(run_ids)) or real_of(run_ids))
+    return seen
+
+
+@pytest.mark.parametrize("change", ["went on", "reopened"])
+def test_a_changed_month_is_folded_again_from_its_own_runs_when_asked(recorded, reads, change):
+    svc, ids, _ = recorded
+    if change == "went on":
+        svc.complete(ids["D"], 2, at=at("2026-11-05 09:00"), actor="D-2")  # D was in progress
+    else:
+        svc.reopen(ids["A"], "salah tutup")  # A was finished
+    october = period_statistics(svc, "t", date(2026, 10, 1), date(2026, 10, 31))[0]
+    assert reads == []  # November is out of date, but not asked for
+    november = period_statistics(svc, "t", date(2026, 11, 1), date(2026, 11, 30))[0]
+    assert reads == [{ids[k] for k in "ABCDF"}]  # November of "t", from its runs' shards
+    everything = period_statistics(svc)[0]
+    assert reads[1:] == []  # kept: nothing read again
+    assert everything == direct(svc, None, None, None)
+    assert october == direct(svc, "t", date(2026, 10, 1), date(2026, 10, 31))
+    assert november == direct(svc, "t", date(2026, 11, 1), date(2026, 11, 30))
 
 
 def test_a_new_run_and_a_damaged_one(recorded):
@@ -119,3 +135,21 @@ def test_damaged_or_foreign_months_are_rebuilt(recorded):
 
 def test_now_is_after_the_runs():
     assert NOW.date() == date(2026, 12, 2)
+
+
+def test_figures_are_sharded_by_the_month_in_the_run_id(recorded):
+    svc, ids, _ = recorded
+    store = svc.store
+    assert store.figs_shard("20261202-abcdef").startswith("202612-")
+    assert store.figs_shard("hand-made").startswith("x-")
+    names = {p.name for p in (store.root / "figs").iterdir()}
+    assert names and all(n.startswith("202612-") for n in names)  # the runs were recorded on 2 Dec
+    legacy = store.root / "figs" / "07.json"  # the older naming, hashed 64 ways
+    legacy.write_text("{}", encoding="utf-8")
+    assert set(store.stepfigs()) == {*ids.values(), *build_ids(recorded)}
+    assert not legacy.exists()
+
+
+def build_ids(recorded) -> set[str]:
+    other = recorded[2]
+    return set(other.store.run_ids()) - set(recorded[1].values())
