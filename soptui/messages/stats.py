@@ -15,6 +15,8 @@ register(
         "stats.dates_intro": ("Pelaksanaan dihitung menurut tanggal mulainya. Kosongkan salah satu untuk "
                               "periode terbuka."),
         "stats.field.from": "Dari tanggal",
+        "stats.day_forms": "TTTT-BB-HH atau HH/BB/TTTT",
+        "stats.dates_show": "Tampilkan",
         "stats.field.to": "Sampai tanggal",
         "stats.bad_day": "{field}: tanggal {value!r} tidak terbaca; tulis {forms}",
         "stats.reversed_days": "Periode terbalik: {start} sesudah {end}",
@@ -175,6 +177,8 @@ register(
         "stats.dates_title": "Statistics period",
         "stats.dates_intro": "Runs count by the day they started. Leave either empty for an open period.",
         "stats.field.from": "From",
+        "stats.day_forms": "YYYY-MM-DD or DD/MM/YYYY",
+        "stats.dates_show": "Show",
         "stats.field.to": "To",
         "stats.bad_day": "{field}: cannot read the date {value!r}; write {forms}",
         "stats.reversed_days": "The period is reversed: {start} is after {end}",

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Button, Footer, Header, Input, Label, Select
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
@@ -46,7 +46,7 @@ class StatsScreen(DocumentScreen):
     year; d types the first and last day."""
 
     BINDINGS = [*DocumentScreen.BINDINGS, bind("p", "preset(1)", "stats_period"),
-                bind("shift+p", "preset(-1)", "stats_period_back", show=False),
+                bind("P,shift+p", "preset(-1)", "stats_period_back", show=False),
                 bind("d", "pick_dates", "stats_dates"), bind("m", "forms", "forms")]
     HOWTO = "help.stats"
 
@@ -58,18 +58,16 @@ class StatsScreen(DocumentScreen):
         self.period: tuple = (None, None)
         super().__init__(t("stats.screen_title"),
                          lambda width: renderable(_load_stats(app, sop_id, *self.period), width - 2, lang))
-
-    def on_mount(self) -> None:
-        super().on_mount()
         self.show_period()
 
     def show_period(self) -> None:
+        """The period in the title (DocumentScreen shows doc_title when mounted)."""
         start, end = self.period
         if self.preset == "custom":
             shown = t("stats.preset.custom", start=start or "…", end=end or "…")
         else:
             shown = t(f"stats.preset.{self.preset}")
-        self.sub_title = f"{t('stats.screen_title')} · {shown}"
+        self.doc_title = self.sub_title = f"{t('stats.screen_title')} · {shown}"
 
     def set_period(self, name: str, period: tuple) -> None:
         self.preset, self.period = name, period
@@ -110,21 +108,22 @@ class PeriodDialog(FormDialog):
     """The first and last day of the statistics' period (either may be left empty: open)."""
 
     def __init__(self, submit, values: dict):
-        from ..stats.period import DAY_FORMS
-
         self.title_text = t("stats.dates_title")
-        hint = " / ".join(DAY_FORMS)
+        hint = t("stats.day_forms")
         self.fields = [("from", t("stats.field.from"), hint), ("to", t("stats.field.to"), hint)]
         super().__init__(submit, values, t("stats.dates_intro"))
 
+    def buttons(self) -> ComposeResult:
+        yield Button(t("stats.dates_show"), variant="primary", id="ok", compact=True)
+
     def check(self, values: dict) -> str | None:
-        from ..stats.period import DAY_FORMS, parse_day
+        from ..stats.period import parse_day
 
         for name, label, _ in self.fields:
             try:
                 parse_day(values[name])
             except ValueError:
-                return t("stats.bad_day", field=label, value=values[name].strip(), forms=" / ".join(DAY_FORMS))
+                return t("stats.bad_day", field=label, value=values[name].strip(), forms=t("stats.day_forms"))
         start, end = _typed_period(values)
         if start and end and start > end:
             return t("stats.reversed_days", start=start, end=end)

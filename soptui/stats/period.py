@@ -139,9 +139,6 @@ def preset(name: str, today) -> tuple:
     return None, None
 
 
-DAY_FORMS = ("YYYY-MM-DD", "DD/MM/YYYY")
-
-
 def parse_day(text: str):
     """A typed day: 2026-07-01, or day first 1/7/2026 (also with - or .); "" is an open end.
     Nothing is guessed: anything else raises ValueError."""
