@@ -134,6 +134,8 @@ def cmd_forms(ctx) -> int:
     if ctx.args.save:
         form = save_form(svc, form, ctx.args.penilai or ctx.config.operator)
         ctx.err.print(t("monitor.saved", no=form["no"]), markup=False)
+    elif form is saved and form.get("lang") in ("id", "en") and form.get("lang") != lang:  # a record: shown in the language it was saved in
+        ctx.err.print(t("forms.kept_language", lang=t(f"forms.lang.{form.get('lang')}")), markup=False)
     width = ctx.out.width if fmt == "text" and path is None else 80  # rich is loaded only to ask the terminal
     emit(ctx, export(form, fmt, width), path)
     return 0

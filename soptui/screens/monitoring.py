@@ -244,9 +244,11 @@ class FormsScreen(Localized, Screen):
             return
         self.query_one("#forms").display = True
         row = rows[self.index]
+        lang = form.get("lang")
+        kept = f" · {t('forms.kept_language', lang=t(f'forms.lang.{lang}'))}" if form.get("saved_at") and lang in ("id", "en") and lang != get_lang() else ""
         self.query_one("#forms-head", Label).update(literal(
             f"{head}\n{row['no']}/{len(rows)} {one_line(row['prosedur'])} ({one_line(row['nomor'])}) · "
-            f"{status_line(form)}"))
+            f"{status_line(form)}{kept}"))
         self.query_one("#penilaian", Select).value = row["penilaian"] or Select.NULL
         for key in ("catatan", "tindakan"):
             field = self.query_one(f"#{key}", Input)
