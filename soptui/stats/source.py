@@ -5,6 +5,10 @@ are used when they were computed from the file as it is now, on this office cale
 rebuilt from the file otherwise (then kept, in one write per shard). The index is not read: the
 figures carry what the statistics need. A run that cannot be read or folded, or whose record
 fails its integrity check, is left out and named in the problems.
+
+The statistics (period_statistics) read the kept partials per (SOP, month) instead where the
+period takes whole months (buckets.py), bringing the months the period asks for up to date
+first from the figures of their own runs; the event log (period_figs) reads every run's figures.
 """
 
 from __future__ import annotations
