@@ -6,7 +6,12 @@ the same data folder, spawned alternately, median of ROUNDS each. Goal: <= 3.0 f
 
 The data folders are written straight to disk (generate.populate: run files and index rows, no
 step figures). The first command after that finds no kept figures and builds them from the run
-files (measured once, "cold"); every later one reads them (the write path keeps them current).
+files, and the partials per (SOP, month) from those (measured once, "cold"); every later one
+reads the partials of the period's months. Last, "after a run changed": before each of ROUNDS
+calls one more run's file has its change time moved (as a write would; a run in progress, then
+a finished one), so each call finds that run's figures stale (rebuilt from its file) and its
+month out of date (folded again from the figures of that month's runs): the first statistics
+after some work.
 """
 
 from __future__ import annotations
@@ -58,7 +63,26 @@ def compare(label: str, base: Path, command: list[str], run_id: str, env: dict) 
     print(f"  summary RUN --format json: {ms(wall_s)}")
     print(f"  CPU: {ms([x.cpu for x in t_cmd])} vs {ms([x.cpu for x in t_sum])}")
     print(f"  ratio: {ratio:.2f} (goal: <= {GOAL})")
+    for state in ("in_progress", "finished"):
+        changed = after_change(measured, base, env, state)
+        print(f"  after a run {state.replace('_', ' ')} changed: {ms([x.wall for x in changed])}; "
+              f"CPU {ms([x.cpu for x in changed])}")
     return ratio
+
+
+def after_change(measured: list[str], base: Path, env: dict, status: str) -> list:
+    """ROUNDS calls, each after one more run of 2025 with this status had its file changed (as a
+    write would): its figures are rebuilt from the file, its month folded again."""
+    from soptui.store import Store
+
+    figs = Store(base / "data").stepfigs()
+    ids = [k for k, f in sorted(figs.items()) if f["status"] == status and f["started_at"].startswith("2025")]
+    out = []
+    for i, run_id in enumerate(ids[:ROUNDS]):
+        stamp = time.time_ns() + i
+        os.utime(base / "data" / "runs" / f"{run_id}.json", ns=(stamp, stamp))
+        out.append(run_process(measured, env, base))
+    return out
 
 
 def main() -> None:

@@ -60,13 +60,12 @@ def _sop_id(ctx) -> str | None:
 
 
 def load_stats(ctx, svc, sop_id, start, end) -> dict:
-    from ..stats.period import period_stats
-    from ..stats.source import period_figs
+    from ..stats.source import period_statistics
 
-    figs, problems = period_figs(svc, sop_id, start, end)
+    stats, problems = period_statistics(svc, sop_id, start, end)
     for problem in problems:
         ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
-    return period_stats(figs, start, end, sop_id)
+    return stats
 
 
 def cmd_stats(ctx) -> int:
@@ -93,8 +92,8 @@ def cmd_export_log(ctx) -> int:
     for problem in problems:
         ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
     emit(ctx, eventlog.to_xes(figs) if fmt == "xes" else eventlog.to_csv(figs), path)
-    ctx.err.print(t("log.written_counts", cases=len(figs), events=2 * sum(len(f["attempts"]) for f in figs)),
-                  markup=False)
+    cases, events = eventlog.counts(figs)
+    ctx.err.print(t("log.written_counts", cases=cases, events=events), markup=False)
     return 0
 
 
@@ -135,6 +134,8 @@ def cmd_forms(ctx) -> int:
     if ctx.args.save:
         form = save_form(svc, form, ctx.args.penilai or ctx.config.operator)
         ctx.err.print(t("monitor.saved", no=form["no"]), markup=False)
+    elif form is saved and form.get("lang") in ("id", "en") and form.get("lang") != lang:  # a record: shown in the language it was saved in
+        ctx.err.print(t("forms.kept_language", lang=t(f"forms.lang.{form.get('lang')}")), markup=False)
     width = ctx.out.width if fmt == "text" and path is None else 80  # rich is loaded only to ask the terminal
     emit(ctx, export(form, fmt, width), path)
     return 0

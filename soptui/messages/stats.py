@@ -5,6 +5,27 @@ from ..i18n import register
 register(
     id={
         "stats.title": "Statistik langkah",
+        "stats.preset.all": "semua pelaksanaan",
+        "stats.preset.this_semester": "semester ini",
+        "stats.preset.last_semester": "semester lalu",
+        "stats.preset.this_year": "tahun ini",
+        "stats.preset.last_year": "tahun lalu",
+        "stats.preset.custom": "{start} s.d. {end}",
+        "stats.dates_title": "Periode statistik",
+        "stats.dates_intro": ("Pelaksanaan dihitung menurut tanggal mulainya. Kosongkan salah satu untuk "
+                              "periode terbuka."),
+        "stats.field.from": "Dari tanggal",
+        "forms.kept_language": "tersimpan dalam {lang}: isinya tetap seperti ditandatangani",
+        "forms.lang.id": "bahasa Indonesia",
+        "forms.lang.en": "bahasa Inggris",
+        "stats.day_forms": "TTTT-BB-HH atau HH/BB/TTTT",
+        "stats.dates_show": "Tampilkan",
+        "stats.field.to": "Sampai tanggal",
+        "stats.bad_day": "{field}: tanggal {value!r} tidak terbaca; tulis {forms}",
+        "stats.reversed_days": "Periode terbalik: {start} sesudah {end}",
+        "bind.stats_period": "Periode", "tip.stats_period": "Periode berikutnya: semester ini, semester lalu, tahun ini, tahun lalu, semua",
+        "bind.stats_period_back": "Periode sebelumnya", "tip.stats_period_back": "Periode sebelumnya dalam daftar",
+        "bind.stats_dates": "Tanggal", "tip.stats_dates": "Ketik tanggal awal dan akhir periode",
         "stats.period": "Periode: {start} s.d. {end}",
         "stats.period_all": "Periode: semua pelaksanaan",
         "stats.none": "Tidak ada pelaksanaan yang dimulai dalam periode ini.",
@@ -139,8 +160,10 @@ register(
         "bind.period_next": "Semester depan", "tip.period_next": "Tampilkan semester berikutnya",
         "bind.next_sop": "SOP berikutnya", "tip.next_sop": "Isian SOP berikutnya dalam formulir",
         "bind.previous_sop": "SOP sebelumnya", "tip.previous_sop": "Isian SOP sebelumnya dalam formulir",
-        "help.stats": ("Statistik langkah semua pelaksanaan: percobaan, perbaikan, persen tepat waktu, median dan P90 "
-                       "waktu kerja, dan batang median lawan baku (| = baku). m membuka formulir monitoring."),
+        "help.stats": ("Statistik langkah pelaksanaan yang dimulai dalam periode: percobaan, perbaikan, persen tepat "
+                       "waktu, median dan P90 waktu kerja, dan batang median lawan baku (| = baku). p berganti "
+                       "periode (semua, semester ini, semester lalu, tahun ini, tahun lalu; Shift+P mundur), d "
+                       "mengetik tanggalnya. m membuka formulir monitoring."),
         "help.forms": ("Formulir monitoring (Tabel 7) dan evaluasi satu semester. Kolom 3-5 diusulkan dari catatan; "
                        "ubah bila perlu, jawab tujuh pertanyaan evaluasi, isi nama penilai, lalu Ctrl+S menyimpan. "
                        "Ctrl+N/Ctrl+B berpindah SOP, PgUp/PgDn berpindah semester."),
@@ -148,6 +171,26 @@ register(
     },
     en={
         "stats.title": "Step statistics",
+        "stats.preset.all": "all runs",
+        "stats.preset.this_semester": "this semester",
+        "stats.preset.last_semester": "last semester",
+        "stats.preset.this_year": "this year",
+        "stats.preset.last_year": "last year",
+        "stats.preset.custom": "{start} to {end}",
+        "stats.dates_title": "Statistics period",
+        "stats.dates_intro": "Runs count by the day they started. Leave either empty for an open period.",
+        "stats.field.from": "From",
+        "forms.kept_language": "saved in {lang}: its words stay as signed",
+        "forms.lang.id": "Indonesian",
+        "forms.lang.en": "English",
+        "stats.day_forms": "YYYY-MM-DD or DD/MM/YYYY",
+        "stats.dates_show": "Show",
+        "stats.field.to": "To",
+        "stats.bad_day": "{field}: cannot read the date {value!r}; write {forms}",
+        "stats.reversed_days": "The period is reversed: {start} is after {end}",
+        "bind.stats_period": "Period", "tip.stats_period": "Next period: this semester, last semester, this year, last year, all",
+        "bind.stats_period_back": "Previous period", "tip.stats_period_back": "The previous period in the list",
+        "bind.stats_dates": "Dates", "tip.stats_dates": "Type the first and last day of the period",
         "stats.period": "Period: {start} to {end}",
         "stats.period_all": "Period: all runs",
         "stats.none": "No run started in this period.",
@@ -279,8 +322,10 @@ register(
         "bind.period_next": "Next semester", "tip.period_next": "Show the next semester",
         "bind.next_sop": "Next SOP", "tip.next_sop": "The next SOP's entries in the forms",
         "bind.previous_sop": "Previous SOP", "tip.previous_sop": "The previous SOP's entries in the forms",
-        "help.stats": ("Step statistics of all runs: attempts, rework, share on time, median and P90 working time, "
-                       "and a bar of the median against the standard (| = standard). m opens the monitoring form."),
+        "help.stats": ("Step statistics of the runs started in the period: attempts, rework, share on time, median "
+                       "and P90 working time, and a bar of the median against the standard (| = standard). p changes "
+                       "the period (all, this semester, last semester, this year, last year; Shift+P goes back), d "
+                       "types its days. m opens the monitoring form."),
         "help.forms": ("The monitoring (Tabel 7) and evaluation forms of one semester. Columns 3-5 are suggested from "
                        "the record; change them where needed, answer the seven evaluation questions, give the "
                        "assessor's name, then Ctrl+S saves. Ctrl+N/Ctrl+B move between SOPs, PgUp/PgDn between "

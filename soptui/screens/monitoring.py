@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Select
+from textual.widgets import Button, Header, Input, Label, Select
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
@@ -25,6 +25,7 @@ from ..safetext import one_line
 from ..safetext import text as literal
 from ..widgets.keyfooter import KeyFooter
 from .base import Localized, bind
+from .dialogs import FormDialog
 from .views import DocumentScreen
 
 if TYPE_CHECKING:
@@ -34,29 +35,100 @@ if TYPE_CHECKING:
 
 
 def _load_stats(app, sop_id: str | None, start, end) -> dict:
-    from ..stats.period import period_stats
-    from ..stats.source import period_figs
+    from ..stats.source import period_statistics
 
     app.calendar  # noqa: B018  (built here, in the thread: it loads the holiday dates)
-    figs, _problems = period_figs(app.service, sop_id, start, end)
-    return period_stats(figs, start, end, sop_id)
+    return period_statistics(app.service, sop_id, start, end)[0]
 
 
 class StatsScreen(DocumentScreen):
-    """The step statistics of one SOP (or all), all runs, drawn at the screen's width."""
+    """The step statistics of one SOP (or all) over a period, drawn at the screen's width. The
+    period: p (and shift+p back) steps through all runs, this and last semester, this and last
+    year; d types the first and last day."""
 
-    BINDINGS = [*DocumentScreen.BINDINGS, bind("m", "forms", "forms")]
+    BINDINGS = [*DocumentScreen.BINDINGS, bind("p", "preset(1)", "stats_period"),
+                bind("P,shift+p", "preset(-1)", "stats_period_back", show=False),
+                bind("d", "pick_dates", "stats_dates"), bind("m", "forms", "forms")]
     HOWTO = "help.stats"
 
     def __init__(self, app, sop_id: str | None):
         from ..stats.render import renderable
 
         lang = get_lang()
+        self.preset = "all"  # or "custom": typed days
+        self.period: tuple = (None, None)
         super().__init__(t("stats.screen_title"),
-                         lambda width: renderable(_load_stats(app, sop_id, None, None), width, lang))
+                         lambda width: renderable(_load_stats(app, sop_id, *self.period), width, lang))
+        self.show_period()
+
+    def show_period(self) -> None:
+        """The period in the title (DocumentScreen shows doc_title when mounted)."""
+        start, end = self.period
+        if self.preset == "custom":
+            shown = t("stats.preset.custom", start=start or "…", end=end or "…")
+        else:
+            shown = t(f"stats.preset.{self.preset}")
+        self.doc_title = self.sub_title = f"{t('stats.screen_title')} · {shown}"
+
+    def set_period(self, name: str, period: tuple) -> None:
+        self.preset, self.period = name, period
+        self.show_period()
+        self.action_rebuild()
+
+    def action_preset(self, step: int) -> None:
+        from ..stats.period import PRESETS, preset
+
+        at = PRESETS.index(self.preset) if self.preset in PRESETS else 0
+        name = PRESETS[(at + step) % len(PRESETS)]
+        self.set_period(name, preset(name, self.app.now().date()))
+
+    def action_pick_dates(self) -> None:
+        picked: list[tuple] = []
+
+        def submit(values: dict) -> str | None:
+            picked.append(_typed_period(values))  # checked already (PeriodDialog.check)
+            return None
+
+        def closed(ok: bool | None) -> None:
+            if ok and picked:
+                self.set_period("custom", picked[-1])
+        start, end = self.period
+        self.app.push_screen(PeriodDialog(submit, {"from": start.isoformat() if start else "",
+                                                   "to": end.isoformat() if end else ""}), closed)
 
     def action_forms(self) -> None:
         self.app.push_screen(FormsScreen())
+
+
+def _typed_period(values: dict) -> tuple:
+    from ..stats.period import parse_day
+    return parse_day(values["from"]), parse_day(values["to"])
+
+
+class PeriodDialog(FormDialog):
+    """The first and last day of the statistics' period (either may be left empty: open)."""
+
+    def __init__(self, submit, values: dict):
+        self.title_text = t("stats.dates_title")
+        hint = t("stats.day_forms")
+        self.fields = [("from", t("stats.field.from"), hint), ("to", t("stats.field.to"), hint)]
+        super().__init__(submit, values, t("stats.dates_intro"))
+
+    def buttons(self) -> ComposeResult:
+        yield Button(t("stats.dates_show"), variant="primary", id="ok", compact=True)
+
+    def check(self, values: dict) -> str | None:
+        from ..stats.period import parse_day
+
+        for name, label, _ in self.fields:
+            try:
+                parse_day(values[name])
+            except ValueError:
+                return t("stats.bad_day", field=label, value=values[name].strip(), forms=t("stats.day_forms"))
+        start, end = _typed_period(values)
+        if start and end and start > end:
+            return t("stats.reversed_days", start=start, end=end)
+        return None
 
 
 ANSWERS = [("—", ""), ("Ya", "ya"), ("Tidak", "tidak")]
@@ -178,9 +250,11 @@ class FormsScreen(Localized, Screen):
             return
         self.query_one("#forms").display = True
         row = rows[self.index]
+        lang = form.get("lang")
+        kept = f" · {t('forms.kept_language', lang=t(f'forms.lang.{lang}'))}" if form.get("saved_at") and lang in ("id", "en") and lang != get_lang() else ""
         self.query_one("#forms-head", Label).update(literal(
             f"{head}\n{row['no']}/{len(rows)} {one_line(row['prosedur'])} ({one_line(row['nomor'])}) · "
-            f"{status_line(form)}"))
+            f"{status_line(form)}{kept}"))
         self.query_one("#penilaian", Select).value = row["penilaian"] or Select.NULL
         for key in ("catatan", "tindakan"):
             field = self.query_one(f"#{key}", Input)

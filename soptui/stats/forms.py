@@ -34,9 +34,8 @@ class Rule(NamedTuple):
 
 def last_semester(today: date) -> tuple[date, date]:
     """The last full half-year before `today` (January–June, July–December)."""
-    if today.month > 6:
-        return date(today.year, 1, 1), date(today.year, 6, 30)
-    return date(today.year - 1, 7, 1), date(today.year - 1, 12, 31)
+    from .period import preset
+    return preset("last_semester", today)
 
 
 def duration_words(seconds: float | None, lang: str) -> str:

@@ -1,13 +1,19 @@
 """The monitoring form (Tabel 7) and the evaluation form as text, JSON, XLSX, print-ready HTML and
 Markdown. What people typed and SOP content are data: HTML-escaped, spreadsheet formulas
-neutralised, control characters shown."""
+neutralised, control characters shown.
+
+A form is exported whole in the language it was made in (its "lang"): a saved form is a record
+the penilai signed, so its words (the evidence, the actions, the figures beside the questions)
+stay as they were saved, and its labels follow them, so that the printed form reads as one
+document. A form saved in Indonesian prints in Indonesian whatever language the reader uses.
+"""
 
 from __future__ import annotations
 
 import io
 import json
 
-from ..i18n import t
+from ..i18n import t, using_lang
 from ..messages import stats as _messages  # noqa: F401
 from ..safetext import json_safe, one_line, visible
 from .forms import EVALUATION, QUESTIONS
@@ -200,6 +206,11 @@ def to_html(form: dict) -> str:
 
 
 def export(form: dict, fmt: str, width: int = 80) -> str | bytes:
+    with using_lang(form.get("lang")):
+        return _export(form, fmt, width)
+
+
+def _export(form: dict, fmt: str, width: int) -> str | bytes:
     if fmt == "json":
         return json_safe(json.dumps(form, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "xlsx":

@@ -12,6 +12,8 @@ Rules (what the tests check by hand):
   method: p = values[(n - 1) q], interpolated), so the median of an even count is the mean of
   the middle two;
 - a step is "on time on average" when its median working time is within its median standard;
+- a role's people: by name; a role's working time sums its sorted times (the same total in any
+  order of merging);
 - the slowest steps: by median working time over median standard, then median working time;
   steps without a standard come after those with one.
 """
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 from math import floor
 
-from .runfigs import (A_ACTOR, A_ACTUAL, A_ON_TIME, A_STD, A_STEP, A_VERDICT, S_DECISION, S_KEGIATAN,
-                      S_NO, S_PELAKSANA, S_TIDAK, S_WAKTU)
+from . import partial
+from .runfigs import S_DECISION, S_KEGIATAN, S_PELAKSANA, S_TIDAK, S_WAKTU
 
 SCHEMA = 1
 SLOWEST = 5  # steps ranked in "slowest"
@@ -48,74 +50,54 @@ def run_counts(figs: list[dict]) -> dict:
 
 
 def sop_stats(figs: list[dict]) -> dict:
-    """Statistics of one SOP's runs (figs oldest first; the latest run's SOP copy names the steps)."""
-    latest = figs[-1]
-    timed = [f for f in figs if f["status"] != "cancelled"]
-    known = {s[S_NO]: s for f in figs for s in f["sop"]["steps"]}  # older copies first: the latest wins
-    groups: dict[tuple[int, int], list[list]] = {}  # (SOP copy, step) -> its attempts
-    copies: dict[int, dict] = {}
-    reached: dict[int, int] = {}
-    for f in timed:
-        copy = id(f["sop"])
-        copies[copy] = f["sop"]
-        for a in f["attempts"]:
-            key = (copy, a[A_STEP])
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = []
-            group.append(a)
-        for no in {a[A_STEP] for a in f["attempts"]}:
-            reached[no] = reached.get(no, 0) + 1
-    by_step: dict[int, list[list]] = {}
-    by_role: dict[str, list[list]] = {}
-    roles = {copy: {s[S_NO]: s[S_PELAKSANA] for s in sop["steps"]} for copy, sop in copies.items()}
-    for (copy, no), group in groups.items():
-        by_step.setdefault(no, []).extend(group)
-        by_role.setdefault(roles[copy].get(no, ""), []).extend(group)
+    """Statistics of one SOP's runs (the latest run's SOP copy names the steps)."""
+    return finish(partial.of_runs(figs))
+
+
+def finish(p: dict) -> dict:
+    """Statistics of one SOP from a partial (partial.py) of its runs in the period."""
+    known = {int(no): v[2] for no, v in p["known"].items()}
     steps = []
     for no in sorted(known):
-        meta, mine = known[no], by_step.get(no, [])
-        actual = [a[A_ACTUAL] for a in mine]
-        std = [a[A_STD] for a in mine if a[A_STD] is not None]
-        measured = [a[A_ON_TIME] for a in mine if a[A_ON_TIME] is not None]
-        on_time = sum(1 for m in measured if m)
-        median, std_median = quantile(actual, 0.5), quantile(std, 0.5)
+        meta, mine = known[no], p["steps"].get(str(no)) or partial.empty_step()
+        actual = sorted(mine["actual"])
+        reached, measured, on_time = mine["reached"], mine["measured"], mine["on_time"]
+        median, std_median = quantile(actual, 0.5), quantile(mine["std"], 0.5)
         steps.append({
             "no": no, "kegiatan": meta[S_KEGIATAN], "pelaksana": meta[S_PELAKSANA], "waktu": meta[S_WAKTU],
-            "runs": reached.get(no, 0), "attempts": len(mine), "rework": len(mine) - reached.get(no, 0),
-            "measured": len(measured), "on_time": on_time, "on_time_rate": _rate(on_time, len(measured)),
+            "runs": reached, "attempts": len(actual), "rework": len(actual) - reached,
+            "measured": measured, "on_time": on_time, "on_time_rate": _rate(on_time, measured),
             "median_s": median, "p90_s": quantile(actual, 0.9), "std_median_s": std_median,
             "typical_on_time": (median <= std_median) if median is not None and std_median is not None else None,
             "ratio": (median / std_median) if median is not None and std_median else None})
+    timed = p["timed"]
     decisions = []
     for no in sorted(known):
         if known[no][S_DECISION] and known[no][S_TIDAK] <= no:  # rework: a "tidak" that skips ahead is none
-            verdicts = [a[A_VERDICT] for a in by_step.get(no, [])]
-            tidak = verdicts.count("tidak")
-            decisions.append({"step": no, "target": known[no][S_TIDAK], "tidak": tidak, "ya": verdicts.count("ya"),
-                              "loops_per_run": tidak / len(timed) if timed else None})
+            mine = p["steps"].get(str(no)) or partial.empty_step()
+            decisions.append({"step": no, "target": known[no][S_TIDAK], "tidak": mine["tidak"], "ya": mine["ya"],
+                              "loops_per_run": mine["tidak"] / timed if timed else None})
     ranked = [s for s in steps if s["median_s"] is not None]
     ranked.sort(key=lambda s: (s["ratio"] is None, -(s["ratio"] or 0), -s["median_s"], s["no"]))
     totals = {"attempts": sum(s["attempts"] for s in steps), "measured": sum(s["measured"] for s in steps),
               "on_time": sum(s["on_time"] for s in steps)}
-    return {"sop_id": latest["sop_id"], "nomor": latest["sop"]["nomor"], "nama": latest["sop"]["nama"],
-            "runs": run_counts(figs), "steps": steps, "decisions": decisions,
-            "slowest": [s["no"] for s in ranked[:SLOWEST]], "roles": _roles(by_role),
+    latest = p["latest"]
+    return {"sop_id": latest[2], "nomor": latest[3], "nama": latest[4],
+            "runs": dict(zip(partial.RUNS, p["runs"])), "steps": steps, "decisions": decisions,
+            "slowest": [s["no"] for s in ranked[:SLOWEST]], "roles": _roles(p["roles"]),
             "totals": {**totals, "on_time_rate": _rate(totals["on_time"], totals["measured"]),
-                       "rework_loops": sum(f["rework_loops"] for f in timed),
+                       "rework_loops": p["loops"],
                        "steps_measured": sum(1 for s in steps if s["typical_on_time"] is not None),
                        "steps_on_time": sum(1 for s in steps if s["typical_on_time"])}}
 
 
-def _roles(by_role: dict[str, list[list]]) -> list[dict]:
+def _roles(roles: dict[str, dict]) -> list[dict]:
     out = []
-    for role, attempts in by_role.items():
-        actual = [a[A_ACTUAL] for a in attempts]
-        measured = [a[A_ON_TIME] for a in attempts if a[A_ON_TIME] is not None]
-        on_time = sum(1 for m in measured if m)
-        out.append({"role": role, "attempts": len(actual), "working_s": sum(actual), "measured": len(measured),
-                    "on_time": on_time, "people": list(dict.fromkeys(a[A_ACTOR] for a in attempts if a[A_ACTOR])),
-                    "median_s": quantile(actual, 0.5), "on_time_rate": _rate(on_time, len(measured))})
+    for role, r in roles.items():
+        actual = sorted(r["actual"])  # sorted before summing: the same total whatever the merge order
+        out.append({"role": role, "attempts": len(actual), "working_s": sum(actual), "measured": r["measured"],
+                    "on_time": r["on_time"], "people": sorted(r["people"]),
+                    "median_s": quantile(actual, 0.5), "on_time_rate": _rate(r["on_time"], r["measured"])})
     return sorted(out, key=lambda r: (-r["attempts"], r["role"]))
 
 
@@ -124,6 +106,51 @@ def period_stats(figs: list[dict], start, end, sop_id: str | None = None) -> dic
     groups: dict[str, list[dict]] = {}
     for f in figs:
         groups.setdefault(f["sop_id"], []).append(f)
+    return from_partials({k: partial.of_runs(v) for k, v in groups.items()}, start, end, sop_id)
+
+
+def from_partials(parts: dict[str, dict], start, end, sop_id: str | None = None) -> dict:
+    """The same statistics from one partial per SOP id (buckets.py merges them from kept months)."""
+    parts = {k: p for k, p in parts.items() if p["runs"][0]}
+    counts = [sum(p["runs"][i] for p in parts.values()) for i in range(len(partial.RUNS))]
     return {"schema": SCHEMA, "from": start.isoformat() if start else None,
-            "to": end.isoformat() if end else None, "sop": sop_id, "runs": run_counts(figs),
-            "sops": [sop_stats(groups[k]) for k in sorted(groups)]}
+            "to": end.isoformat() if end else None, "sop": sop_id, "runs": dict(zip(partial.RUNS, counts)),
+            "sops": [finish(parts[k]) for k in sorted(parts)]}
+
+
+PRESETS = ("all", "this_semester", "last_semester", "this_year", "last_year")
+
+
+def preset(name: str, today) -> tuple:
+    """A named period around `today`: (start, end), None for an open end. Semesters are
+    January–June and July–December, as in the monitoring form."""
+    from datetime import date
+
+    half = 1 if today.month <= 6 else 7
+    if name == "this_semester":
+        return date(today.year, half, 1), date(today.year, half + 5, 30 if half == 1 else 31)
+    if name == "last_semester":
+        return (date(today.year - 1, 7, 1), date(today.year - 1, 12, 31)) if half == 1 else \
+            (date(today.year, 1, 1), date(today.year, 6, 30))
+    if name == "this_year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if name == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return None, None
+
+
+def parse_day(text: str):
+    """A typed day: 2026-07-01, or day first 1/7/2026 (also with - or .); "" is an open end.
+    Nothing is guessed: anything else raises ValueError."""
+    import re
+    from datetime import date
+
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if not m:
+        raise ValueError(text)
+    return date(int(m[3]), int(m[2]), int(m[1]))

@@ -1,9 +1,10 @@
 """One run's step figures: what a period's statistics need from it, kept so they never fold it again.
 
 Computed in the service's write path whenever the run's record changes (and rebuilt from the run
-file when missing, of another version, of another office calendar or of an older record). Only
-completed attempts are kept: an open attempt's figures change with the clock, a completed one's
-never do. Pure: folded state and calendar in, a JSON-ready dict out.
+file when missing, of another version, of another office calendar or of an older record).
+Completed attempts are kept with their timing; open ones (ready or started, not completed) only
+with who and when, for the event log: their timing changes with the clock, a completed one's
+never does, and the statistics time completed attempts only. Pure: folded state and calendar in, a JSON-ready dict out.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from ..timing import AttemptTiming, time_attempt
 # The figures' shape. Figures of another version are rebuilt from the run file. 5: steps and
 # attempts as lists (fields below), moments as POSIX seconds, the SOP copy's identity and steps
 # kept once per shard (store.put_stepfigs_many): a year of thousands of runs parses in a third
-# of the time.
-VERSION = 5
+# of the time. 6: open attempts ("open": the first five attempt fields) for the event log.
+VERSION = 6
 STEP_FIELDS = ("no", "kegiatan", "pelaksana", "waktu", "decision", "tidak")
 # An attempt's role is its step's pelaksana in the run's SOP copy (runs.py records no other).
 ATTEMPT_FIELDS = ("step", "n", "actor", "ready", "start", "done", "std_s", "actual_s", "on_time", "verdict")
@@ -43,11 +44,13 @@ def run_figs(state: RunState, cal, key: str | None = None, mtime_ns: int = 0) ->
     sop = state.sop
     steps: list[list] = []
     attempts: list[tuple[datetime, int, int, list]] = []  # (completed, step, attempt, fields)
+    open_: list[list] = []
     for step in sop.steps:
         std = sop.effective_standard(step)
         steps.append([step.no, step.kegiatan, step.pelaksana, step.waktu, step.is_decision, step.tidak])
         for a in state.steps[step.no].attempts:
             if a.completed_at is None:
+                open_.append([a.step, a.n, a.actor, epoch(a.ready_at), epoch(a.started_at) if a.started_at else None])
                 continue
             timing = time_attempt(cal, a, std, a.completed_at)
             due = timing.due_at
@@ -64,7 +67,7 @@ def run_figs(state: RunState, cal, key: str | None = None, mtime_ns: int = 0) ->
             "status": state.status, "started_at": state.started_at.isoformat(),
             "ended_at": ended.isoformat() if ended else None, "rework_loops": state.rework_loops,
             "sop": {"nomor": sop.identity.nomor, "nama": sop.identity.nama, "steps": steps},
-            "attempts": [r[3] for r in attempts]}
+            "attempts": [r[3] for r in attempts], "open": open_}
 
 
 def whole(seconds: float) -> int | float:
@@ -92,4 +95,5 @@ def fresh(figs: object, mtime_ns: int, key: str) -> bool:
     same test the index applies to its rows: any write, or hand edit, renews the file's times."""
     return (isinstance(figs, dict) and figs.get("v") == VERSION and figs.get("cal") == key
             and figs.get("mtime_ns") == mtime_ns and mtime_ns != 0
-            and isinstance(figs.get("attempts"), list) and isinstance(figs.get("sop"), dict))
+            and isinstance(figs.get("attempts"), list) and isinstance(figs.get("open"), list)
+            and isinstance(figs.get("sop"), dict))

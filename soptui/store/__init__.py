@@ -5,7 +5,7 @@ Layout of the data folder:
                         and table "head" (one document: the last sequence number and its hash)
   index/<NN>.json       the index of runs, sharded by run id so that an update costs the same
                         with ten runs or ten thousand; one row per run, a cache rebuilt from runs/
-  figs/<NN>.json        kept step figures per run, sharded like the index (store/figs.py)
+  figs/<YYYYMM>-<N>.json  kept step figures per run, by the month in the run id (store/figs.py)
   forms.json            saved monitoring and evaluation forms (store/figs.py)
   prefs.json            what the app remembers between sessions (the last operator)
   locks/                filelock files

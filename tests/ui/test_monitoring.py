@@ -81,3 +81,51 @@ async def test_forms_screen_says_when_no_sop_ran(make_app):
         await pilot.press("pageup")  # another semester: read again, still nothing, no error
         await settle(pilot)
         assert "2025-07-01" in str(app.screen.query_one("#forms-head").render())
+
+
+async def test_statistics_period_picker(make_app, config, service):
+    """p steps through the presets (today: 23 Nov 2026), d takes typed days, checked first."""
+    record(service, config)  # March 2026
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        screen = app.screen
+        seen = []
+        for _ in range(5):
+            await pilot.press("p")
+            await settle(pilot)
+            body = _text(screen.query_one("#doc-body").content)
+            seen.append((screen.sub_title.split(" · ")[1], "1 runs started" in body, body.split("\n")[1]))
+        assert seen == [
+            ("this semester", False, "Period: 2026-07-01 to 2026-12-31"),
+            ("last semester", True, "Period: 2026-01-01 to 2026-06-30"),
+            ("this year", True, "Period: 2026-01-01 to 2026-12-31"),
+            ("last year", False, "Period: 2025-01-01 to 2025-12-31"),
+            ("all runs", True, "Period: all runs")]
+        await pilot.press("P")  # back
+        await settle(pilot)
+        assert screen.sub_title.endswith("last year")
+        await pilot.press("d")
+        await settle(pilot)
+        dialog = app.screen
+        assert type(dialog).__name__ == "PeriodDialog"
+        assert dialog.query_one("#f-from", Input).value == "2025-01-01"
+        dialog.query_one("#f-from", Input).value = "31/13/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "'31/13/2026'" in str(dialog.query_one("#error").content) and app.screen is dialog
+        dialog.query_one("#f-from", Input).value = "2026-04-01"
+        dialog.query_one("#f-to", Input).value = "1/3/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "reversed" in str(dialog.query_one("#error").content)
+        dialog.query_one("#f-from", Input).value = "1/3/2026"
+        dialog.query_one("#f-to", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.sub_title.endswith("2026-03-01 to …")
+        body = _text(screen.query_one("#doc-body").content)
+        assert "Period: 2026-03-01 to …" in body and "1 runs started" in body

@@ -116,3 +116,32 @@ def test_damaged_runs_are_left_out_and_named(tmp_path):
     assert sorted(f["title"] for f in figs) == ["A", "C", "F"]
     assert len(problems) == 2
     assert any(str(path) in p for p in problems) and any(ids["D"] in p for p in problems)
+
+
+@pytest.mark.parametrize("today, name, expected", [
+    (date(2026, 6, 30), "this_semester", (date(2026, 1, 1), date(2026, 6, 30))),
+    (date(2026, 7, 1), "this_semester", (date(2026, 7, 1), date(2026, 12, 31))),
+    (date(2026, 6, 30), "last_semester", (date(2025, 7, 1), date(2025, 12, 31))),
+    (date(2026, 7, 1), "last_semester", (date(2026, 1, 1), date(2026, 6, 30))),
+    (date(2026, 1, 1), "this_year", (date(2026, 1, 1), date(2026, 12, 31))),
+    (date(2026, 12, 31), "last_year", (date(2025, 1, 1), date(2025, 12, 31))),
+    (date(2026, 12, 31), "all", (None, None)),
+])
+def test_period_presets(today, name, expected):
+    from soptui.stats.period import preset
+    assert preset(name, today) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-07-01", date(2026, 7, 1)), ("1/7/2026", date(2026, 7, 1)), ("01.07.2026", date(2026, 7, 1)),
+    ("31-12-2026", date(2026, 12, 31)), ("  ", None),
+    ("2026-13-01", ValueError), ("31/13/2026", ValueError), ("7/2026", ValueError), ("kemarin", ValueError),
+    ("2026/07/01", ValueError),
+])
+def test_typed_days(text, expected):
+    from soptui.stats.period import parse_day
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            parse_day(text)
+    else:
+        assert parse_day(text) == expected

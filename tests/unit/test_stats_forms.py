@@ -97,6 +97,21 @@ def test_saved_forms_survive_a_restart(recorded, stats, tmp_path):
     assert "Ibu Sari" in html and "Running well" in html and 'class="sign"' in html
 
 
+def test_a_saved_form_keeps_its_language(recorded, stats):
+    """A saved form is a record: exported in the language it was saved in, labels and words."""
+    from soptui.i18n import get_lang, using_lang
+
+    svc, _ = recorded
+    with using_lang("id"):
+        saved = save_form(svc, forms.monitoring_form(stats, forms.Rule(), "id"), "Ibu Sari")
+    assert get_lang() == "en"
+    text = export(saved, "text")
+    assert "pelaksanaan" in saved["rows"][0]["catatan"] and "pelaksanaan" in text
+    assert "Disimpan oleh Ibu Sari" in text and "Saved by" not in text
+    assert '<html lang="id">' in export(saved, "html") and "Prosedur" in export(saved, "html")
+    assert "Saved by" in export({**saved, "lang": "en"}, "text")
+
+
 def test_hostile_text_is_escaped_in_every_export(stats):
     form = forms.monitoring_form(stats, forms.Rule(), "en")
     form["rows"][0]["tindakan"] = "=HYPERLINK(\"http://x\")<script>alert(1)</script>"
@@ -147,3 +162,7 @@ def test_monitor_command_saves_and_shows_the_saved_form(cli_data, capsys):
     assert "Pak Budi" in [c.value for row in ws.iter_rows() for c in row]
     assert main(["evaluate", "--from", "2026-11-01", "--to", "2026-11-30", "--answers", "t=yyyyytt", "--save"]) == 0
     assert "Score: 71 % yes" in capsys.readouterr().out
+    assert main(["--lang", "id", *argv]) == 0  # the saved form, read in another language: as it was saved
+    captured = capsys.readouterr()
+    assert "saved in English: its words stay as signed" not in captured.err
+    assert "tersimpan dalam bahasa Inggris" in captured.err and "Saved by Pak Budi" in captured.out
