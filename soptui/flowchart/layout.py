@@ -196,11 +196,14 @@ def layout(sop: Sop, width: int, *, waktu: bool | None = None) -> Layout:
     no_w = max(digits, 2) + 1  # room for the heading "No"
     skip_w = 2 * n_skip
     gutter_w = 2 * n_back + 1
-    show_waktu = width >= WAKTU_FROM if waktu is None else waktu
-    waktu_w = min(12, max((len(s.waktu) for s in sop.steps), default=0) + 1) if show_waktu else 0
-    waktu_w = max(waktu_w, 6) if show_waktu else 0
     n_lanes = max(len(sop.roles), 1)
     min_lane = sym_w + 2
+    waktu_need = max(6, min(12, max((len(s.waktu) for s in sop.steps), default=0) + 1))
+    if waktu is None:  # from WAKTU_FROM, and only when the narrowest chart still fits beside it
+        narrowest = no_w + MIN_TEXT + skip_w + n_lanes * min_lane + gutter_w
+        waktu = width >= WAKTU_FROM and width - waktu_need >= narrowest
+    show_waktu = waktu
+    waktu_w = waktu_need if show_waktu else 0
     rest = width - no_w - skip_w - gutter_w - waktu_w
     # About a third for the activity text, the rest for the lanes; the lanes no narrower than a
     # symbol and its margins, the text no wider than it needs.

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from soptui.flowchart.layout import PITCH, layout
+from soptui.flowchart.layout import PITCH, WAKTU_FROM, layout
 from soptui.flowchart.text import render
 from soptui.sopfile import load_file, parse_text
 from tests.conftest import SOPS
@@ -150,6 +150,24 @@ def test_a_narrow_width_keeps_every_lane_wide_enough_for_its_symbols():
     lay = layout(sop, 40)
     assert lay.width > 40  # the view scrolls rather than overlapping symbols
     check(sop, lay.width)
+
+
+def test_a_chart_laid_out_at_its_own_width_fits_it_with_or_without_the_waktu_column():
+    """Nine lanes and five loops back need about 110 columns at the least: laid out again at that
+    width, the Waktu column is left out rather than pushing the chart past it."""
+    roles = [f"Peran {i}" for i in range(9)]
+    loops = {2: {"tidak": 1}, 3: {"tidak": 1}, 4: {"tidak": 1, "ya": 8}, 5: {"tidak": 1, "ya": 8},
+             6: {"tidak": 1, "ya": 8}, 7: {"tidak": 1}, 8: {"tidak": 1, "ya": 10}, 10: {"tidak": 1}}
+    head = HEAD.replace('pelaksana = ["Kepala", "Sekretaris", "Staf"]',
+                        "pelaksana = [" + ", ".join(f'"{r}"' for r in roles) + "]")
+    sop = parse_text(head + "\n".join(step(no, roles[0], **loops.get(no, {})) for no in range(1, 11)),
+                     "acak.toml", sop_id="acak").sop
+    least = layout(sop, 30).width
+    assert least >= WAKTU_FROM  # the case: wide enough to offer the Waktu column
+    again = layout(sop, least)
+    assert again.width <= least and again.waktu is None
+    check(sop, least)
+    assert layout(sop, least + 20).waktu is not None  # with room to spare it comes back
 
 
 @st.composite
