@@ -6,7 +6,10 @@ When runs are in progress, the list of runs opens focused on the latest of them:
 
 Start-up stays close to a bare Textual app: the screen paints first, then the SOP files are read
 and the run index is read in a thread, and the runs are added a batch per refresh (a thousand runs
-fill in without holding the screen). No run is folded for the list: every column comes from the
+fill in without holding the screen). At start-up the hot index is read first (store/hot.py: every
+run in progress and the newest runs, a fraction of the index): the first screenful and the due
+view's data show from it, and the whole index (checked against the run files) follows once that
+screenful is on screen, extending the list. No run is folded for the list: every column comes from the
 index rows. When rows must be rebuilt from the run files (a deleted index: seconds for thousands
 of runs), the heading of the list counts them while the screen keeps answering.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import threading
 import time
 from datetime import datetime
 
@@ -23,7 +27,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
@@ -32,6 +36,7 @@ from ..i18n import t
 from ..messages import due as _due_messages  # noqa: F401  (the due view's key and columns)
 from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
 from ..safetext import text as literal
+from ..widgets.calmfooter import CalmFooter
 from ..widgets.fittedtable import Col, FittedTable
 from .base import Localized, bind
 from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
@@ -40,6 +45,8 @@ from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
 SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
+HOT_WAIT = 1.0  # seconds the whole index waits at most for the hot rows to be on screen
+HOT_SETTLE = 0.1  # seconds more: the interpreter is shared, and the screen is drawing meanwhile
 
 
 if TYPE_CHECKING:
@@ -84,6 +91,7 @@ class HomeScreen(Localized, Screen):
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
         self._opening = False  # a run is being read to open it
+        self._hot_shown = threading.Event()  # the hot rows are on screen: the whole index may be read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,7 +111,7 @@ class HomeScreen(Localized, Screen):
                                Col(t("col.late"), width=3), Col(t("col.activity"), width=11)],
                               self._run_cells, id="runs")
             yield Label("", id="run-line", classes="row-line")
-        yield Footer(compact=True)
+        yield CalmFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#sops").focus()
@@ -136,16 +144,33 @@ class HomeScreen(Localized, Screen):
         self._reading += 1
         reading = self._reading
         self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
-        self.read_runs(reading)
+        self.read_runs(reading, hot_first=not self._loaded_once)
 
     def _still_reading(self, reading: int) -> None:
         if reading == self._reading and reading != self._listed and not self._busy_heading:
             self._runs_heading(t("home.loading"))
 
     @work(thread=True, exclusive=True, group="runs")
-    def read_runs(self, reading: int) -> None:
+    def read_runs(self, reading: int, hot_first: bool = False) -> None:
         worker = get_current_worker()
+        svc = self.app.service
         counted = [0.0]
+        stale: list[int] = []
+        if hot_first:
+            hot, stale = svc.hot_index()
+            if hot:
+                hot.sort(key=lambda r: r["status"] != "in_progress")
+                self._hot_shown.clear()
+                self.post_message(self.RunsRead(reading, hot, [], partial=True))
+                # The whole index waits until the first screenful is painted: parsing it would
+                # otherwise hold the interpreter while the screen is being drawn.
+                waited = time.monotonic() + HOT_WAIT
+                while not self._hot_shown.wait(0.02) and time.monotonic() < waited:
+                    if worker.is_cancelled:
+                        return  # a newer reading, or the app is closing
+                time.sleep(HOT_SETTLE)  # the screen settles (the next rows, the footer) first
+                if worker.is_cancelled:
+                    return
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -157,16 +182,19 @@ class HomeScreen(Localized, Screen):
                 counted[0] = now
                 self.post_message(self.IndexProgress(reading, done, total))
         try:
-            rows, problems = self.app.service.index(progress=progress)
+            rows, problems = svc.index(progress=progress)
         except _Stopped:
             return
         rows.sort(key=lambda r: r["status"] != "in_progress")  # stable: newest first within each
         self.post_message(self.RunsRead(reading, rows, problems))
+        if stale:
+            svc.store.rebuild_hot(stale)  # after the list: the next start-up reads them
 
     class RunsRead(Message):
-        def __init__(self, reading: int, rows: list[RunRow], problems: list[str]):
+        """Rows read: the whole index, or (`partial`) the hot rows that show first."""
+        def __init__(self, reading: int, rows: list[RunRow], problems: list[str], partial: bool = False):
             super().__init__()
-            self.reading, self.rows, self.problems = reading, rows, problems
+            self.reading, self.rows, self.problems, self.partial = reading, rows, problems, partial
 
     class IndexProgress(Message):
         def __init__(self, reading: int, done: int, total: int):
@@ -205,6 +233,10 @@ class HomeScreen(Localized, Screen):
             keep = rows[0]["id"]
             table.focus()
         table.set_rows([(r["id"], r) for r in rows], keep=keep)
+        if event.partial:
+            self.call_after_refresh(self._hot_shown.set)
+            self.refresh_bindings()
+            return
         unmeasured = [r["id"] for r in rows if r["late_done"] is None and r["status"] != "damaged"]
         if unmeasured:
             self.fill_late(unmeasured)
