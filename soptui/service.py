@@ -166,8 +166,8 @@ class RunService:
         """What the home screen shows before the full index is read (store/hot.py), newest first:
         every run in progress and the newest rows, as the index last wrote them (no freshness
         check: `index()` follows). Also the shards whose hot file must be rebuilt."""
-        rows, stale = self.store.hot_rows()
-        rows.sort(key=lambda r: r["updated_at"], reverse=True)
+        from .store import hot_index
+        rows, stale = hot_index(self.store.root)
         return cast(list[RunRow], rows), stale
 
     def _checked_row(self, run_id: str, old: RunRow | None, mtime: int, problems: list[str],

@@ -16,7 +16,7 @@ of runs), the heading of the list counts them while the screen keeps answering.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import threading
 import time
@@ -153,11 +153,12 @@ class HomeScreen(Localized, Screen):
     @work(thread=True, exclusive=True, group="runs")
     def read_runs(self, reading: int, hot_first: bool = False) -> None:
         worker = get_current_worker()
-        svc = self.app.service
         counted = [0.0]
         stale: list[int] = []
         if hot_first:
-            hot, stale = svc.hot_index()
+            from ..store import hot_index  # the store alone: the service and its rules load later
+            found, stale = hot_index(self.app.config.data_dir)
+            hot = cast("list[RunRow]", found)
             if hot:
                 hot.sort(key=lambda r: r["status"] != "in_progress")
                 self._hot_shown.clear()
@@ -181,6 +182,7 @@ class HomeScreen(Localized, Screen):
             if now - counted[0] >= PROGRESS_EVERY:
                 counted[0] = now
                 self.post_message(self.IndexProgress(reading, done, total))
+        svc = self.app.service
         try:
             rows, problems = svc.index(progress=progress)
         except _Stopped:

@@ -41,6 +41,14 @@ SHARDS = 64
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
+def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
+    """The hot rows (Store.hot_rows), newest first, and the shards whose hot file must be rebuilt.
+    The home screen reads them with the store alone: the rules (service, runs) load meanwhile."""
+    rows, stale = Store(data_dir).hot_rows()
+    rows.sort(key=lambda r: r["updated_at"], reverse=True)
+    return rows, stale
+
+
 class Store(FiguresAndForms):
     def __init__(self, data_dir: str | os.PathLike, lock_timeout: float = 15.0):
         self.root = Path(data_dir)

@@ -133,9 +133,10 @@ async def test_home_shows_the_hot_rows_first_then_every_run(make_app, config, cl
     hot_rows, stale = service.hot_index()
     assert stale == [] and len(hot_rows) == 3
     assert {r["id"] for r in hot_rows if r["status"] == "in_progress"} == set(ids[11:])
+    import soptui.store
     shown = []
-    real = RunService.hot_index
-    monkeypatch.setattr(RunService, "hot_index", lambda self: shown.append(1) or real(self))
+    real = soptui.store.hot_index
+    monkeypatch.setattr(soptui.store, "hot_index", lambda data_dir: shown.append(1) or real(data_dir))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -147,3 +148,21 @@ async def test_home_shows_the_hot_rows_first_then_every_run(make_app, config, cl
         await pilot.press("t")
         await settle(pilot)
         assert type(app.screen).__name__ == "DueScreen"
+
+
+async def test_the_footer_enables_a_key_in_place_when_runs_appear(make_app, config, service):
+    from textual.widgets._footer import FooterKey
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        summary = next(k for k in app.screen.query(FooterKey) if k.action == "summary")
+        assert summary.has_class("-disabled")  # no run to summarise yet
+        start_mini(service, config, title="Baru")
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.screen.query_one("#runs").row_count == 1
+        assert not summary.has_class("-disabled") and not summary._disabled
+        assert summary in list(app.screen.query(FooterKey))  # the same key, restyled
+        await pilot.press("tab")  # the focus moves: the same keys, nothing recomposed
+        await settle(pilot)
+        assert summary in list(app.screen.query(FooterKey))
