@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import cast
 
 from ..atomicfile import write_atomic
 
@@ -48,7 +49,7 @@ def hot_selection(rows: list[dict]) -> list[dict]:
     good = [r for r in rows if usable_row(r)]
     hot = [r for r in good if r["status"] == "in_progress"]
     rest = sorted((r for r in good if r["status"] != "in_progress"), key=lambda r: r["updated_at"], reverse=True)
-    return hot + rest[:HOT_NEWEST]
+    return cast("list[dict]", hot + rest[:HOT_NEWEST])
 
 
 def write_hot(path: Path, shard: Path, rows: list[dict]) -> None:
