@@ -218,9 +218,10 @@ class HomeScreen(Localized, Screen):
     def _runs_read(self, event: RunsRead) -> None:
         if event.reading != self._reading:
             return  # a newer reading is on its way
-        self._runs_heading()
-        self._loaded = True
-        self._listed = event.reading
+        if not event.partial:  # until the whole index is in, a slow reading still says so
+            self._runs_heading()
+            self._listed = event.reading
+        self._loaded = True  # the due view has what it needs: every run in progress
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)
         rows = event.rows

@@ -134,3 +134,18 @@ def test_the_newest_finished_rows_and_every_run_in_progress_are_hot(monkeypatch)
     picked = hot_selection(rows)
     assert [r["status"] for r in picked[:3]] == ["in_progress"] * 3
     assert [r["updated_at"][8:10] for r in picked[3:]] == [f"{n:02d}" for n in range(20, 20 - HOT_NEWEST, -1)]
+
+
+def test_a_dead_writers_temporary_hot_file_is_removed(tmp_path, clock):
+    import os
+    import time
+    svc = RunService(tmp_path / "data", WIB, clock=clock)
+    ids = _runs(svc, clock, 1)
+    shard = svc.store._shard(ids[0])
+    left = svc.store.index_dir / f".{shard:02d}.hot.{os.getpid()}.0123abcd.tmp"
+    left.write_bytes(b"half")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    svc.index()
+    assert not left.exists()
+    assert svc.store.hot_rows()[1] == []
