@@ -45,7 +45,7 @@ def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
     """The hot rows (Store.hot_rows), newest first, and the shards whose hot file must be rebuilt.
     The home screen reads them with the store alone: the rules (service, runs) load meanwhile."""
     rows, stale = Store(data_dir).hot_rows()
-    rows.sort(key=lambda r: r["updated_at"], reverse=True)
+    rows.sort(key=lambda r: (r["updated_at"], r["id"]), reverse=True)  # as RunService.index: ties alike
     return rows, stale
 
 

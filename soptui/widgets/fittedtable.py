@@ -30,7 +30,9 @@ MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
 REST_AFTER_FIRST = 0.05  # seconds between the first screenful and the next batch (~0.1 s of work)
 # Rows among which look-alikes are cut apart: the top of the list (runs in progress, the newest),
 # what is read at a glance. Further rows are cut at the end (10,000 rows would cost ~0.2 s here).
-DISTINCT_UP_TO = 1000
+# No more than the hot index surely holds at the top (store/hot.py): the rows shown from it are
+# then cut as the whole list cuts them, and stay on screen when it arrives.
+DISTINCT_UP_TO = 200
 
 
 @dataclass(frozen=True)
