@@ -159,7 +159,7 @@ class RunService:
         finally:
             self._save_rows(pending, problems)
         listed = list(out.values())
-        listed.sort(key=lambda r: (r.get("updated_at") or "", r["id"]), reverse=True)  # as hot_index
+        listed.sort(key=lambda r: r.get("updated_at") or "", reverse=True)  # stable: ties by id, as hot_index
         return listed, problems
 
     def hot_index(self) -> tuple[list[RunRow], list[int]]:

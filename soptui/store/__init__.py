@@ -33,7 +33,7 @@ from ..errors import StoreError
 from ..i18n import t
 from ..messages import store as _messages  # noqa: F401  (registers the store strings)
 from .figs import FiguresAndForms
-from .hot import hot_selection, read_hot, write_hot
+from .hot import hot_selection, read_hot, top_rows, write_hot
 from .tinyfiles import EVENTS, HEAD, AtomicJSONStorage, RunTransaction, _is_doc_id, _run_tables, _table  # noqa: F401
 
 RUNS = "runs"
@@ -45,7 +45,8 @@ def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
     """The hot rows (Store.hot_rows), newest first, and the shards whose hot file must be rebuilt.
     The home screen reads them with the store alone: the rules (service, runs) load meanwhile."""
     rows, stale = Store(data_dir).hot_rows()
-    rows.sort(key=lambda r: (r["updated_at"], r["id"]), reverse=True)  # as RunService.index: ties alike
+    rows.sort(key=lambda r: r["id"])  # ties in the order RunService.index gives them (by id)
+    rows.sort(key=lambda r: r["updated_at"], reverse=True)
     return rows, stale
 
 
@@ -303,28 +304,32 @@ class Store(FiguresAndForms):
             pass  # a cache: the stale file is recognised and rebuilt
 
     def hot_rows(self) -> tuple[list[dict], list[int]]:
-        """The rows the home screen shows first (store/hot.py): every run in progress and the
-        newest rows, unordered; and the shards whose hot file was missing, damaged or stale
+        """The rows the home screen shows first (store/hot.py), unordered: every run in progress
+        and the newest others, exactly the rows that begin the whole index; and the shards whose hot file was missing, damaged or stale
         (their rows come from the shard itself; `rebuild_hot` writes the file again). A shard
         that cannot be read is left out (the full index names it)."""
         rows: list[dict] = []
         stale: list[int] = []
+        cut: str | None = None
         try:
             shards = sorted(int(e.name[:-5]) for e in os.scandir(self.index_dir)
                             if e.name.endswith(".json") and e.name[:-5].isascii() and e.name[:-5].isdigit())
         except OSError:
             return rows, stale
         for shard in shards:
-            hot = read_hot(self._hot_path(shard), self._shard_path(shard))
-            if hot is None:
+            found = read_hot(self._hot_path(shard), self._shard_path(shard))
+            if found is None:
                 stale.append(shard)
                 try:
                     data = AtomicJSONStorage(self._shard_path(shard)).read()
                 except StoreError:
                     continue
-                hot = hot_selection(list(_table(data, RUNS).values()))
+                found = hot_selection(list(_table(data, RUNS).values()))
+            hot, shard_cut = found
             rows += hot
-        return rows, stale
+            if shard_cut is not None and (cut is None or shard_cut > cut):
+                cut = shard_cut
+        return top_rows(rows, cut), stale
 
     def rebuild_hot(self, shards: list[int]) -> None:
         """Write the hot files of `shards` again from their shards (under each shard's lock)."""

@@ -12,7 +12,8 @@ from datetime import timedelta
 from soptui.runrow import ROW_VERSION
 from soptui.service import RunService
 from soptui.sopfile import load_file
-from soptui.store.hot import HOT_NEWEST, hot_selection
+from soptui.store import SHARDS
+from soptui.store.hot import HOT_NEWEST, hot_selection, read_hot
 from tests.conftest import ROOT, SOPS, WIB
 
 WRITER = textwrap.dedent(f"""
@@ -42,11 +43,18 @@ def _check_consistent(svc: RunService) -> None:
     assert problems == []
     hot, stale = svc.store.hot_rows()
     assert stale == []
-    by_shard: dict[int, list[dict]] = {}
-    for row in rows:
-        by_shard.setdefault(svc.store._shard(row["id"]), []).append(dict(row))
-    expected = [r for shard in sorted(by_shard) for r in hot_selection(by_shard[shard])]
-    assert sorted(hot, key=lambda r: r["id"]) == sorted(expected, key=lambda r: r["id"])
+    for shard in range(SHARDS):  # each file holds its shard's selection
+        mine = [dict(r) for r in rows if svc.store._shard(r["id"]) == shard]
+        found = read_hot(svc.store._hot_path(shard), svc.store._shard_path(shard))
+        if mine:
+            assert found is not None
+            assert sorted(found[0], key=lambda r: r["id"]) == sorted(hot_selection(mine)[0], key=lambda r: r["id"])
+    # Together they are the top of the whole list, as the home screen orders it.
+    def order(listed):
+        listed = sorted(listed, key=lambda r: r["id"])
+        listed.sort(key=lambda r: r["updated_at"], reverse=True)
+        return [r["id"] for r in sorted(listed, key=lambda r: r["status"] != "in_progress")]
+    assert order(hot) == order(rows)[:len(hot)]
     in_progress = {r["id"] for r in rows if r["status"] == "in_progress"}
     assert in_progress and in_progress <= {r["id"] for r in hot}  # the due view needs them all
 
@@ -131,9 +139,11 @@ def test_the_newest_finished_rows_and_every_run_in_progress_are_hot(monkeypatch)
     rows = [row(n, "finished") for n in range(1, 21)] + [row(n, "in_progress") for n in range(1, 4)]
     from soptui import runrow
     monkeypatch.setattr(runrow, "usable_row", lambda r: r["status"] in runrow.STATUSES)  # partial test rows
-    picked = hot_selection(rows)
+    picked, cut = hot_selection(rows)
     assert [r["status"] for r in picked[:3]] == ["in_progress"] * 3
     assert [r["updated_at"][8:10] for r in picked[3:]] == [f"{n:02d}" for n in range(20, 20 - HOT_NEWEST, -1)]
+    assert cut == f"2026-11-{20 - HOT_NEWEST:02d}T08:00:00+07:00"  # the newest left out
+    assert hot_selection(rows[:HOT_NEWEST])[1] is None  # nothing left out
 
 
 def test_a_dead_writers_temporary_hot_file_is_removed(tmp_path, clock):
