@@ -385,32 +385,8 @@ class HomeScreen(Localized, Screen):
             self.new_run(key)
 
     def new_run(self, sop_key: str) -> None:
-        from ..timeinput import format_time, parse_time
-        from .dialogs import NewRunDialog
-        loaded = self.app.library.find(sop_key)
-        if loaded is None:
-            self.notify(t("home.no_sop", key=sop_key), severity="error", markup=False)
-            return
-        app, svc = self.app, self.app.service
-        now = app.now()
-        created: list[str] = []
-
-        def submit(values: dict) -> str | None:
-            text = values["at"].strip()
-            at = parse_time(text, now=app.now(), tz=svc.tz) if text else None
-            if not values["title"].strip():
-                return t("dialog.title_required")
-            app.calendar  # noqa: B018 - so the new index row carries lateness
-            created.append(svc.start(loaded, title=values["title"], operator=values["operator"], at=at))
-            return None
-
-        def done(ok: bool | None) -> None:
-            if ok and created:
-                self.open_run(created[-1])
-
-        values = {"title": f"{loaded.sop.identity.nama} {now.year}", "operator": app.config.operator,
-                  "at": format_time(now, svc.tz)}
-        app.push_screen(NewRunDialog(loaded.sop.identity.nama, submit, values), done)
+        from .newrun import ask_new_run
+        ask_new_run(self, sop_key)
 
     def open_run(self, run_key: str) -> None:
         """Read the run in a thread, then open its checklist (a damaged file is reported here,
