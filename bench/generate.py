@@ -196,6 +196,7 @@ def populate(data_dir: Path, count: int, pool: list[list[dict]], seed: int = 1,
         if rows:
             store._shard_path(number).write_bytes(
                 json.dumps({"runs": rows}, ensure_ascii=False, separators=(",", ":")).encode())
+    store.rebuild_hot(sorted(shards))  # the hot index, as every write of a shard leaves it
     return ids
 
 

@@ -16,7 +16,9 @@ TMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp$")
 STALE_AFTER = 600.0  # seconds: a temporary file this old is a dead writer's, whatever its pid
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
+def write_atomic(path: Path, payload: bytes, sync: bool = True) -> None:
+    """`sync` False: no fsync (a cache that recognises its own damage), still never half-written
+    while the system runs."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A unique hidden name beside the target (not tempfile: it costs more to import than to use).
     tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
@@ -24,8 +26,9 @@ def write_atomic(path: Path, payload: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -33,7 +36,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if sync:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

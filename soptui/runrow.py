@@ -67,6 +67,9 @@ class RunRow(TypedDict):
     problem: str | None              # why a damaged run is damaged (lists only)
 
 
+FIELDS = tuple(RunRow.__annotations__)  # a row's keys, in order (the hot index stores rows as lists)
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 

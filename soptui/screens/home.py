@@ -6,15 +6,19 @@ When runs are in progress, the list of runs opens focused on the latest of them:
 
 Start-up stays close to a bare Textual app: the screen paints first, then the SOP files are read
 and the run index is read in a thread, and the runs are added a batch per refresh (a thousand runs
-fill in without holding the screen). No run is folded for the list: every column comes from the
+fill in without holding the screen). At start-up the hot index is read first (store/hot.py: every
+run in progress and the newest runs, a fraction of the index): the first screenful and the due
+view's data show from it, and the whole index (checked against the run files) follows once that
+screenful is on screen, extending the list. No run is folded for the list: every column comes from the
 index rows. When rows must be rebuilt from the run files (a deleted index: seconds for thousands
 of runs), the heading of the list counts them while the screen keeps answering.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+import threading
 import time
 from datetime import datetime
 
@@ -40,6 +44,8 @@ from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
 SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
+HOT_WAIT = 1.0  # seconds the whole index waits at most for the hot rows to be on screen
+HOT_SETTLE = 0.1  # seconds more: the interpreter is shared, and the screen is drawing meanwhile
 
 
 if TYPE_CHECKING:
@@ -84,6 +90,7 @@ class HomeScreen(Localized, Screen):
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
         self._opening = False  # a run is being read to open it
+        self._hot_shown = threading.Event()  # the hot rows are on screen: the whole index may be read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,16 +143,34 @@ class HomeScreen(Localized, Screen):
         self._reading += 1
         reading = self._reading
         self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
-        self.read_runs(reading)
+        self.read_runs(reading, hot_first=not self._loaded_once)
 
     def _still_reading(self, reading: int) -> None:
         if reading == self._reading and reading != self._listed and not self._busy_heading:
             self._runs_heading(t("home.loading"))
 
     @work(thread=True, exclusive=True, group="runs")
-    def read_runs(self, reading: int) -> None:
+    def read_runs(self, reading: int, hot_first: bool = False) -> None:
         worker = get_current_worker()
         counted = [0.0]
+        stale: list[int] = []
+        if hot_first:
+            from ..store import hot_index  # the store alone: the service and its rules load later
+            found, stale = hot_index(self.app.config.data_dir)
+            hot = cast("list[RunRow]", found)
+            if hot:
+                hot.sort(key=lambda r: r["status"] != "in_progress")
+                self._hot_shown.clear()
+                self.post_message(self.RunsRead(reading, hot, [], partial=True))
+                # The whole index waits until the first screenful is painted: parsing it would
+                # otherwise hold the interpreter while the screen is being drawn.
+                waited = time.monotonic() + HOT_WAIT
+                while not self._hot_shown.wait(0.02) and time.monotonic() < waited:
+                    if worker.is_cancelled:
+                        return  # a newer reading, or the app is closing
+                time.sleep(HOT_SETTLE)  # the screen settles (the next rows, the footer) first
+                if worker.is_cancelled:
+                    return
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -156,17 +181,21 @@ class HomeScreen(Localized, Screen):
             if now - counted[0] >= PROGRESS_EVERY:
                 counted[0] = now
                 self.post_message(self.IndexProgress(reading, done, total))
+        svc = self.app.service
         try:
-            rows, problems = self.app.service.index(progress=progress)
+            rows, problems = svc.index(progress=progress)
         except _Stopped:
             return
         rows.sort(key=lambda r: r["status"] != "in_progress")  # stable: newest first within each
         self.post_message(self.RunsRead(reading, rows, problems))
+        if stale:
+            svc.store.rebuild_hot(stale)  # after the list: the next start-up reads them
 
     class RunsRead(Message):
-        def __init__(self, reading: int, rows: list[RunRow], problems: list[str]):
+        """Rows read: the whole index, or (`partial`) the hot rows that show first."""
+        def __init__(self, reading: int, rows: list[RunRow], problems: list[str], partial: bool = False):
             super().__init__()
-            self.reading, self.rows, self.problems = reading, rows, problems
+            self.reading, self.rows, self.problems, self.partial = reading, rows, problems, partial
 
     class IndexProgress(Message):
         def __init__(self, reading: int, done: int, total: int):
@@ -188,9 +217,10 @@ class HomeScreen(Localized, Screen):
     def _runs_read(self, event: RunsRead) -> None:
         if event.reading != self._reading:
             return  # a newer reading is on its way
-        self._runs_heading()
-        self._loaded = True
-        self._listed = event.reading
+        if not event.partial:  # until the whole index is in, a slow reading still says so
+            self._runs_heading()
+            self._listed = event.reading
+        self._loaded = True  # the due view has what it needs: every run in progress
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)
         rows = event.rows
@@ -205,6 +235,10 @@ class HomeScreen(Localized, Screen):
             keep = rows[0]["id"]
             table.focus()
         table.set_rows([(r["id"], r) for r in rows], keep=keep)
+        if event.partial:
+            self.call_after_refresh(self._hot_shown.set)
+            self.refresh_bindings()
+            return
         unmeasured = [r["id"] for r in rows if r["late_done"] is None and r["status"] != "damaged"]
         if unmeasured:
             self.fill_late(unmeasured)
@@ -350,32 +384,8 @@ class HomeScreen(Localized, Screen):
             self.new_run(key)
 
     def new_run(self, sop_key: str) -> None:
-        from ..timeinput import format_time, parse_time
-        from .dialogs import NewRunDialog
-        loaded = self.app.library.find(sop_key)
-        if loaded is None:
-            self.notify(t("home.no_sop", key=sop_key), severity="error", markup=False)
-            return
-        app, svc = self.app, self.app.service
-        now = app.now()
-        created: list[str] = []
-
-        def submit(values: dict) -> str | None:
-            text = values["at"].strip()
-            at = parse_time(text, now=app.now(), tz=svc.tz) if text else None
-            if not values["title"].strip():
-                return t("dialog.title_required")
-            app.calendar  # noqa: B018 - so the new index row carries lateness
-            created.append(svc.start(loaded, title=values["title"], operator=values["operator"], at=at))
-            return None
-
-        def done(ok: bool | None) -> None:
-            if ok and created:
-                self.open_run(created[-1])
-
-        values = {"title": f"{loaded.sop.identity.nama} {now.year}", "operator": app.config.operator,
-                  "at": format_time(now, svc.tz)}
-        app.push_screen(NewRunDialog(loaded.sop.identity.nama, submit, values), done)
+        from .newrun import ask_new_run
+        ask_new_run(self, sop_key)
 
     def open_run(self, run_key: str) -> None:
         """Read the run in a thread, then open its checklist (a damaged file is reported here,

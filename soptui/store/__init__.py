@@ -5,6 +5,7 @@ Layout of the data folder:
                         and table "head" (one document: the last sequence number and its hash)
   index/<NN>.json       the index of runs, sharded by run id so that an update costs the same
                         with ten runs or ten thousand; one row per run, a cache rebuilt from runs/
+  index/<NN>.hot        what the home screen shows first of that shard (store/hot.py)
   figs/<YYYYMM>-<N>.json  kept step figures per run, by the month in the run id (store/figs.py)
   forms.json            saved monitoring and evaluation forms (store/figs.py)
   prefs.json            what the app remembers between sessions (the last operator)
@@ -33,11 +34,21 @@ from ..errors import StoreError
 from ..i18n import t
 from ..messages import store as _messages  # noqa: F401  (registers the store strings)
 from .figs import FiguresAndForms
+from .hot import hot_selection, read_hot, top_rows, write_hot
 from .tinyfiles import EVENTS, HEAD, AtomicJSONStorage, RunTransaction, _is_doc_id, _run_tables, _table  # noqa: F401
 
 RUNS = "runs"
 SHARDS = 64
 RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+
+
+def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
+    """The hot rows (Store.hot_rows), newest first, and the shards whose hot file must be rebuilt.
+    The home screen reads them with the store alone: the rules (service, runs) load meanwhile."""
+    rows, stale = Store(data_dir).hot_rows()
+    rows.sort(key=lambda r: r["id"])  # ties in the order RunService.index gives them (by id)
+    rows.sort(key=lambda r: r["updated_at"], reverse=True)
+    return rows, stale
 
 
 class Store(FiguresAndForms):
@@ -80,6 +91,9 @@ class Store(FiguresAndForms):
     def _shard_path(self, shard: int) -> Path:
         return self.index_dir / f"{shard:02d}.json"
 
+    def _hot_path(self, shard: int) -> Path:
+        return self.index_dir / f"{shard:02d}.hot"
+
     @contextmanager
     def _lock(self, name: str):
         from filelock import FileLock, Timeout  # only writers need it; readers never lock
@@ -115,9 +129,9 @@ class Store(FiguresAndForms):
         return removed
 
     def _lock_name(self, folder: Path, target: str) -> str | None:
-        if not target.endswith(".json"):
+        stem, dot, ext = target.rpartition(".")
+        if not dot or ext not in ("json", "hot") or (ext == "hot" and folder != self.index_dir):
             return None
-        stem = target[:-5]
         if folder == self.runs_dir and RUN_ID.match(stem):
             return f"run-{stem}"
         if folder == self.index_dir and stem.isascii() and stem.isdigit():
@@ -134,15 +148,15 @@ class Store(FiguresAndForms):
             return 0
         return 1
 
-    def _clean_own_tmp(self, folder: Path, target: str) -> None:
-        """With `target`'s lock held: remove its stale temporary files (small folders only)."""
+    def _clean_own_tmp(self, folder: Path, *targets: str) -> None:
+        """With the targets' lock held: remove their stale temporary files (small folders only)."""
         try:
             entries = list(os.scandir(folder))
         except OSError:
             return
         for e in entries:
             m = TMP_NAME.match(e.name)
-            if m and m["name"] == target:
+            if m and m["name"] in targets:
                 self._remove_if_stale(Path(e.path))
 
     # -- runs ----------------------------------------------------------------------------
@@ -253,7 +267,7 @@ class Store(FiguresAndForms):
     def _put_shard_rows(self, shard: int, rows: list[dict], keep) -> list[str]:
         path = self._shard_path(shard)
         with self._lock(f"index-{shard:02d}"):
-            self._clean_own_tmp(self.index_dir, path.name)
+            self._clean_own_tmp(self.index_dir, path.name, self._hot_path(shard).name)
             data = AtomicJSONStorage(path, create=True).read() or {}
             new = {row["id"]: row for row in rows}
             table: dict[str, dict] = {}
@@ -279,7 +293,55 @@ class Store(FiguresAndForms):
                     at[run_id] = str(last)
                 table[at[run_id]] = row
             AtomicJSONStorage(path).write({**data, RUNS: table})
+            self._write_hot(shard, table)
             return list(new)
+
+    def _write_hot(self, shard: int, table: dict) -> None:
+        """With the shard's lock held, right after the shard was written (or read): its hot file."""
+        try:
+            write_hot(self._hot_path(shard), self._shard_path(shard),
+                      [d for d in table.values() if isinstance(d, dict)])
+        except OSError:
+            pass  # a cache: the stale file is recognised and rebuilt
+
+    def hot_rows(self) -> tuple[list[dict], list[int]]:
+        """The rows the home screen shows first (store/hot.py), unordered: every run in progress
+        and the newest others, exactly the rows that begin the whole index; and the shards whose hot file was missing, damaged or stale
+        (their rows come from the shard itself; `rebuild_hot` writes the file again). A shard
+        that cannot be read is left out (the full index names it)."""
+        rows: list[dict] = []
+        stale: list[int] = []
+        cut: str | None = None
+        try:
+            shards = sorted(int(e.name[:-5]) for e in os.scandir(self.index_dir)
+                            if e.name.endswith(".json") and e.name[:-5].isascii() and e.name[:-5].isdigit())
+        except OSError:
+            return rows, stale
+        for shard in shards:
+            found = read_hot(self._hot_path(shard), self._shard_path(shard))
+            if found is None:
+                stale.append(shard)
+                try:
+                    data = AtomicJSONStorage(self._shard_path(shard)).read()
+                except StoreError:
+                    continue
+                found = hot_selection(list(_table(data, RUNS).values()))
+            hot, shard_cut = found
+            rows += hot
+            if shard_cut is not None and (cut is None or shard_cut > cut):
+                cut = shard_cut
+        return top_rows(rows, cut), stale
+
+    def rebuild_hot(self, shards: list[int]) -> None:
+        """Write the hot files of `shards` again from their shards (under each shard's lock)."""
+        for shard in shards:
+            try:
+                with self._lock(f"index-{shard:02d}"):
+                    if read_hot(self._hot_path(shard), self._shard_path(shard)) is not None:
+                        continue  # a writer rebuilt it meanwhile
+                    self._write_hot(shard, _table(AtomicJSONStorage(self._shard_path(shard)).read(), RUNS))
+            except StoreError:
+                continue  # busy or damaged: the next start-up tries again
 
     def index_rows(self) -> tuple[list[dict], list[str]]:
         """All index rows (documents that are not tables of fields are skipped), plus a problem

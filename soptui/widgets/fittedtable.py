@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
@@ -29,7 +30,9 @@ MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
 REST_AFTER_FIRST = 0.05  # seconds between the first screenful and the next batch (~0.1 s of work)
 # Rows among which look-alikes are cut apart: the top of the list (runs in progress, the newest),
 # what is read at a glance. Further rows are cut at the end (10,000 rows would cost ~0.2 s here).
-DISTINCT_UP_TO = 1000
+# No more than the hot index surely holds at the top (store/hot.py): the rows shown from it are
+# then cut as the whole list cuts them, and stay on screen when it arrives.
+DISTINCT_UP_TO = 200
 
 
 @dataclass(frozen=True)
@@ -137,16 +140,55 @@ class FittedTable(DataTable):
         if self._rows and self._fit() != self._widths:
             self.set_rows(self._rows, keep=self.selected_key())
 
+    def _update_dimensions(self, new_rows) -> None:
+        """DataTable measures every cell of the rows it adds, for columns sized to their content
+        (~0.1 s per 200 rows). Here every column has its width and every row one line without a
+        label: only the table's virtual size changes."""
+        rows = self.rows
+        if any(c.auto_width for c in self.columns.values()) or any(
+                (row := rows.get(key)) is not None and (row.label is not None or row.auto_height) for key in new_rows):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(c.get_render_width(self) for c in self.columns.values()) + self._row_label_column_width
+        self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
+
     # rows ----------------------------------------------------------------------------------
 
     def set_rows(self, rows: list[tuple[str, Any]], keep: str | None = None) -> None:
         """Show `rows` (key, data); the cursor returns to row `keep` once it is there."""
         self._generation += 1
+        shown, before, cuts = self.row_count, self._rows, self._cuts
         self._rows = rows
         self._keep = keep
         if not self._ensure_columns():
+            if shown and before[:shown] == rows[:shown] and self._same_cuts(cuts, shown):
+                # The rows on screen begin the new list (the hot rows, then the whole index):
+                # they stay, and the rest is added after them.
+                self._keep_cursor(keep, shown)
+                self._add_batch(shown, BATCH, self._generation)
+                return
             self.clear()
         self._add_batch(0, FIRST_BATCH, self._generation)
+
+    def _same_cuts(self, before: dict[int, dict[str, str]], shown: int) -> bool:
+        """Are the first `shown` rows cut as they were with the cuts `before`?"""
+        if before.keys() != self._cuts.keys():
+            return False
+        for i, cuts in self._cuts.items():
+            text = self.cols[i].text
+            assert text is not None  # only columns with `text` have cuts
+            for _, data in self._rows[:shown]:
+                value = one_line(text(data))
+                if cuts.get(value) != before[i].get(value):
+                    return False
+        return True
+
+    def _keep_cursor(self, keep: str | None, shown: int) -> None:
+        for i, (key, _) in enumerate(self._rows[:shown]):
+            if key == keep:
+                if i != self.cursor_row:
+                    self.move_cursor(row=i)
+                return
 
     def _add_batch(self, start: int, size: int, generation: int) -> None:
         if generation != self._generation:
@@ -157,7 +199,8 @@ class FittedTable(DataTable):
                 self.move_cursor(row=self.row_count - 1)
         if start + size < len(self._rows):
             if start == 0:  # the first screenful paints and answers keys before the bulk is added
-                self.set_timer(REST_AFTER_FIRST, lambda: self._add_batch(start + size, BATCH, generation))
+                self.call_after_refresh(self.set_timer, REST_AFTER_FIRST,
+                                        lambda: self._add_batch(start + size, BATCH, generation))
             else:
                 self.call_after_refresh(self._add_batch, start + size, BATCH, generation)
 

@@ -201,6 +201,8 @@ async def test_a_slow_reading_of_the_index_says_loading_a_quick_one_nothing(make
         home = app.screen
         heading = home.query_one("#runs-head")
         assert str(heading.render()) == "Runs (in progress first)"  # no flicker for a quick reading
+        # Meanwhile the hot index (every run in progress) is listed, and the due view can open.
+        assert home.query_one("#runs").get_row_index(run) == 0 and home.check_action("due", ()) is True
         home._still_reading(home._reading)  # what the timer calls once the reading takes long
         await pilot.pause()
         assert str(heading.render()) == "Runs (in progress first) · loading…"

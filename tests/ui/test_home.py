@@ -117,3 +117,35 @@ async def test_the_mouse_works_too(make_app, config, service):
         await pilot.click("#cancel")
         await pilot.pause()
         assert type(app.screen).__name__ == "ChecklistScreen"
+
+
+async def test_home_shows_the_hot_rows_first_then_every_run(make_app, config, clock, service, monkeypatch):
+    """The hot index holds the runs in progress and a few newest others; the list still ends up
+    with every run, in progress first, the latest of them selected."""
+    from soptui.store import hot
+    monkeypatch.setattr(hot, "HOT_NEWEST", 0)  # only the runs in progress
+    ids = []
+    for i in range(14):
+        clock.set(f"2026-11-23T08:{i:02d}")
+        ids.append(start_mini(service, config, title=f"Run {i}", at=f"2026-11-23T07:{30 + i}"))
+        if i < 11:
+            service.cancel(ids[-1], "uji")
+    hot_rows, stale = service.hot_index()
+    assert stale == [] and len(hot_rows) == 3
+    assert {r["id"] for r in hot_rows if r["status"] == "in_progress"} == set(ids[11:])
+    import soptui.store
+    shown = []
+    real = soptui.store.hot_index
+    monkeypatch.setattr(soptui.store, "hot_index", lambda data_dir: shown.append(1) or real(data_dir))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#runs")
+        assert shown == [1]
+        assert table.row_count == len(ids)
+        assert [table.get_row_index(r) for r in reversed(ids[11:])] == [0, 1, 2]
+        assert table.selected_key() == ids[-1]
+        await pilot.press("t")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DueScreen"
+

@@ -1,0 +1,39 @@
+"""Home's new run: the dialog that asks the title, operator and start moment, and opens the run."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..i18n import t
+from ..timeinput import format_time, parse_time
+from .dialogs import NewRunDialog
+
+if TYPE_CHECKING:
+    from .home import HomeScreen
+
+
+def ask_new_run(home: HomeScreen, sop_key: str) -> None:
+    loaded = home.app.library.find(sop_key)
+    if loaded is None:
+        home.notify(t("home.no_sop", key=sop_key), severity="error", markup=False)
+        return
+    app, svc = home.app, home.app.service
+    now = app.now()
+    created: list[str] = []
+
+    def submit(values: dict) -> str | None:
+        text = values["at"].strip()
+        at = parse_time(text, now=app.now(), tz=svc.tz) if text else None
+        if not values["title"].strip():
+            return t("dialog.title_required")
+        app.calendar  # noqa: B018 - so the new index row carries lateness
+        created.append(svc.start(loaded, title=values["title"], operator=values["operator"], at=at))
+        return None
+
+    def done(ok: bool | None) -> None:
+        if ok and created:
+            home.open_run(created[-1])
+
+    values = {"title": f"{loaded.sop.identity.nama} {now.year}", "operator": app.config.operator,
+              "at": format_time(now, svc.tz)}
+    app.push_screen(NewRunDialog(loaded.sop.identity.nama, submit, values), done)
