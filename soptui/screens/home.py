@@ -128,8 +128,19 @@ class HomeScreen(Localized, Screen):
 
     # tables -----------------------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="sops")
     def fill_sops(self) -> None:
-        lib = self.app.library
+        """Read the SOP files in a thread (an office's imported library may hold hundreds)."""
+        self.post_message(self.SopsRead(self.app.library))
+
+    class SopsRead(Message):
+        def __init__(self, lib):
+            super().__init__()
+            self.lib = lib
+
+    @on(SopsRead)
+    def _sops_read(self, event: SopsRead) -> None:
+        lib = event.lib
         table = self.query_one("#sops", FittedTable)
         table.set_rows([(sop.id, sop) for sop in lib.sops], keep=table.selected_key())
         self.refresh_bindings()

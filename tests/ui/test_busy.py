@@ -213,3 +213,36 @@ async def test_a_slow_reading_of_the_index_says_loading_a_quick_one_nothing(make
         home._still_reading(home._reading)  # a timer that fires late says nothing
         await pilot.pause()
         assert str(heading.render()) == "Runs (in progress first)"
+
+
+async def test_the_sop_files_are_read_in_a_thread_while_the_screen_answers(make_app, config, service, monkeypatch):
+    """A library of hundreds of imported SOPs takes a while to read and check: home paints and its
+    keys work meanwhile, and the SOPs are listed once they are read."""
+    from soptui import sopfile
+
+    release, started = threading.Event(), threading.Event()
+    real = sopfile.load_library
+
+    def slow(folder):
+        started.set()
+        release.wait(30)
+        return real(folder)
+
+    monkeypatch.setattr(sopfile, "load_library", slow)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if started.is_set():
+                break
+        assert started.is_set() and threading.current_thread() is threading.main_thread()
+        table = app.screen.query_one("#sops")
+        assert table.row_count == 0  # still reading
+        await pilot.press("t")  # the keys answer: the due view opens and closes
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DueScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert table.row_count == len(real(config.sops_dir).sops) > 0
