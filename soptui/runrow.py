@@ -223,3 +223,12 @@ def short_moment(text: str | None, tz) -> str:
     if not text:
         return "—"
     return datetime.fromisoformat(text).astimezone(tz).strftime("%d/%m %H:%M")
+
+
+def list_moment(text: str | None, tz, this_year: int) -> str:
+    """A moment in a list of runs: "20/11 14:00" this year, "20/11/25" before (the full moment is
+    in `status` and --json); "" without one."""
+    if not text:
+        return ""
+    moment = datetime.fromisoformat(text).astimezone(tz)
+    return moment.strftime("%d/%m %H:%M" if moment.year == this_year else "%d/%m/%y")

@@ -259,14 +259,19 @@ class RunService:
         """The run's index row. `mtime_ns`: the run file's, taken before it was read (default: now)."""
         return self._row(state, mtime_ns)[0]
 
-    def _row(self, state: RunState, mtime_ns: int | None) -> tuple[RunRow, str | None]:
+    def _row(self, state: RunState, mtime_ns: int | None, timing=None) -> tuple[RunRow, str | None]:
         problem = state.integrity_problem()
-        timing = None
-        if self.calendar is not None:  # with the office calendar, rows carry lateness and due moments
-            from .timing import time_run
-            timing = time_run(state, self.calendar, self.now())
+        timing = timing or self._timing(state)
         mtime = self.store.modified_ns(state.id) if mtime_ns is None else mtime_ns
         return build_row(state, damaged=problem is not None, mtime_ns=mtime, timing=timing), problem
+
+    def _timing(self, state: RunState):
+        """The run timed now on the office calendar (None without one): rows carry lateness and due
+        moments, the kept step figures their attempts' times."""
+        if self.calendar is None:
+            return None
+        from .timing import time_run
+        return time_run(state, self.calendar, self.now())
 
     def save_row(self, row: RunRow) -> bool:
         """Write an index row unless the one there describes a longer record (a later write, or
@@ -282,17 +287,15 @@ class RunService:
         return row
 
     def _reindex(self, state: RunState) -> None:
+        # One timing and one look at the file serve the index row and the kept step figures.
+        timing, mtime = self._timing(state), self.store.modified_ns(state.id)
         try:
-            self.save_row(self.row(state))
-            self._keep_figs(state)
+            self.save_row(self._row(state, mtime, timing)[0])
+            if timing is not None:  # the run's step figures for the statistics (soptui.stats)
+                from .stats.runfigs import run_figs
+                self.store.put_stepfigs(state.id, run_figs(state, self.calendar, mtime_ns=mtime, timing=timing))
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
-
-    def _keep_figs(self, state: RunState) -> None:
-        """The run's step figures for the statistics (soptui.stats), kept as its record changes."""
-        if self.calendar is not None:
-            from .stats.runfigs import run_figs
-            self.store.put_stepfigs(state.id, run_figs(state, self.calendar, mtime_ns=self.store.modified_ns(state.id)))
 
     def start_step(self, run_id: str, no: int, at: datetime | None = None, confirmed: bool = False) -> RunState:
         return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now),

@@ -31,6 +31,7 @@ def cmd_runs(ctx) -> int:
         return 0
     import sys
 
+    from ..runrow import list_moment
     from .listing import Column, plain_stdout, print_table, stdout_width, write_plain
 
     out = None if plain_stdout() else ctx.out  # no colours in a pipe: rich is not needed there
@@ -50,7 +51,7 @@ def cmd_runs(ctx) -> int:
     for r in rows:
         updated = r.get("updated_at") or ""
         if updated not in seen:
-            seen[updated] = _when(updated, svc.tz, this_year) if updated else ""
+            seen[updated] = list_moment(updated, svc.tz, this_year)
         # A damaged run stays in the list (why: on stderr above); an unreadable one has no progress.
         status = words["damaged"] if r.get("damaged") else words.get(r.get("status")) or t(f"status.{r.get('status')}")
         progress = "—" if r.get("status") == "damaged" else f"{r.get('done', 0)}/{r.get('total', 0)}" + \
@@ -62,13 +63,6 @@ def cmd_runs(ctx) -> int:
     else:
         print_table(out, columns, lines, ["red" if r.get("damaged") else None for r in rows])
     return 0
-
-
-def _when(iso: str, tz, this_year: int) -> str:
-    """"20/11 14:00" this year, "20/11/25" before (the full moment is in --json and `status`)."""
-    from datetime import datetime
-    moment = datetime.fromisoformat(iso).astimezone(tz)
-    return moment.strftime("%d/%m %H:%M" if moment.year == this_year else "%d/%m/%y")
 
 
 PROGRESS_FROM = 200   # rows to rebuild before a progress line is worth showing

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .geometry import Word
 
 
-class Line(NamedTuple):
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+# A line of words has what a word has: its text and its box.
+Line = Word
 
 
 def inside(words, x0: float, top: float, x1: float, bottom: float) -> list[Word]:

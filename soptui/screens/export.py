@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, RadioButton, RadioSet
 
 from ..errors import SoptuiError
-from ..i18n import get_lang, t, using_lang
+from ..i18n import t
 from ..messages import export as _messages  # noqa: F401
 from ..oserror import os_reason
 from ..report.files import EXPORTS, check_target, export_name, write_report
@@ -74,7 +74,6 @@ class ExportDialog(FormDialog):
         super().__init__(lambda values: None, {"folder": folder if folder is not None else str(Path.cwd())},
                          intro=t("export.intro", run=run_id))
         self.run_id, self.build = run_id, build
-        self.lang = get_lang()  # the worker threads speak the session's language too
         self.written: Path | None = None
 
     def extra(self) -> ComposeResult:
@@ -118,19 +117,18 @@ class ExportDialog(FormDialog):
     @work(thread=True, group="save")
     def write(self, path: Path, kind: str, overwrite: bool) -> None:
         """In a thread: refuse a bad target, ask before replacing a file, build, write."""
-        with using_lang(self.lang):
-            try:
-                check_target(path)
-                if path.exists() and not overwrite:
-                    self.post_message(self.Exists(path, kind))
-                    return
-                write_report(path, self.build(kind))
-            except SoptuiError as exc:
-                self.post_message(self.Saved(str(exc)))
+        try:
+            check_target(path)
+            if path.exists() and not overwrite:
+                self.post_message(self.Exists(path, kind))
                 return
-            except OSError as exc:
-                self.post_message(self.Saved(f"{exc.filename or path}: {os_reason(exc)}"))
-                return
+            write_report(path, self.build(kind))
+        except SoptuiError as exc:
+            self.post_message(self.Saved(str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(self.Saved(f"{exc.filename or path}: {os_reason(exc)}"))
+            return
         self.written = path.resolve()
         self.post_message(self.Saved(None))
 

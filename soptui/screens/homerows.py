@@ -53,11 +53,8 @@ def run_cells(row: RunRow, now: datetime, tz) -> list:
     current = cell(current_text(row), style)
     late = late_text(row, now)
     updated = row["updated_at"]
-    # "20/11 14:00": the year only when it is not this one (the full moment is in `status`)
-    when = ""
-    if updated:
-        moment = datetime.fromisoformat(updated).astimezone(tz)
-        when = moment.strftime("%d/%m %H:%M" if moment.year == now.year else "%d/%m/%y")
+    from ..runrow import list_moment  # after the first paint: rows are added then
+    when = list_moment(updated, tz, now.year)
     progress = "—" if row["status"] == "damaged" else f"{row['done']}/{row['total']}"
     return [cell(title_text(row)), cell(sop_text(row)), cell(progress), current,
             cell(late, "bold red" if late not in ("0", "…") else ""), cell(when)]

@@ -38,10 +38,12 @@ def attempt_on_time(a: AttemptTiming) -> bool | None:
     return a.on_time
 
 
-def run_figs(state: RunState, cal, key: str | None = None, mtime_ns: int = 0) -> dict:
+def run_figs(state: RunState, cal, key: str | None = None, mtime_ns: int = 0, timing=None) -> dict:
     """The run's identity, status and every completed attempt, timed on `cal`. `mtime_ns`: the
-    run file's, taken before it was read (what `fresh` compares)."""
+    run file's, taken before it was read (what `fresh` compares). `timing`: the run already timed
+    on `cal` (timing.time_run), whose completed attempts are used as they are."""
     sop = state.sop
+    timed = {(a.step, a.n): a for s in timing.steps for a in s.attempts} if timing is not None else {}
     steps: list[list] = []
     attempts: list[tuple[datetime, int, int, list]] = []  # (completed, step, attempt, fields)
     open_: list[list] = []
@@ -52,13 +54,13 @@ def run_figs(state: RunState, cal, key: str | None = None, mtime_ns: int = 0) ->
             if a.completed_at is None:
                 open_.append([a.step, a.n, a.actor, epoch(a.ready_at), epoch(a.started_at) if a.started_at else None])
                 continue
-            timing = time_attempt(cal, a, std, a.completed_at)
-            due = timing.due_at
+            at = timed.get((a.step, a.n)) or time_attempt(cal, a, std, a.completed_at)
+            due = at.due_at
             attempts.append((a.completed_at, a.step, a.n, [
                 a.step, a.n, a.actor, epoch(a.ready_at),
                 epoch(a.started_at) if a.started_at else None, epoch(a.completed_at),
                 whole(cal.working_seconds_between(a.ready_at, due)) if due is not None else None,
-                whole(timing.actual_working_seconds), attempt_on_time(timing), a.verdict]))
+                whole(at.actual_working_seconds), attempt_on_time(at), a.verdict]))
     attempts.sort(key=lambda r: r[:3])  # in order of completion
     ended = state.finished_at or state.cancelled_at
     # "sop": what every run of this SOP copy shares; the store keeps it once per shard ("sop_key").
