@@ -4,12 +4,13 @@ When runs are in progress, the list of runs opens focused on the latest of them:
 (Tab, or the footer's key, goes to the SOP library). `t` shows what is due across the runs
 (screens/due.py), from the same index rows.
 
-Start-up stays close to a bare Textual app: the screen paints first, then the SOP files are read
-and the run index is read in a thread, and the runs are added a batch per refresh (a thousand runs
-fill in without holding the screen). At start-up the hot index is read first (store/hot.py: every
-run in progress and the newest runs, a fraction of the index): the first screenful and the due
-view's data show from it, and the whole index (checked against the run files) follows once that
-screenful is on screen, extending the list. No run is folded for the list: every column comes from the
+Start-up stays close to a bare Textual app: the screen paints first; then one thread reads the SOP
+files and the hot index (store/hot.py: every run in progress and the newest runs, a fraction of
+the index), and what it read shows in the same refresh as the footer's keys when it comes within a
+few milliseconds (screens/firstread.py), else when it comes. The first screenful and the due view's
+data show from it; the whole index (checked against the run files) is read in a thread once that
+screenful is on screen, and extends the list a batch per refresh (a thousand runs fill in without
+holding the screen). No run is folded for the list: every column comes from the
 index rows. When rows must be rebuilt from the run files (a deleted index: seconds for thousands
 of runs), the heading of the list counts them while the screen keeps answering.
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-import threading
 import time
 from datetime import datetime
 
@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
@@ -37,15 +37,17 @@ from ..messages import due as _due_messages  # noqa: F401  (the due view's key a
 from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable
+from ..widgets.keyfooter import CalmFooter
 from .base import Localized, bind
+from .firstread import FirstRead
 from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
 
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
 SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
-HOT_WAIT = 1.0  # seconds the whole index waits at most for the hot rows to be on screen
-HOT_SETTLE = 0.1  # seconds more: the interpreter is shared, and the screen is drawing meanwhile
+FIRST_WAIT = 0.03  # seconds the screen waits for the library and the hot rows (screens/firstread.py)
+HOT_SETTLE = 0.1  # seconds after the hot rows are drawn: the whole index is read then
 
 
 if TYPE_CHECKING:
@@ -84,13 +86,14 @@ class HomeScreen(Localized, Screen):
         super().__init__()
         self._run_rows: dict[str, RunRow] = {}  # run id -> index row, as shown
         self._now: datetime | None = None    # the moment the rows were read (lateness of open steps)
-        self._loaded = False
+        self._loaded = False  # rows of the runs are in (every run in progress, at least)
+        self._sops_known = False  # the library is read
+        self._lines: dict[str, tuple[str, str]] = {}  # table id -> the line under it, as shown
         self._loaded_once = False  # the first listing focuses the latest run in progress
         self._reading = 0      # the latest reading of the index; older ones are dropped
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
         self._opening = False  # a run is being read to open it
-        self._hot_shown = threading.Event()  # the hot rows are on screen: the whole index may be read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,17 +113,21 @@ class HomeScreen(Localized, Screen):
                                Col(t("col.late"), width=3), Col(t("col.activity"), width=11)],
                               self._run_cells, id="runs")
             yield Label("", id="run-line", classes="row-line")
-        yield Footer(compact=True)
+        yield CalmFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#sops").focus()
         self.call_after_refresh(self.load)
 
     def load(self) -> None:
-        """After the first paint: the run index (read in a thread, started first) and meanwhile
-        the SOP files."""
-        self.fill_runs()
-        self.fill_sops()
+        """After the first paint: the hot rows and the library (screens/firstread.py), shown with
+        the footer's keys when they come within FIRST_WAIT, else each when it comes."""
+        self._reading += 1
+        reading = self._reading
+        self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
+        first = FirstRead(self.app, lambda done, part: self.post_message(self.FirstReadDone(reading, done, part)))
+        for part in first.wait(FIRST_WAIT):
+            self._show_first(reading, first, part)
 
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from a run: its row has changed
@@ -128,9 +135,39 @@ class HomeScreen(Localized, Screen):
 
     # tables -----------------------------------------------------------------------------
 
+    class FirstReadDone(Message):
+        def __init__(self, reading: int, first: FirstRead, part: str):
+            super().__init__()
+            self.reading, self.first, self.part = reading, first, part
+
+    @on(FirstReadDone)
+    def _first_read_late(self, event: FirstReadDone) -> None:
+        self._show_first(event.reading, event.first, event.part)
+
+    def _show_first(self, reading: int, first: FirstRead, part: str) -> None:
+        if part in first.errors:
+            raise first.errors[part]  # a bug, not bad input (which the library and the store report)
+        if part == "library":
+            self._sops_read(self.SopsRead(first.library))
+            return
+        if reading != self._reading:
+            return  # a newer reading of the runs is on its way
+        hot = cast("list[RunRow]", first.hot)
+        if not hot:
+            self.read_runs(reading, first.stale)
+            return
+        self._runs_read(self.RunsRead(reading, hot, [], partial=True))
+        # The whole index (checked against the run files) is read once this screenful is drawn:
+        # parsing it would otherwise hold the interpreter while the screen is being drawn.
+        self.call_after_refresh(self.set_timer, HOT_SETTLE, lambda: self._read_whole(reading, first.stale))
+
+    def _read_whole(self, reading: int, stale: list[int]) -> None:
+        if reading == self._reading:
+            self.read_runs(reading, stale)
+
     @work(thread=True, exclusive=True, group="sops")
     def fill_sops(self) -> None:
-        """Read the SOP files in a thread (an office's imported library may hold hundreds)."""
+        """Read the SOP files again in a thread (an office's imported library may hold hundreds)."""
         self.post_message(self.SopsRead(self.app.library))
 
     class SopsRead(Message):
@@ -141,8 +178,10 @@ class HomeScreen(Localized, Screen):
     @on(SopsRead)
     def _sops_read(self, event: SopsRead) -> None:
         lib = event.lib
+        self._sops_known = True
         table = self.query_one("#sops", FittedTable)
         table.set_rows([(sop.id, sop) for sop in lib.sops], keep=table.selected_key())
+        self._show_line("sops", table.selected_key())
         self.refresh_bindings()
         for path, problems in lib.failed.items():
             first = str(problems[0]) if problems else ""
@@ -154,34 +193,17 @@ class HomeScreen(Localized, Screen):
         self._reading += 1
         reading = self._reading
         self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
-        self.read_runs(reading, hot_first=not self._loaded_once)
+        self.read_runs(reading)
 
     def _still_reading(self, reading: int) -> None:
         if reading == self._reading and reading != self._listed and not self._busy_heading:
             self._runs_heading(t("home.loading"))
 
     @work(thread=True, exclusive=True, group="runs")
-    def read_runs(self, reading: int, hot_first: bool = False) -> None:
+    def read_runs(self, reading: int, stale: list[int] | None = None) -> None:
+        """The whole index; then the hot files found stale at start-up are written again."""
         worker = get_current_worker()
         counted = [0.0]
-        stale: list[int] = []
-        if hot_first:
-            from ..store import hot_index  # the store alone: the service and its rules load later
-            found, stale = hot_index(self.app.config.data_dir)
-            hot = cast("list[RunRow]", found)
-            if hot:
-                hot.sort(key=lambda r: r["status"] != "in_progress")
-                self._hot_shown.clear()
-                self.post_message(self.RunsRead(reading, hot, [], partial=True))
-                # The whole index waits until the first screenful is painted: parsing it would
-                # otherwise hold the interpreter while the screen is being drawn.
-                waited = time.monotonic() + HOT_WAIT
-                while not self._hot_shown.wait(0.02) and time.monotonic() < waited:
-                    if worker.is_cancelled:
-                        return  # a newer reading, or the app is closing
-                time.sleep(HOT_SETTLE)  # the screen settles (the next rows, the footer) first
-                if worker.is_cancelled:
-                    return
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -246,8 +268,8 @@ class HomeScreen(Localized, Screen):
             keep = rows[0]["id"]
             table.focus()
         table.set_rows([(r["id"], r) for r in rows], keep=keep)
+        self._show_line("runs", table.selected_key())
         if event.partial:
-            self.call_after_refresh(self._hot_shown.set)
             self.refresh_bindings()
             return
         unmeasured = [r["id"] for r in rows if r["late_done"] is None and r["status"] != "damaged"]
@@ -298,13 +320,17 @@ class HomeScreen(Localized, Screen):
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """The highlighted row in full under its table: at 80 columns the cells are cut short."""
         key = event.row_key.value if event.row_key else None
-        if event.data_table.id == "sops":
-            loaded = self.app.library.find(key) if key else None
+        self._show_line(event.data_table.id or "", key)
+
+    def _show_line(self, table_id: str, key: str | None) -> None:
+        """The highlighted row in full under its table: at 80 columns the cells are cut short.
+        Also called as rows are set, so the line is drawn with them (not one refresh later)."""
+        if table_id == "sops":
+            loaded = self.app.library.find(key) if key and self._sops_known else None
             text = "" if loaded is None else t("home.sop_line", nama=loaded.sop.identity.nama,
                                                 unit=loaded.sop.identity.unit, id=loaded.sop.id)
-            self.query_one("#sop-line", Label).update(literal(text, no_wrap=True, overflow="ellipsis"))
+            style = ""
         else:
             run = self._run_rows.get(key) if key else None
             text = "" if run is None else t("home.run_line", title=run["title"], sop=sop_text(run),
@@ -312,7 +338,10 @@ class HomeScreen(Localized, Screen):
             style = ""
             if run is not None and run["problem"]:  # a damaged run: why, in full
                 text, style = run["problem"], "red"
-            self.query_one("#run-line", Label).update(literal(text, style=style, no_wrap=True, overflow="ellipsis"))
+        if self._lines.get(table_id) != (text, style):  # an update lays the screen out again
+            self._lines[table_id] = (text, style)
+            line = self.query_one("#sop-line" if table_id == "sops" else "#run-line", Label)
+            line.update(literal(text, style=style, no_wrap=True, overflow="ellipsis"))
 
     def selected_sop(self) -> str | None:
         return self.query_one("#sops", FittedTable).selected_key()
@@ -322,12 +351,16 @@ class HomeScreen(Localized, Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """True: can run now. None: not now (shown dimmed, left out of the palette)."""
+        # Until the first reading is in, the keys show as usable (they are, a few milliseconds
+        # later): dimmed keys lit an instant after the first paint would flicker, and composing
+        # the footer twice costs more than all the runs shown first. A key pressed that early
+        # says "one moment".
         if action in ("new_run", "document"):
-            return True if self.query_one("#sops", FittedTable).row_count else None
+            return True if self.query_one("#sops", FittedTable).row_count or not self._sops_known else None
         if action == "summary":
-            return True if self.query_one("#runs", FittedTable).row_count else None
+            return True if self.query_one("#runs", FittedTable).row_count or not self._loaded else None
         if action == "due":
-            return True if self._loaded else None
+            return True
         return True
 
     # actions ----------------------------------------------------------------------------
@@ -342,9 +375,17 @@ class HomeScreen(Localized, Screen):
         sops, runs = self.query_one("#sops"), self.query_one("#runs")
         (sops if self.focused is runs else runs).focus()
 
+    def _not_yet(self, known: bool) -> bool:
+        if not known:
+            self.notify(t("home.wait_reading"), timeout=3, markup=False)
+        return not known
+
     def action_due(self) -> None:
         """What is due across the runs in progress, from the rows read for the list."""
         from .due import DueScreen
+
+        if self._not_yet(self._loaded):
+            return
 
         def resume(run_id: str | None) -> None:
             if run_id:
@@ -371,6 +412,8 @@ class HomeScreen(Localized, Screen):
     def action_document(self) -> None:
         from .views import sop_screen
         key = self.selected_sop()
+        if key is None and self._not_yet(self._sops_known):
+            return
         loaded = self.app.library.find(key) if key else None
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
@@ -382,6 +425,8 @@ class HomeScreen(Localized, Screen):
     def action_summary(self) -> None:
         from .views import summary_screen
         run = self.selected_run()
+        if run is None and self._not_yet(self._loaded):
+            return
         if run:
             self.app.push_screen(summary_screen(self.app, run))
 
@@ -391,6 +436,8 @@ class HomeScreen(Localized, Screen):
 
     def action_new_run(self) -> None:
         key = self.selected_sop()
+        if key is None and self._not_yet(self._sops_known):
+            return
         if key:
             self.new_run(key)
 

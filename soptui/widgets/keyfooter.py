@@ -1,15 +1,58 @@
-"""A footer that may take two rows: at 80 columns a screen with many keys shows them all, each
-with its whole label, in a grid of six (class "-rows", set by the screen; soptui.tcss)."""
+"""Footers: Textual's Footer, composed only when what it shows changes (CalmFooter), and one that
+may take two rows (KeyFooter): at 80 columns a screen with many keys shows them all, each with its
+whole label, in a grid of six (class "-rows", set by the screen; soptui.tcss)."""
 
 from __future__ import annotations
 
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 
 ROW_KEYS = 6
 ROWS_BELOW = 120  # columns: below this, two rows (and no "^p" key: F1 says Ctrl+P)
 
 
-class KeyFooter(Footer):
+class CalmFooter(Footer):
+    """Textual's Footer mounts every key again on each change of the screen's bindings (a focus
+    change, a table filled, a refresh of the enabled keys): about a millisecond a key, and each new
+    compact key restyles itself once more on mount. At start-up that was the largest single cost
+    after the first paint. This footer recomposes only when the keys it would show differ from the
+    ones on screen, and gives each key its compact class before it is mounted."""
+
+    _ready = False  # the screen has published its bindings (Footer shows nothing before)
+    _shown: tuple | None = None  # what the keys on screen were composed from
+
+    def _would_show(self) -> tuple:
+        app = self.app
+        keys = tuple((binding.key, app.get_key_display(binding), binding.description, binding.action,
+                      enabled, tooltip, binding.group)
+                     for (_, binding, enabled, tooltip) in self.screen.active_bindings.values() if binding.show)
+        return keys, self.show_command_palette, self.compact, frozenset(self.classes)
+
+    def compose(self):
+        shown = self._would_show() if self._ready else None
+        for widget in super().compose():
+            if self.compact and not isinstance(widget, Label):  # a key (a group's name is a Label)
+                widget.add_class("-compact", update=False)  # what its own watcher sets on mount
+            yield widget
+        self._shown = shown
+
+    def bindings_changed(self, screen) -> None:
+        self._ready = True
+        if self.is_attached and screen is self.screen and self._would_show() == self._shown:
+            return
+        super().bindings_changed(screen)  # Footer recomposes after the next refresh
+        if self._shown is None and self.is_attached:
+            # The first keys go in at once: laid out with the rest of the screen, not one
+            # refresh later (a widget mounted after a paint costs two more layout passes).
+            self.call_next(self.recompose)
+
+    async def recompose(self) -> None:
+        # Several changes before one refresh each schedule a recompose; the first shows the last.
+        if self.is_attached and self._ready and self._would_show() == self._shown:
+            return
+        await super().recompose()
+
+
+class KeyFooter(CalmFooter):
     def __init__(self, *args, row_keys: int = ROW_KEYS, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_keys = row_keys  # fewer a row where the labels are long (the forms: four)

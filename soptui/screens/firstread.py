@@ -1,0 +1,56 @@
+"""What the home screen shows first: the hot rows (store/hot.py) and the SOP library, read in one
+thread that starts after the first paint.
+
+The screen waits for it a few milliseconds (`wait`): what arrives in time is put on screen in the
+same refresh as the footer's keys, so the lists cost one layout pass instead of three. A library
+or a disk slower than that never holds the screen: the reading goes on, and `on_late(part)` is
+called from the thread as each part ("hot", then "library") is read; the screen posts itself a
+message. Each part reaches the screen exactly once, by one way or the other.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+PARTS = ("hot", "library")
+
+
+class FirstRead:
+    def __init__(self, app: Any, on_late: Callable[[FirstRead, str], None]):
+        self.app = app
+        self.hot: list[dict] = []  # in progress first, newest first within each
+        self.stale: list[int] = []  # shards whose hot file is to be written again
+        self.library: Any = None
+        self.errors: dict[str, BaseException] = {}  # part -> what went wrong (a bug: the screen raises it)
+        self._on_late = on_late
+        self._done: list[str] = []
+        self._all = threading.Event()
+        self._lock = threading.Lock()
+        self._waiting = True
+        threading.Thread(target=self._read, name="soptui-first-read", daemon=True).start()
+
+    def _read(self) -> None:
+        for part in PARTS:
+            try:
+                if part == "hot":
+                    from ..store import hot_index  # the store alone: the service and its rules load later
+                    self.hot, self.stale = hot_index(self.app.config.data_dir)
+                    self.hot.sort(key=lambda r: r["status"] != "in_progress")  # stable
+                else:
+                    self.library = self.app.library
+            except Exception as exc:  # noqa: BLE001 - handed to the screen's thread
+                self.errors[part] = exc
+            with self._lock:
+                self._done.append(part)
+                late = not self._waiting
+            if late:
+                self._on_late(self, part)
+        self._all.set()
+
+    def wait(self, timeout: float) -> list[str]:
+        """The parts read within `timeout` seconds; the others come through `on_late`."""
+        self._all.wait(timeout)
+        with self._lock:
+            self._waiting = False
+            return list(self._done)
