@@ -76,7 +76,7 @@ class SoptuiApp(App):
     def library(self):
         if self._library is None:
             from .sopfile import load_library
-            self._library = load_library(self.config.sops_dir)
+            self._library = load_library(self.config.sops_dir, cache_dir=Path(self.config.data_dir) / "cache")
         return self._library
 
     def reload_library(self) -> None:
@@ -206,9 +206,10 @@ def run_app(config: Config, args, clock=None) -> int:
     app = SoptuiApp(config, start=start, clock=clock)
     if start:
         _check_start(app, *start)
-    # What the imports made lives as long as the process: out of the collector's way, the
-    # collections during start-up no longer walk it again (about 20 ms before home is usable).
+    # What start-up made lives as long as the process: out of the collector's way (gc.freeze),
+    # the collections of the session no longer walk it again (about 20 ms before home is usable).
     gc.freeze()
+    gc.enable()  # off since the command line began (cli.main)
     app.run()
     return app.return_code or 0
 

@@ -81,23 +81,43 @@ def load_file(path: str | Path) -> Loaded:
     return parse_text(read_text(path), str(path), sop_id=path.stem)
 
 
-def load_library(folder: str | Path) -> Library:
+def load_library(folder: str | Path, cache_dir: str | Path | None = None) -> Library:
+    """Every *.toml of `folder`; with `cache_dir`, TOML parsed before is taken from there
+    (tomlcache.py: the same checks run on it)."""
     lib = Library()
     folder = Path(folder)
     if not folder.is_dir():
         lib.failed[str(folder)] = [Problem(str(folder), t("sop.folder_missing"))]
         return lib
+    cache = None
+    if cache_dir is not None:
+        from .tomlcache import TomlCache
+        cache = TomlCache(cache_dir)
     for path in sorted(folder.glob("*.toml")):
         try:
-            lib.loaded.append(load_file(path))
+            if cache is None:
+                lib.loaded.append(load_file(path))
+                continue
+            text, where = read_text(path), str(path)
+            data = cache.get(text)
+            if data is None:
+                data = parse_toml(text, where)
+                cache.put(text, data)
+            lib.loaded.append(parse_data(data, text, where, sop_id=path.stem))
         except SopFileError as exc:
             lib.failed[str(path)] = exc.problems
+    if cache is not None:
+        cache.save()
     return lib
 
 
 def parse_text(text: str, where: str, sop_id: str) -> Loaded:
     """Parse and validate one SOP's TOML text. Raises SopFileError listing every error."""
-    data = parse_toml(text, where)
+    return parse_data(parse_toml(text, where), text, where, sop_id)
+
+
+def parse_data(data: dict, text: str, where: str, sop_id: str) -> Loaded:
+    """Validate the TOML data parsed from `text`. Raises SopFileError listing every error."""
     v = _Validator(where)
     sop = v.sop(data, sop_id)
     errors = [p for p in v.problems if p.severity == "error"]

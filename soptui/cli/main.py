@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -122,6 +123,18 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Starting up makes many objects that live as long as the process (modules, the parser, the
+    # app's styles) and hardly any garbage: the collector would walk them again and again. It is
+    # off until the command runs; the interactive view turns it back on once its screen is built
+    # (app.run_app, with gc.freeze).
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # The language must be known before the parser builds its help texts and its errors:
     # --lang, else soptui.toml's `lang` (read once here and handed to the command).
@@ -137,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         _check_text(argv)
         if not args.lang:
             set_lang(detect_lang(ctx.config.lang))
+        from . import tui  # loaded by the parser already
+        if args.func is not tui.cmd_tui:
+            gc.enable()
         return args.func(ctx)
     except OffHoursError as exc:  # a warning and a refusal: scripts confirm with --yes, nothing waits for input
         from ..messages import workday as _workday  # noqa: F401

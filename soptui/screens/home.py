@@ -37,7 +37,7 @@ from ..messages import due as _due_messages  # noqa: F401  (the due view's key a
 from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable
-from ..widgets.keyfooter import CalmFooter
+from ..widgets.keyline import KeyLine
 from .base import Localized, bind
 from .firstread import FirstRead
 from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
@@ -113,19 +113,21 @@ class HomeScreen(Localized, Screen):
                                Col(t("col.late"), width=3), Col(t("col.activity"), width=11)],
                               self._run_cells, id="runs")
             yield Label("", id="run-line", classes="row-line")
-        yield CalmFooter(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#sops").focus()
-        self.call_after_refresh(self.load)
-
-    def load(self) -> None:
-        """After the first paint: the hot rows and the library (screens/firstread.py), shown with
-        the footer's keys when they come within FIRST_WAIT, else each when it comes."""
+        # The reading starts now, beside the first layout (the screen waits for its first frame
+        # meanwhile); what it read is shown right after the first paint.
         self._reading += 1
         reading = self._reading
-        self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
         first = FirstRead(self.app, lambda done, part: self.post_message(self.FirstReadDone(reading, done, part)))
+        self.call_after_refresh(self.load, reading, first)
+
+    def load(self, reading: int, first: FirstRead) -> None:
+        """After the first paint: the hot rows and the library (screens/firstread.py), shown when
+        they come within FIRST_WAIT, else each when it comes."""
+        self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
         for part in first.wait(FIRST_WAIT):
             self._show_first(reading, first, part)
 

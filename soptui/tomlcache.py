@@ -1,0 +1,137 @@
+"""SOP files parsed once: tomllib's answer for a file's text, kept on disk by the text's hash.
+
+tomllib is pure Python: about a millisecond for each SOP file at every start of the interactive
+view, and an office that imports its library from PDFs may hold hundreds. The data parsed from a
+text never change, so they are kept in one JSON file in the data folder's cache, under the SHA-256
+of the text; the library's checks (sopfile) run on them exactly as on a fresh parse. A missing,
+damaged or foreign cache file only costs speed: the texts are parsed again and the file is
+written anew. Only texts that parse are kept (an error is always reported from a fresh parse),
+and only the texts read this time (a file that changed leaves no stale entry behind).
+
+Runs never read this cache: a run keeps the text of its SOP and parses that text itself.
+
+JSON cannot tell a TOML date from a string, so every table, array and date is a one-key object
+naming its kind: {"{": [[key, value], ...]}, {"[": [...]}, {"d": "2015-01-05"}, {"t": ...},
+{"dt": ...}; strings, numbers and booleans stand for themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from .digest import sha256_hex
+
+FORMAT = 1
+STAMP = f"{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}"  # tomllib comes with Python
+MAX_BYTES = 32 * 1024 * 1024  # a bigger file was not written by this module
+
+
+class Damaged(ValueError):
+    """A cache file that does not hold what this module writes."""
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {"{": [[key, _encode(v)] for key, v in value.items()]}
+    if isinstance(value, list):
+        return {"[": [_encode(v) for v in value]}
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, time):
+        return {"t": value.isoformat()}
+    return value
+
+
+_TIMES = {"d": date, "t": time, "dt": datetime}
+
+
+def _decode(value: Any) -> Any:
+    if type(value) is dict:
+        if len(value) != 1:
+            raise Damaged("not a tagged value")
+        (tag, inner), = value.items()
+        if tag == "{" and type(inner) is list:
+            table = {}
+            for pair in inner:
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                    raise Damaged("not a key and a value")
+                table[pair[0]] = _decode(pair[1])
+            return table
+        if tag == "[" and type(inner) is list:
+            return [_decode(v) for v in inner]
+        if tag in _TIMES and type(inner) is str:
+            return _TIMES[tag].fromisoformat(inner)
+        raise Damaged(f"unknown tag {tag!r}")
+    if type(value) in (str, int, float, bool):
+        return value
+    raise Damaged("a value TOML does not have")  # null, or an untagged array
+
+
+class TomlCache:
+    def __init__(self, folder: str | Path):
+        self.path = Path(folder) / "sop-toml.json"
+        self._stored: dict[str, Any] | None = None  # digest -> encoded data, as read from disk
+        self._used: dict[str, Any] = {}  # digest -> encoded data, of the texts read this time
+
+    def _load(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                with self.path.open("rb") as f:
+                    raw = f.read(MAX_BYTES + 1)
+                if len(raw) > MAX_BYTES:
+                    raise Damaged("too big")
+                head, _, body = raw.partition(b"\n")
+                if json.loads(head) == {"stamp": STAMP}:
+                    entries = json.loads(body)
+                    if type(entries) is not dict:
+                        raise Damaged("not a table of entries")
+                    self._stored = entries
+            except (OSError, ValueError, RecursionError):  # missing, damaged, another version
+                self._stored = {}
+        return self._stored
+
+    def get(self, text: str) -> dict | None:
+        """The data parsed from `text` before, or None."""
+        digest = sha256_hex(text.encode("utf-8"))
+        encoded = self._load().get(digest)
+        if encoded is None:
+            return None
+        try:
+            data = _decode(encoded)
+        except (ValueError, RecursionError):  # Damaged is a ValueError, as are bad dates
+            return None  # a damaged entry: parsed afresh, and replaced
+        if type(data) is not dict:
+            return None
+        self._used[digest] = encoded
+        return data
+
+    def put(self, text: str, data: dict) -> None:
+        """Keep what tomllib made of `text` (when it comes back equal: NaN, say, never does)."""
+        encoded = _encode(data)
+        try:
+            same = _decode(encoded) == data
+        except (ValueError, RecursionError):
+            same = False
+        if same:
+            self._used[sha256_hex(text.encode("utf-8"))] = encoded
+
+    def save(self) -> None:
+        """Write the entries of the texts read this time, when they differ from the file's."""
+        if self._used == self._load():
+            return
+        from .atomicfile import write_atomic
+        payload = json.dumps({"stamp": STAMP}).encode() + b"\n" + json.dumps(self._used, ensure_ascii=False,
+                                                                              separators=(",", ":")).encode()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, payload, sync=False)  # lost in a crash: parsed again
+        except OSError:
+            pass  # a read-only data folder only costs speed
+        self._stored = dict(self._used)
