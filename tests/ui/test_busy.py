@@ -223,10 +223,10 @@ async def test_the_sop_files_are_read_in_a_thread_while_the_screen_answers(make_
     release, started = threading.Event(), threading.Event()
     real = sopfile.load_library
 
-    def slow(folder):
+    def slow(folder, **kwargs):
         started.set()
         release.wait(30)
-        return real(folder)
+        return real(folder, **kwargs)
 
     monkeypatch.setattr(sopfile, "load_library", slow)
     app = make_app()
