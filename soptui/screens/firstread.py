@@ -37,6 +37,7 @@ class FirstRead:
                     from ..store import hot_index  # the store alone: the service and its rules load later
                     self.hot, self.stale = hot_index(self.app.config.data_dir)
                     self.hot.sort(key=lambda r: r["status"] != "in_progress")  # stable
+                    self.app.service  # noqa: B018 - built here, not on the screen's thread (its clock dates the rows)
                 else:
                     self.library = self.app.library
             except Exception as exc:  # noqa: BLE001 - handed to the screen's thread

@@ -116,7 +116,9 @@ class HomeScreen(Localized, Screen):
         yield KeyLine()
 
     def on_mount(self) -> None:
-        self.query_one("#sops").focus()
+        # Focused on the runs from the start (a move of the focus restyles both tables): the first
+        # listing leaves it there when a run is in progress, else moves it to the library.
+        self.query_one("#runs").focus()
         # The reading starts now, beside the first layout (the screen waits for its first frame
         # meanwhile); what it read is shown right after the first paint.
         self._reading += 1
@@ -155,7 +157,9 @@ class HomeScreen(Localized, Screen):
         if reading != self._reading:
             return  # a newer reading of the runs is on its way
         hot = cast("list[RunRow]", first.hot)
-        if not hot:
+        if not hot:  # no run in progress, nor any other (or a damaged index: the reading says)
+            if self.focused is self.query_one("#runs"):
+                self.query_one("#sops").focus()
             self.read_runs(reading, first.stale)
             return
         self._runs_read(self.RunsRead(reading, hot, [], partial=True))
@@ -269,6 +273,8 @@ class HomeScreen(Localized, Screen):
             # Resume is one key: the latest run in progress is selected, and Enter opens it.
             keep = rows[0]["id"]
             table.focus()
+        elif first and self.focused is table:  # nothing to resume: the library, to start one
+            self.query_one("#sops").focus()
         table.set_rows([(r["id"], r) for r in rows], keep=keep)
         self._show_line("runs", table.selected_key())
         if event.partial:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from typing import NamedTuple
 
 import pytest
 
@@ -97,6 +98,24 @@ def make_app(config, clock):
 def start_mini(service: RunService, config, title: str = "T", at: str = "2026-11-23T07:30") -> str:
     return service.start(load_file(config.sops_dir / "mini.toml"), title=title, operator="x",
                          at=datetime.fromisoformat(at).replace(tzinfo=WIB))
+
+
+class FooterKeyShown(NamedTuple):
+    key: str
+    description: str
+    right: int  # the column just past the key's label
+    enabled: bool
+
+
+def shown_keys(screen) -> list[FooterKeyShown]:
+    """The keys a screen's footer shows, whole: home's one-widget line (widgets/keyline.py) or
+    Textual's footer of a widget per key."""
+    from soptui.widgets.keyline import KeyLine
+    for line in screen.query(KeyLine):
+        left = line.region.x
+        return [FooterKeyShown(k.key, k.description, left + k.end, k.enabled) for k in line.shown]
+    return [FooterKeyShown(k.key, k.description, k.region.right, not k.has_class("-disabled"))
+            for k in screen.query("FooterKey") if k.region.width]
 
 
 async def settle(pilot) -> None:

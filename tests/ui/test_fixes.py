@@ -9,7 +9,7 @@ from datetime import datetime
 from textual.geometry import Region
 
 from tests.conftest import WIB
-from tests.ui.conftest import error_text, fill, kinds, settle, start_mini, submit
+from tests.ui.conftest import error_text, fill, kinds, settle, shown_keys, start_mini, submit
 
 
 def finished_mini(service, config, clock) -> str:
@@ -215,7 +215,7 @@ def last_notice(app) -> str:
 
 
 def footer_keys(screen) -> list[str]:
-    return [k.key for k in screen.query("FooterKey") if k.region.width]
+    return [k.key for k in shown_keys(screen)]
 
 
 async def test_keys_that_cannot_act_leave_the_footer_and_say_why(make_app, config, clock, service):

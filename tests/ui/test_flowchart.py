@@ -8,7 +8,7 @@ import io
 import pytest
 from rich.console import Console
 
-from tests.ui.conftest import settle, start_mini
+from tests.ui.conftest import settle, shown_keys, start_mini
 
 
 def shown(widget) -> str:
@@ -131,8 +131,8 @@ async def test_the_home_footer_shows_the_key_when_there_is_room(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        footer_keys = [k for k in app.screen.query("FooterKey") if k.region.width]
-        assert all(k.region.right <= size[0] for k in footer_keys)
+        footer_keys = shown_keys(app.screen)
+        assert all(k.right <= size[0] for k in footer_keys)
         assert any(k.key == "f1" for k in footer_keys)
         assert any(k.key == "f" for k in footer_keys) == (size[0] >= 120)
 

@@ -1,0 +1,83 @@
+"""Home's footer: one widget drawing the screen's keys (widgets/keyline.py), as Textual's footer
+would show them, that answers clicks and hovering, and that follows the bindings as they change."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from soptui.widgets.keyline import KeyLine
+
+from tests.ui.conftest import settle, start_mini
+
+
+def _expected(screen) -> list[tuple[str, str, bool]]:
+    """What Textual's footer shows: the first key of each shown action, then the palette's."""
+    seen, keys, palette = set(), [], None
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.action == "command_palette":
+            palette = (binding.key, binding.description, active.enabled)
+        elif binding.show and binding.action not in seen:
+            seen.add(binding.action)
+            keys.append((binding.key, binding.description, active.enabled))
+    return keys + ([palette] if palette else [])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_line_shows_the_screens_keys_and_the_palette_at_the_right_end(make_app, config, service, size):
+    start_mini(service, config)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(KeyLine)
+        shown = [(k.key, k.description, k.enabled) for k in line.shown]
+        assert shown == _expected(app.screen)
+        text = line.render().plain
+        assert len(text) == size[0]
+        for k in line.shown:  # each key's label where the line says it is
+            assert text[k.start:k.end] == f"{k.display} {k.description}"
+        assert line.shown[-1].description in text[-len(line.shown[-1].description) - 2:]  # the palette, last
+
+
+async def test_a_click_presses_the_key_and_hovering_names_it(make_app, config, service):
+    start_mini(service, config)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(KeyLine)
+        due = next(k for k in line.shown if k.key == "t")
+        line.post_message(events.MouseMove(line, due.start + 1, 0, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert line.tooltip == due.tooltip and due.tooltip
+        await pilot.click(KeyLine, offset=(due.start + 1, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DueScreen"
+
+
+async def test_a_dimmed_key_says_no_to_a_click_and_the_line_follows_the_bindings(make_app, config):
+    for sop in config.sops_dir.glob("*.toml"):
+        sop.unlink()  # an empty library: nothing to start
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(KeyLine)
+        new_run = next(k for k in line.shown if k.key == "n")
+        assert new_run.enabled is False  # dimmed once the library is known to be empty
+        assert line.render().spans  # drawn with styles (the dim one among them)
+        await pilot.click(KeyLine, offset=(new_run.start + 1, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_a_remapped_key_shows_as_typed_never_as_markup(make_app, config, service):
+    start_mini(service, config)
+    app = make_app(config=config._replace(keys=(("due", "left_square_bracket"),)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(KeyLine)
+        due = next(k for k in line.shown if k.key == "left_square_bracket")
+        assert line.render().plain[due.start:due.end].startswith("[ ")
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DueScreen"
