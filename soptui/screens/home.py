@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+import os
 import time
 from datetime import datetime
 
@@ -46,6 +47,7 @@ from .homerows import current_text, run_cells, sop_cells, sop_text, title_text
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
 SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
+SOPS_SHARE = 0.4  # of the screen's height, at most, for the library (soptui.tcss #sops max-height)
 FIRST_WAIT = 0.03  # seconds the screen waits for the library and the hot rows (screens/firstread.py)
 HOT_SETTLE = 0.1  # seconds after the hot rows are drawn: the whole index is read then
 
@@ -115,16 +117,32 @@ class HomeScreen(Localized, Screen):
             yield Label("", id="run-line", classes="row-line")
         yield KeyLine()
 
+    def _hold_library_height(self) -> None:
+        """The library's table takes the height of its SOP files before they are read (a
+        listing of the folder), so the list of runs below it neither moves nor is laid out
+        again when the library fills in."""
+        try:
+            files = sum(1 for e in os.scandir(self.app.config.sops_dir) if e.name.endswith(".toml"))
+        except OSError:
+            return  # the reading names the problem
+        room = max(1, int(self.app.size.height * SOPS_SHARE) - 1)  # the table's max-height (soptui.tcss)
+        self.query_one("#sops").styles.min_height = min(files, room) + 1  # and its header
+
     def on_mount(self) -> None:
+        self._hold_library_height()
         # Focused on the runs from the start (a move of the focus restyles both tables): the first
         # listing leaves it there when a run is in progress, else moves it to the library.
         self.query_one("#runs").focus()
-        # The reading starts now, beside the first layout (the screen waits for its first frame
-        # meanwhile); what it read is shown right after the first paint.
-        self._reading += 1
-        reading = self._reading
-        first = FirstRead(self.app, lambda done, part: self.post_message(self.FirstReadDone(reading, done, part)))
-        self.call_after_refresh(self.load, reading, first)
+        self._first: FirstRead | None = None
+
+    def on_idle(self) -> None:
+        # The reading starts once the screen is laid out, while it waits for its first frame;
+        # what it read is shown right after the first paint.
+        if self._first is None and self.query_one("#runs").region.width:
+            self._reading += 1
+            reading = self._reading
+            self._first = first = FirstRead(self.app, lambda done, part: self.post_message(self.FirstReadDone(reading, done, part)))
+            self.call_after_refresh(self.load, reading, first)
 
     def load(self, reading: int, first: FirstRead) -> None:
         """After the first paint: the hot rows and the library (screens/firstread.py), shown when
@@ -187,6 +205,8 @@ class HomeScreen(Localized, Screen):
         self._sops_known = True
         table = self.query_one("#sops", FittedTable)
         table.set_rows([(sop.id, sop) for sop in lib.sops], keep=table.selected_key())
+        if table.styles.min_height is not None:
+            table.styles.min_height = None  # its rows hold it now (fewer, if some file failed)
         self._show_line("sops", table.selected_key())
         self.refresh_bindings()
         for path, problems in lib.failed.items():
