@@ -35,8 +35,9 @@ class FirstRead:
             try:
                 if part == "hot":
                     from ..store import hot_index  # the store alone: the service and its rules load later
-                    self.hot, self.stale = hot_index(self.app.config.data_dir)
-                    self.hot.sort(key=lambda r: r["status"] != "in_progress")  # stable
+                    rows, self.stale = hot_index(self.app.config.data_dir)
+                    going = [r for r in rows if r["status"] == "in_progress"]  # each newest first
+                    self.hot = going + [r for r in rows if r["status"] != "in_progress"]
                     self.app.service  # noqa: B018 - built here, not on the screen's thread (its clock dates the rows)
                 else:
                     self.library = self.app.library

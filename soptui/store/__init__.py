@@ -26,6 +26,7 @@ import json
 import os
 import re
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -46,8 +47,8 @@ def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
     """The hot rows (Store.hot_rows), newest first, and the shards whose hot file must be rebuilt.
     The home screen reads them with the store alone: the rules (service, runs) load meanwhile."""
     rows, stale = Store(data_dir).hot_rows()
-    rows.sort(key=lambda r: r["id"])  # ties in the order RunService.index gives them (by id)
-    rows.sort(key=lambda r: r["updated_at"], reverse=True)
+    rows.sort(key=itemgetter("id"))  # ties in the order RunService.index gives them (by id)
+    rows.sort(key=itemgetter("updated_at"), reverse=True)
     return rows, stale
 
 
