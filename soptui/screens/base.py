@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from textual.binding import ActiveBinding, Binding
 from textual.widgets import Footer
@@ -66,7 +66,7 @@ class Localized:
         self.lang = get_lang()  # the session's language when the screen was made
         self._wide: bool | None = None  # None: not fitted yet (every binding as declared)
         try:  # fitted from the start, so the footer's first keys are the ones it keeps
-            self._wide = self.app.size.width >= WIDE if self.FOOTER_WHEN_WIDE else None
+            self._wide = cast(Any, self).app.size.width >= WIDE if self.FOOTER_WHEN_WIDE else None
         except Exception:  # noqa: BLE001 - made outside a running app: fitted on the first resize
             pass
         self._labelled: dict[Binding, Binding] = {}

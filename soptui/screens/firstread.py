@@ -17,7 +17,7 @@ PARTS = ("hot", "library")
 
 
 class FirstRead:
-    def __init__(self, app: Any, on_late: Callable[[FirstRead, str], None]):
+    def __init__(self, app: Any, on_late: Callable[[FirstRead, str], object]):
         self.app = app
         self.hot: list[dict] = []  # in progress first, newest first within each
         self.stale: list[int] = []  # shards whose hot file is to be written again

@@ -90,7 +90,8 @@ class KeyLine(Widget, can_focus=False):
         right = Text()
         if palette is not None:
             right.append(RULE, self.get_component_rich_style("keyline--rule"))
-            right_keys = [self._item(right, *palette, key_style, description_style)]
+            binding, enabled, tooltip = palette
+            right_keys = [self._item(right, binding, enabled, tooltip, key_style, description_style)]
         else:
             right_keys = []
         room = max(0, width - right.cell_len)
