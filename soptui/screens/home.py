@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Header, Label
+from textual.widgets import DataTable, Label
 
 from ..errors import SoptuiError
 from ..i18n import t
@@ -20,6 +20,7 @@ from ..messages import due as _due_messages  # noqa: F401  (the due view's key a
 from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
 from ..widgets.fittedtable import Col, FittedTable
 from ..widgets.keyline import KeyLine
+from ..widgets.titleline import TitleLine
 from .base import bind
 from .homelists import HomeLists
 from .homerows import current_text, sop_cells, sop_text, title_text
@@ -50,7 +51,7 @@ class HomeScreen(HomeLists):
         self._opening = False  # a run is being read to open it
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleLine()
         with Vertical(id="home"):
             yield Label(t("home.library"), classes="section")
             yield FittedTable([Col(t("col.nomor"), weight=1, minimum=12, text=lambda s: s.identity.nomor),

@@ -1,5 +1,6 @@
-"""Home's footer: one widget drawing the screen's keys (widgets/keyline.py), as Textual's footer
-would show them, that answers clicks and hovering, and that follows the bindings as they change."""
+"""Home's title and footer, each one widget: the title line (widgets/titleline.py) shows what
+Textual's Header shows; the key line (widgets/keyline.py) shows the screen's keys as Textual's
+footer would, answers clicks and hovering, and follows the bindings as they change."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from textual import events
 
 from soptui.widgets.keyline import KeyLine
+from soptui.widgets.titleline import TitleLine
 
 from tests.ui.conftest import settle, start_mini
 
@@ -81,3 +83,26 @@ async def test_a_remapped_key_shows_as_typed_never_as_markup(make_app, config, s
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert type(app.screen).__name__ == "DueScreen"
+
+
+@pytest.mark.parametrize("lang, subtitle", [("id", "Daftar periksa SOP AP"), ("en", "SOP AP checklists")])
+async def test_the_title_line_names_the_app_in_the_sessions_language_and_its_icon_opens_the_palette(
+        make_app, config, lang, subtitle):
+    from soptui import i18n
+    with i18n.using_lang(lang):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            line = app.screen.query_one(TitleLine)
+            text = line.render().plain
+            assert len(text) == 80 and text.startswith(" ⭘")
+            assert f"soptui — {app.sub_title}" in text and app.sub_title == subtitle
+            left, right = text.index("soptui"), len(text) - len(text.rstrip())
+            assert abs((left - 8) - (right - 10)) <= 1  # centred between the icon and the right edge
+            app.title = "[b]judul[/b]"  # a new title is drawn at once, as typed
+            await pilot.pause()
+            assert "[b]judul[/b] — " in line.render().plain
+            await pilot.click(TitleLine, offset=(1, 0))
+            await pilot.pause()
+            from textual.command import CommandPalette
+            assert isinstance(app.screen, CommandPalette)
