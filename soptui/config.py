@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from .calendar import CalendarSettings, calendar_settings_from_toml
+from .calsettings import CalendarSettings, calendar_settings_from_toml  # not calendar.py: its arithmetic loads later
 from .errors import ConfigError, did_you_mean
 from .signature import SignatureSettings, signature_settings_from_toml
 from .i18n import t

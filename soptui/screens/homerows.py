@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..actions import late_count
 from ..i18n import get_lang, t
 from ..widgets.fittedtable import cell
 
@@ -36,6 +35,7 @@ def late_text(row: RunRow, now: datetime) -> str:
     """Late steps of a run (actions.late_count): "—" for a damaged run, "…" until measured."""
     if row.get("status") == "damaged":
         return "—"
+    from ..actions import late_count  # the rules load after the first paint, with the rows
     late = late_count(row, now)
     return "…" if late is None else str(late)
 
