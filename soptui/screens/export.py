@@ -65,6 +65,11 @@ def summary_export(app, run_id: str) -> "ExportDialog":
 
 class ExportDialog(FormDialog):
     """A folder, a format; Enter or Ctrl+S writes. The target's name is shown as it will be."""
+    # The format choice and the target (scoped to the dialog).
+    DEFAULT_CSS = """
+    #kind { margin-top: 1; border: none; padding: 0; background: $panel; }
+    #target { width: 100%; color: $text-muted; margin-top: 1; }
+    """
 
     BINDINGS = [bind("ctrl+s", "submit", "export_save")]  # "Simpan" (save), not "Catat" (record)
 
@@ -154,6 +159,11 @@ class ExportDialog(FormDialog):
 
 class OverwriteDialog(Localized, ModalScreen[bool]):
     """"<file> is already there. Replace it?" Replace or keep; Escape keeps."""
+    # The replace-or-keep question (scoped to the dialog).
+    DEFAULT_CSS = """
+    OverwriteDialog { align: center middle; }
+    .question { width: 100%; }
+    """
 
     if TYPE_CHECKING:
         app = getters.app(SoptuiApp)

@@ -35,6 +35,20 @@ if TYPE_CHECKING:
 
 
 class FlowchartScreen(Localized, Screen):
+    # The chart over the selected step's details; side by side when wide.
+    DEFAULT_CSS = """
+    #flow-head { padding: 0 1; background: $boost; width: 100%; height: 1; text-wrap: nowrap;
+                 text-overflow: ellipsis; }
+    #flow-body { height: 1fr; }
+    #chart { height: 1fr; }
+    #chart-head { height: 3; width: 100%; }
+    #chart-scroll { height: 1fr; }
+    #chart-body { width: auto; height: auto; }
+    #flow-detail { height: 8; padding: 0 1; border-top: solid $primary-darken-2; }
+    #flow-body.wide { layout: horizontal; }
+    #flow-body.wide #chart { width: 1fr; }
+    #flow-body.wide #flow-detail { width: 52; height: 1fr; border-top: none; border-left: solid $primary-darken-2; }
+    """
 
     if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
         app = getters.app(SoptuiApp)

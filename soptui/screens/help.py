@@ -57,6 +57,13 @@ def keys_table(screen: Screen) -> Table:
 
 
 class HelpScreen(Localized, ModalScreen[None]):
+    # Its styles (scoped to it): parsed when it first opens, not at start-up.
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 90%; max-width: 100; height: 1fr; margin: 1 0; background: $panel;
+                border: round $primary; padding: 0 1; }
+    .help-intro { padding: 1 0 0 0; }
+    """
 
     if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
         app = getters.app(SoptuiApp)

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from ..app import SoptuiApp
 
 class HistoryScreen(Localized, Screen):
+    # Its styles (scoped to it): parsed when it first opens, not at start-up.
+    DEFAULT_CSS = """
+    #history-head { padding: 0 1; background: $boost; width: 100%; }
+    #events { height: 1fr; }
+    """
 
     if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
         app = getters.app(SoptuiApp)

@@ -53,6 +53,12 @@ class CalmFooter(Footer):
 
 
 class KeyFooter(CalmFooter):
+    # At 80 columns: two rows of six, none left out, every label whole.
+    DEFAULT_CSS = """
+    KeyFooter.-rows { height: 2; layout: grid; grid-size: 6 2; grid-columns: 1fr; }
+    KeyFooter.-rows FooterKey { width: 1fr; margin-right: 0; }
+    """
+
     def __init__(self, *args, row_keys: int = ROW_KEYS, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_keys = row_keys  # fewer a row where the labels are long (the forms: four)
