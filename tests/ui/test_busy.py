@@ -17,6 +17,27 @@ from tests.conftest import WIB
 from tests.ui.conftest import error_text, fill, kinds, settle, start_mini, submit
 
 
+def held_back(monkeypatch, owner, name: str):
+    """`owner.name` replaced by a call that waits for `release`; `started` says it was called."""
+    release, started = threading.Event(), threading.Event()
+    real = getattr(owner, name)
+
+    def held(*args, **kwargs):
+        started.set()
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return release, started, real
+
+
+async def until(pilot, event: threading.Event) -> None:
+    for _ in range(50):
+        await pilot.pause()
+        if event.is_set():
+            return
+
+
 def run_lock(config, run: str) -> FileLock:
     """The run's cross-process lock, taken here as another process would take it."""
     (config.data_dir / "locks").mkdir(parents=True, exist_ok=True)
@@ -220,24 +241,14 @@ async def test_the_sop_files_are_read_in_a_thread_while_the_screen_answers(make_
     keys work meanwhile, and the SOPs are listed once they are read."""
     from soptui import sopfile
 
-    release, started = threading.Event(), threading.Event()
-    real = sopfile.load_library
-
-    def slow(folder, **kwargs):
-        started.set()
-        release.wait(30)
-        return real(folder, **kwargs)
-
-    monkeypatch.setattr(sopfile, "load_library", slow)
+    release, started, real = held_back(monkeypatch, sopfile, "load_library")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if started.is_set():
-                break
+        await until(pilot, started)
         assert started.is_set() and threading.current_thread() is threading.main_thread()
         table = app.screen.query_one("#sops")
         assert table.row_count == 0  # still reading
+        runs_at = app.screen.query_one("#runs").region  # the library's table already as tall as its files
         await pilot.press("t")  # the keys answer: the due view opens and closes
         await pilot.pause()
         assert type(app.screen).__name__ == "DueScreen"
@@ -246,3 +257,32 @@ async def test_the_sop_files_are_read_in_a_thread_while_the_screen_answers(make_
         release.set()
         await settle(pilot)
         assert table.row_count == len(real(config.sops_dir).sops) > 0
+        assert app.screen.query_one("#runs").region == runs_at  # nothing below it moved
+
+
+async def test_keys_pressed_before_the_first_reading_say_one_moment_and_then_act(make_app, config, service,
+                                                                                 monkeypatch):
+    """The first reading (hot rows, then the SOP files) is held back: home paints with its keys
+    usable (not dimmed, then lit an instant later); a key that needs the lists says "one moment"
+    and does nothing else, and once the lists are in, the same keys act."""
+    import soptui.store
+    from soptui.i18n import t
+    run = start_mini(service, config)
+    release, started, _ = held_back(monkeypatch, soptui.store, "hot_index")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, started)
+        home = app.screen
+        assert started.is_set() and home.query_one("#runs").row_count == 0
+        assert all(home.check_action(a, ()) for a in ("due", "new_run", "document", "summary"))
+        for key in ("t", "n", "r", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+            assert app.notices[-1].message == t("home.wait_reading")
+        release.set()
+        await settle(pilot)
+        assert home.query_one("#runs").selected_key() == run and home.focused is home.query_one("#runs")
+        await pilot.press("t")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DueScreen"
