@@ -229,7 +229,7 @@ class NewRunDialog(FormDialog):
     def __init__(self, sop_name: str, submit: Submit, values: dict):
         self.title_text = t("dialog.new_run.title", sop=sop_name)
         self.fields = [("title", t("field.title"), ""), ("operator", t("field.operator"), ""),
-                       ("at", t("field.start_time"), t("field.time_hint"))]
+                       ("at", t("field.start_time"), t("field.time_hint_now"))]
         super().__init__(submit, values)
 
     def compose(self) -> ComposeResult:
@@ -251,7 +251,7 @@ class CompleteDialog(FormDialog):
                  people: list[str] | None = None):
         self.title_text = t("dialog.complete.title", step=step_label)
         self.fields = [("actor", t("field.actor"), ""), ("output", t("field.output"), ""),
-                       ("at", t("field.time"), t("field.time_hint")), ("note", t("field.note"), ""),
+                       ("at", t("field.time"), t("field.time_hint_now")), ("note", t("field.note"), ""),
                        ("evidence", t("field.evidence"), t("field.evidence_hint"))]
         super().__init__(submit, values, intro, {"actor": people or []})
 
@@ -262,7 +262,7 @@ class CompleteDialog(FormDialog):
 class StartStepDialog(FormDialog):
     def __init__(self, step_label: str, submit: Submit, values: dict):
         self.title_text = t("dialog.start.title", step=step_label)
-        self.fields = [("at", t("field.time"), t("field.time_hint"))]
+        self.fields = [("at", t("field.time"), t("field.time_hint_now"))]
         super().__init__(submit, values)
 
 
@@ -281,7 +281,7 @@ class DecideDialog(FormDialog):
                  people: list[str] | None = None):
         self.title_text = t("dialog.decide.title", step=step_label)
         self.question = question
-        self.fields = [("actor", t("field.actor"), ""), ("at", t("field.time"), t("field.time_hint")),
+        self.fields = [("actor", t("field.actor"), ""), ("at", t("field.time"), t("field.time_hint_now")),
                        ("note", t("field.note"), "")]
         super().__init__(submit, values, intro, {"actor": people or []})
         self.verdict: str | None = None

@@ -218,3 +218,22 @@ def _detail_text(screen) -> str:
     console = Console(width=60, record=True)
     console.print(screen.query_one("#detail").content)
     return console.export_text()
+
+
+async def test_an_emptied_time_field_says_it_records_now_and_does(make_app, config, service, clock):
+    """The completion's time is filled with now; emptied, it records now, and the field says so
+    (the correction's time field, where empty means nothing, keeps the plain hint)."""
+    from soptui.i18n import t
+    run = start_mini(service, config)  # ready at 07:30
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        field = app.screen.query_one("#f-at")
+        assert field.placeholder == t("field.time_hint_now") and t("field.time_hint") in field.placeholder
+        clock.set("2026-11-23T10:07")  # the dialog stayed open a while
+        await fill(pilot, at="", actor="Bu Kepala")
+        await submit(pilot)
+        done = [e for e in service.events(run) if e["kind"] == "step_completed"]
+        assert len(done) == 1 and done[0]["at"].startswith("2026-11-23T10:07")
