@@ -95,15 +95,7 @@ def load_library(folder: str | Path, cache_dir: str | Path | None = None) -> Lib
         cache = TomlCache(cache_dir)
     for path in sorted(folder.glob("*.toml")):
         try:
-            if cache is None:
-                lib.loaded.append(load_file(path))
-                continue
-            text, where = read_text(path), str(path)
-            data = cache.get(text)
-            if data is None:
-                data = parse_toml(text, where)
-                cache.put(text, data)
-            lib.loaded.append(parse_data(data, text, where, sop_id=path.stem))
+            lib.loaded.append(load_file(path) if cache is None else cache.load_file(path))
         except SopFileError as exc:
             lib.failed[str(path)] = exc.problems
     if cache is not None:
