@@ -66,7 +66,7 @@ class KeyLine(Widget, can_focus=False):
     def _bindings_changed(self, screen) -> None:
         self.refresh()  # a repaint: the line's size never changes
 
-    def _keys(self) -> tuple[list[tuple], tuple | None]:
+    def _keys(self) -> tuple[list[tuple], tuple | None]:  # (binding, enabled, tooltip) each
         """(binding, enabled, tooltip) of each shown action, first key of each; and the palette's."""
         app = self.app
         active = self.screen.active_bindings
@@ -87,13 +87,11 @@ class KeyLine(Widget, can_focus=False):
         description_style = self.get_component_rich_style("keyline--description")
         width = self.size.width
         keys, palette = self._keys()
-        right = Text()
+        right, right_shown = Text(), None
         if palette is not None:
             right.append(RULE, self.get_component_rich_style("keyline--rule"))
             binding, enabled, tooltip = palette
-            right_keys = [self._item(right, binding, enabled, tooltip, key_style, description_style)]
-        else:
-            right_keys = []
+            right_shown = self._item(right, binding, enabled, tooltip, key_style, description_style)
         room = max(0, width - right.cell_len)
         line, shown = Text(no_wrap=True, overflow="crop", end=""), []
         for binding, enabled, tooltip in keys:
@@ -104,16 +102,16 @@ class KeyLine(Widget, can_focus=False):
             shown.append(item_shown._replace(start=line.cell_len, end=line.cell_len + item.cell_len - 1))
             line.append_text(item)
         line.truncate(room, pad=True)
-        if right_keys:
+        if right_shown is not None:
             start = line.cell_len + len(RULE)
-            shown.append(right_keys[0]._replace(start=start, end=start + right.cell_len - len(RULE) - 1))
+            shown.append(right_shown._replace(start=start, end=line.cell_len + right.cell_len - 1))
             line.append_text(right)
         line.truncate(width)
         self.shown = shown
         return line
 
-    def _item(self, text: Text, binding, enabled: bool, tooltip: str, key_style, description_style,
-              margin: bool = True) -> Shown:
+    def _item(self, text: Text, binding, enabled: bool, tooltip: str, key_style, description_style) -> Shown:
+        """Append one key to `text` (its label, then a space of margin, as in Textual's footer)."""
         display = self.app.get_key_display(binding)
         start = text.cell_len
         text.append(display, key_style)
@@ -121,8 +119,7 @@ class KeyLine(Widget, can_focus=False):
             text.append(" " + binding.description, description_style)
         if not enabled:
             text.stylize("dim", start)
-        if margin:
-            text.append(" ")
+        text.append(" ")
         return Shown(binding.key, display, binding.description, enabled, tooltip or binding.description, 0, 0)
 
     def key_at(self, x: int) -> Shown | None:
