@@ -3,6 +3,8 @@
 Accepted (any case, surrounding spaces ignored):
 - "sekarang" / "now" -> now;
 - a time of day, "14:00", "14.00", "9.30", "14:00:30", "2:30 pm" -> today in the office time zone;
+  an hour with am/pm needs no minutes, "3pm", "3 p.m.", "11am" (unambiguous: "12am" is 00:00,
+  "12pm" is 12:00), though records and screens always show 24-hour times;
 - "kemarin 14.00" / "yesterday 14:00" (also "hari ini", "today") -> that day;
 - a date then a time: "2026-11-20 14:00", ISO 8601 "2026-11-20T14:00:00+07:00" (its offset kept),
   "20/11/2026 14.00", "20-11-2026 14:00", "20.11.2026 14:00", "20/11/26 14:00", "20/11 14.00" (this
@@ -11,9 +13,13 @@ Accepted (any case, surrounding spaces ignored):
 Dates are day first, as they are written in Indonesia: 03/04/2026 is 3 April, never 4 March; only a
 four-digit year may come first (2026-04-03). Everything without a zone is read in the office zone.
 
-Refused with a TimeInputError naming the input, rather than guessed: a blank, a bare number ("5",
-"2026"), a date without a time, a month name alone, weekday names, any leftover word, and impossible
+Refused with a TimeInputError naming the input, rather than guessed: a blank, a bare number ("2026",
+"1.5"), a date without a time, a month name alone, weekday names, any leftover word, and impossible
 dates or times ("31/02/2026 10:00", "25:00", "2026-13-01 10:00", which dateutil would swap).
+Near misses are told how to write them: a clock time without its separator ("1400", "0930", alone or
+after a date) -> "14:00 or 14.00"; an hour alone ("14", "9") -> add the minutes, "14:00" (both
+"9:00 or 21:00" for the hours 1 to 11, which a 12-hour clock reads twice). Four digits within five
+years of the current one ("2026") are a year, not 20:26.
 """
 
 from __future__ import annotations
@@ -43,13 +49,17 @@ _DATE = (r"(?:(?P<y1>\d{4})[-/](?P<m1>\d{1,2})[-/](?P<d1>\d{1,2})"
          r"|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})(?:[-/.](?P<y2>\d{4}|\d{2}))?"
          rf"|(?P<d3>\d{{1,2}})\s*(?P<b3>{_MONTHS})\.?(?:\s*(?P<y3>\d{{4}}))?"
          rf"|(?P<b4>{_MONTHS})\.?\s*(?P<d4>\d{{1,2}})(?:,?\s*(?P<y4>\d{{4}}))?)")
-_TIME = (r"(?P<hh>\d{1,2})(?P<sep>[:.])(?P<mm>\d{2})(?:(?P=sep)(?P<ss>\d{2})(?:(?<=:\d\d)(?P<frac>[.,]\d{1,6}))?)?"
-         r"(?:\s*(?P<ampm>[ap])\.?m\.?)?")
+# Minutes are left out only before am/pm ("3pm"): an hour alone is refused, with a hint.
+_TIME = (r"(?P<hh>\d{1,2})(?:(?P<sep>[:.])(?P<mm>\d{2})(?:(?P=sep)(?P<ss>\d{2})(?:(?<=:\d\d)(?P<frac>[.,]\d{1,6}))?)?"
+         r"|(?=\s*[ap]\.?m))(?:\s*(?P<ampm>[ap])\.?m\.?)?")
 _ZONE = (rf"(?:\s*(?P<zone>{'|'.join(sorted(_ZONES, key=len, reverse=True))}"
          r"|(?P<zsign>[+-])(?P<zh>\d{2})(?::?(?P<zm>\d{2}))?))?")
-_SHAPE = re.compile(rf"(?:(?:tanggal|tgl\.?)\s*)?(?:{_DATE}(?:\s*[,t]\s*|\s+))?(?:(?:pukul|jam|at|@)\s*)?"
-                    rf"{_TIME}{_ZONE}", re.ASCII)
-_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)", re.ASCII)
+_BEFORE = rf"(?:(?:tanggal|tgl\.?)\s*)?(?:{_DATE}(?:\s*[,t]\s*|\s+))?(?:(?:pukul|jam|at|@)\s*)?"
+_SHAPE = re.compile(rf"{_BEFORE}{_TIME}{_ZONE}", re.ASCII)
+# The near misses: digits where the time should be, "1400", "14", "02/12/2026 1400".
+_DIGITS = re.compile(rf"{_BEFORE}(?P<digits>\d{{1,4}}){_ZONE}", re.ASCII)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?", re.ASCII)
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)|\d\s*[ap]\.?m\b", re.ASCII)
 _EXAMPLES = "14:00, 20/11/2026 14.00, 2026-11-20T14:00+07:00"
 
 
@@ -77,9 +87,7 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     lowered = re.sub(r"[a-z]+", lambda m: _MONTHS_ID.get(m[0], m[0]), lowered)
     m = _SHAPE.fullmatch(lowered)
     if m is None:
-        if not _HAS_TIME.search(lowered):
-            raise TimeInputError(t("time.need_time", raw=raw, examples=_EXAMPLES))
-        raise TimeInputError(t("time.unreadable", raw=raw, examples=_EXAMPLES))
+        raise TimeInputError(_refusal(raw, lowered, local_now.year))
     g = m.groupdict()
     day, month, year = (next((g[k + n] for n in "1234" if g.get(k + n)), None) for k in "dmy")
     month_name = g["b3"] or g["b4"]
@@ -89,7 +97,7 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     if day:  # rebuilt day first, whatever the order typed: "20/11/2026", "20 nov 2026", "20/11"
         sep = " " if month_name else "/"
         date_part = sep.join(p for p in (day, month_name or month, year) if p)
-    time_part = f"{g['hh']}:{g['mm']}:{g['ss'] or '00'}{(g['frac'] or '').replace(',', '.')}"
+    time_part = f"{g['hh']}:{g['mm'] or '00'}:{g['ss'] or '00'}{(g['frac'] or '').replace(',', '.')}"
     if g["ampm"]:
         if not 1 <= int(g["hh"]) <= 12:
             raise TimeInputError(t("time.bad_ampm", raw=raw))
@@ -110,6 +118,26 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
+def _refusal(raw: str, lowered: str, this_year: int) -> str:
+    """What is wrong with a text that is not a date and time, as exactly as the digits tell."""
+    near = _DIGITS.fullmatch(lowered)
+    digits = near["digits"] if near else ""
+    if len(digits) >= 3 and abs(int(digits) - this_year) > 5:  # "2026" alone is a year, not 20:26
+        hh, mm = digits[:-2], digits[-2:]
+        if int(hh) <= 23 and int(mm) <= 59:
+            return t("time.no_separator", raw=raw, colon=f"{hh}:{mm}", dot=f"{hh}.{mm}")
+    if 1 <= len(digits) <= 2 and int(digits) <= 23:
+        hour = int(digits)
+        if 1 <= hour <= 11:  # a 12-hour clock reads it twice: both are named, neither is guessed
+            return t("time.hour_only_either", raw=raw, morning=f"{digits}:00", evening=f"{hour + 12}:00")
+        return t("time.hour_only", raw=raw, time=f"{digits}:00")
+    if _NUMBER.fullmatch(raw.rstrip(" .,")):
+        return t("time.bare_number", raw=raw, examples=_EXAMPLES)
+    if not _HAS_TIME.search(lowered):
+        return t("time.need_time", raw=raw, examples=_EXAMPLES)
+    return t("time.unreadable", raw=raw, examples=_EXAMPLES)
+
+
 _MONTH_NO = {name: i for i, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
@@ -120,8 +148,8 @@ def _why_impossible(g: dict, day, month, year, default: datetime) -> str:
 
     name = (g["b3"] or g["b4"] or "")[:3]
     month_no = _MONTH_NO.get(name) or int(month or default.month)
-    if int(g["hh"]) > 23 or int(g["mm"]) > 59 or int(g["ss"] or 0) > 59:
-        return t("time.why.clock", time=f"{g['hh']}:{g['mm']}")
+    if int(g["hh"]) > 23 or int(g["mm"] or 0) > 59 or int(g["ss"] or 0) > 59:
+        return t("time.why.clock", time=f"{g['hh']}:{g['mm'] or '00'}")
     if not 1 <= month_no <= 12:
         return t("time.why.month", month=month_no)
     year_no = int(year) if year and len(year) == 4 else default.year
@@ -136,7 +164,7 @@ def _why_impossible(g: dict, day, month, year, default: datetime) -> str:
 def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:
     """dateutil silently swaps or rolls some impossible inputs; what was typed must be what we got."""
     hour = int(g["hh"]) % 12 + (12 if g["ampm"] == "p" else 0) if g["ampm"] else int(g["hh"])
-    if (hour, int(g["mm"]), int(g["ss"] or 0)) != (value.hour, value.minute, value.second):
+    if (hour, int(g["mm"] or 0), int(g["ss"] or 0)) != (value.hour, value.minute, value.second):
         raise TimeInputError(t("time.impossible_time", raw=raw))
     if day and (int(day) != value.day or (month and int(month) != value.month)):
         raise TimeInputError(t("time.impossible_date", raw=raw))

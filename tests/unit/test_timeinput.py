@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from soptui.errors import TimeInputError
+from soptui.i18n import using_lang
 from soptui.timeinput import format_time, parse_time
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -40,6 +42,19 @@ def at(*args, tz=WIB):
     ("10:00 am", at(2026, 11, 23, 10, 0)),
     ("12:00 am", at(2026, 11, 23, 0, 0)),
     ("12:00 PM", at(2026, 11, 23, 12, 0)),
+    # an hour with am/pm is unambiguous without its minutes
+    ("3pm", at(2026, 11, 23, 15, 0)),
+    ("3 pm", at(2026, 11, 23, 15, 0)),
+    ("3 P.M.", at(2026, 11, 23, 15, 0)),
+    ("11am", at(2026, 11, 23, 11, 0)),
+    ("12am", at(2026, 11, 23, 0, 0)),
+    ("12 AM", at(2026, 11, 23, 0, 0)),
+    ("12pm", at(2026, 11, 23, 12, 0)),
+    ("pukul 9 am", at(2026, 11, 23, 9, 0)),
+    ("kemarin 3pm", at(2026, 11, 22, 15, 0)),
+    ("20/11/2026 11am", at(2026, 11, 20, 11, 0)),
+    ("Nov 20, 2026 2pm", at(2026, 11, 20, 14, 0)),
+    ("3pm WITA", at(2026, 11, 23, 15, 0, tz=timezone(timedelta(hours=8)))),
     # a date then a time, day first
     ("2026-11-20 14:00", at(2026, 11, 20, 14, 0)),
     ("2026-11-20 14.00", at(2026, 11, 20, 14, 0)),
@@ -134,12 +149,13 @@ def test_a_fixed_offset_tz_works_too():
 @pytest.mark.parametrize("text, fragment", [
     ("", "empty"),
     ("   ", "empty"),
-    ("5", "time of day"),
-    ("14", "time of day"),
-    ("1400", "time of day"),
-    ("2026", "time of day"),
-    ("2pm", "time of day"),
-    ("1.5", "time of day"),
+    ("5", "give the minutes too, 5:00 or 17:00"),
+    ("14", "give the minutes too, 14:00"),
+    ("1400", "write 14:00 or 14.00"),
+    ("2026", "only a number"),
+    ("1.5", "only a number"),
+    ("15pm", "impossible"),
+    ("3pm foo", "not a date and time"),
     ("20/11/2026", "time of day"),
     ("2026-11-20", "time of day"),
     ("November", "time of day"),
@@ -189,6 +205,73 @@ def test_refused(text, fragment):
     assert fragment in str(info.value)
     if text.strip():
         assert repr(text.strip()) in str(info.value)
+
+
+@pytest.mark.parametrize("text, lang, fragment", [
+    # four digits that read as a clock time: the separator is missing
+    ("1400", "id", "'1400': pisahkan jam dan menitnya, tulis 14:00 atau 14.00"),
+    ("1400", "en", "'1400': separate the hours from the minutes, write 14:00 or 14.00"),
+    ("0930", "id", "tulis 09:30 atau 09.30"),
+    ("0930", "en", "write 09:30 or 09.30"),
+    ("930", "en", "write 9:30 or 9.30"),
+    ("2359", "id", "tulis 23:59 atau 23.59"),
+    ("2040", "en", "write 20:40 or 20.40"),  # too far from 2026 to be meant as a year
+    ("02/12/2026 1400", "id", "'02/12/2026 1400': pisahkan jam dan menitnya, tulis 14:00 atau 14.00"),
+    ("02/12/2026 1400", "en", "'02/12/2026 1400': separate the hours from the minutes, write 14:00 or 14.00"),
+    ("kemarin 0730", "id", "tulis 07:30 atau 07.30"),
+    ("20 Nov 2026 pukul 1400", "en", "write 14:00 or 14.00"),
+    ("1400 WIB", "id", "tulis 14:00 atau 14.00"),
+    # an hour alone: the minutes are missing; 1 to 11 could be morning or evening, both are named
+    ("14", "id", "'14': tulis juga menitnya, 14:00"),
+    ("14", "en", "'14': give the minutes too, 14:00"),
+    ("9", "id", "'9': tulis juga menitnya, 9:00 atau 21:00"),
+    ("9", "en", "'9': give the minutes too, 9:00 or 21:00"),
+    ("09", "en", "09:00 or 21:00"),
+    ("12", "id", "tulis juga menitnya, 12:00"),
+    ("0", "en", "give the minutes too, 0:00"),
+    ("jam 8", "id", "'jam 8': tulis juga menitnya, 8:00 atau 20:00"),
+    ("20/11/2026 14", "en", "'20/11/2026 14': give the minutes too, 14:00"),
+    # numbers that are no clock time stay a plain refusal
+    ("2026", "id", "'2026' hanya angka, bukan tanggal dan jam; ketik 14:00"),
+    ("2026", "en", "'2026' is only a number, not a date and time; type 14:00"),
+    ("2030", "en", "only a number"),  # a year near this one, not 20:30
+    ("1.5", "id", "'1.5' hanya angka"),
+    ("1.5", "en", "'1.5' is only a number"),
+    ("24", "en", "'24' is only a number"),
+    ("2400", "id", "'2400' hanya angka"),
+    ("1260", "en", "'1260' is only a number"),
+    ("12345", "id", "'12345' hanya angka"),
+    ("20/11 2026", "id", "'20/11 2026': sertakan jam juga"),  # a date with its year, no time
+    ("20/11 2026", "en", "'20/11 2026': give a time of day too"),
+    ("kemarin 2026", "en", "give a time of day too"),
+])
+def test_near_misses_say_how_to_write_the_time(text, lang, fragment):
+    with using_lang(lang), pytest.raises(TimeInputError) as info:
+        parse_time(text, now=NOW, tz=WIB)
+    assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("1400", 2), ("0930", 2), ("930", 2), ("kemarin 2359", 2), ("02/12/2026 1400", 2), ("14", 1),
+    ("9", 2), ("0", 1)])
+def test_every_suggested_form_is_read(text, count):
+    """What a near-miss refusal tells the clerk to type is itself accepted, as the time meant."""
+    with pytest.raises(TimeInputError) as info:
+        parse_time(text, now=NOW, tz=WIB)
+    suggested = re.findall(r"\d{1,2}[:.]\d{2}", str(info.value).removeprefix(repr(text)))
+    assert len(suggested) == count
+    for form in suggested:
+        got = parse_time(form, now=NOW, tz=WIB)
+        assert (got.hour, got.minute) == tuple(int(p) for p in re.split("[:.]", form))
+
+
+def test_the_year_window_moves_with_the_clock():
+    """Four digits near the current year read as a year; the same digits years away as a clock time."""
+    later = NOW.replace(year=2040)
+    with pytest.raises(TimeInputError, match="only a number"):
+        parse_time("2040", now=later, tz=WIB)
+    with pytest.raises(TimeInputError, match="write 20:26 or 20.26"):
+        parse_time("2026", now=later, tz=WIB)
 
 
 def test_not_text_is_refused():
