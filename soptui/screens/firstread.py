@@ -1,8 +1,10 @@
 """What the home screen shows first: the hot rows (store/hot.py) and the SOP library, read in one
-thread that starts after the first paint.
+thread that starts once home is laid out, while it waits for its first frame (screens/homelists.py).
 
-The screen waits for it a few milliseconds (`wait`): what arrives in time is put on screen in the
-same refresh as the footer's keys, so the lists cost one layout pass instead of three. A library
+Right after the first paint the screen waits for it a few milliseconds (`wait`): what arrives in
+time is listed in one refresh, so the lists cost one layout pass instead of three. The runs come
+first: resuming one is what a clerk opens soptui for, and a library of hundreds of SOPs read for
+the first time (its TOML not cached yet) would otherwise hold them back. A library
 or a disk slower than that never holds the screen: the reading goes on, and `on_late(part)` is
 called from the thread as each part ("hot", then "library") is read; the screen posts itself a
 message. Each part reaches the screen exactly once, by one way or the other.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-PARTS = ("hot", "library")
+PARTS = ("hot", "library")  # in this order
 
 
 class FirstRead:
