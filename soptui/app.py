@@ -50,6 +50,7 @@ class SoptuiApp(App):
         self._service = None
         self._calendar = None
         self._library = None
+        self._library_asked = 0  # reloads asked for (a reading begun before one is not kept)
         self._start = start  # ("run", sop id) or ("resume", run id)
         self._clashes_seen: set[tuple[str, ...]] = set()
         self.notices: list[Notice] = []
@@ -74,13 +75,21 @@ class SoptuiApp(App):
 
     @property
     def library(self):
-        if self._library is None:
+        """The SOP library, read once (from a thread at start-up; again after `reload_library`)."""
+        library = self._library
+        if library is None:
             from .sopfile import load_library
-            self._library = load_library(self.config.sops_dir, cache_dir=Path(self.config.data_dir) / "cache")
-        return self._library
+            asked = self._library_asked
+            library = load_library(self.config.sops_dir, cache_dir=Path(self.config.data_dir) / "cache")
+            with self._lazy_lock:
+                if asked == self._library_asked:  # a reading begun before a reload is not kept
+                    self._library = library
+        return library
 
     def reload_library(self) -> None:
-        self._library = None
+        with self._lazy_lock:
+            self._library_asked += 1
+            self._library = None
 
     @property
     def calendar(self):

@@ -122,6 +122,9 @@ def _refusal(raw: str, lowered: str, this_year: int) -> str:
     """What is wrong with a text that is not a date and time, as exactly as the digits tell."""
     near = _DIGITS.fullmatch(lowered)
     digits = near["digits"] if near else ""
+    if near and len(digits) == 4 and 1900 <= int(digits) <= 2100 and any(near[f"d{n}"] for n in "1234") \
+            and not any(near[f"y{n}"] for n in "1234"):
+        digits = ""  # "20 nov 2019": the year of a date written without one, not 20:19
     if len(digits) >= 3 and abs(int(digits) - this_year) > 5:  # "2026" alone is a year, not 20:26
         hh, mm = digits[:-2], digits[-2:]
         if int(hh) <= 23 and int(mm) <= 59:

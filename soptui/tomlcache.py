@@ -4,11 +4,15 @@ tomllib is pure Python: about a millisecond for each SOP file at every start of 
 view, and an office that imports its library from PDFs may hold hundreds. The data parsed from a
 text never change, so they are kept in one JSON file in the data folder's cache, under the SHA-256
 of the text; the library's checks (sopfile) run on them exactly as on a fresh parse. A missing,
-damaged or foreign cache file only costs speed: the texts are parsed again and the file is
-written anew. Only texts that parse are kept (an error is always reported from a fresh parse),
-and only the texts read this time (a file that changed leaves no stale entry behind).
+damaged (CRC-32 of its entries), foreign (another soptui or Python) or unreadable cache file only
+costs speed: the texts are parsed again and the file is written anew, in the data folder's
+`cache/` (never making the data folder itself). Only SOPs that pass the checks are kept (an error
+is always reported from a fresh parse), and only the texts read this time (a file that changed
+leaves no stale entry behind).
 
-Runs never read this cache: a run keeps the text of its SOP and parses that text itself.
+The file is trusted as the data folder is: its checksum catches accidents, not an edit made on
+purpose, which whoever can write there could make to the run records too. Runs never read it: a
+run keeps the text of its SOP and parses that text itself.
 
 JSON cannot tell a TOML date from a string, so every table, array and date is a one-key object
 naming its kind: {"{": [[key, value], ...]}, {"[": [...]}, {"d": "2015-01-05"}, {"t": ...},
@@ -18,15 +22,20 @@ naming its kind: {"{": [[key, value], ...]}, {"[": [...]}, {"d": "2015-01-05"}, 
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
+import zlib
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .digest import sha256_hex
 
-FORMAT = 1
-STAMP = f"{FORMAT}:{sys.version_info[0]}.{sys.version_info[1]}"  # tomllib comes with Python
+FORMAT = 2
+# tomllib comes with Python; the bounds checked before it (sopguard, limits) come with soptui.
+STAMP = f"{FORMAT}:{__version__}:{sys.version_info[0]}.{sys.version_info[1]}"
 MAX_BYTES = 32 * 1024 * 1024  # a bigger file was not written by this module
 
 
@@ -73,6 +82,10 @@ def _decode(value: Any) -> Any:
     raise Damaged("a value TOML does not have")  # null, or an untagged array
 
 
+def _head(body: bytes) -> dict:
+    return {"stamp": STAMP, "crc32": zlib.crc32(body)}
+
+
 class TomlCache:
     def __init__(self, folder: str | Path):
         self.path = Path(folder) / "sop-toml.json"
@@ -83,12 +96,14 @@ class TomlCache:
         if self._stored is None:
             self._stored = {}
             try:
+                if not stat.S_ISREG(os.stat(self.path).st_mode):
+                    raise Damaged("not a file")  # a pipe or a device would never end the read
                 with self.path.open("rb") as f:
                     raw = f.read(MAX_BYTES + 1)
                 if len(raw) > MAX_BYTES:
                     raise Damaged("too big")
                 head, _, body = raw.partition(b"\n")
-                if json.loads(head) == {"stamp": STAMP}:
+                if json.loads(head) == _head(body):  # its version, and a file cut or damaged by accident
                     entries = json.loads(body)
                     if type(entries) is not dict:
                         raise Damaged("not a table of entries")
@@ -112,9 +127,10 @@ class TomlCache:
         self._used[digest] = encoded
         return data
 
-    def put(self, text: str, data: dict) -> None:
-        """Keep what tomllib made of `text` (when it comes back equal: NaN, say, never does)."""
-        encoded = _encode(data)
+    def put(self, text: str, data: dict, encoded: Any = None) -> None:
+        """Keep what tomllib made of `text`, when it comes back as it was (a value TOML does not
+        have, which only a caller could put there, is not kept)."""
+        encoded = _encode(data) if encoded is None else encoded
         try:
             same = _decode(encoded) == data
         except (ValueError, RecursionError):
@@ -128,21 +144,23 @@ class TomlCache:
         from .sopguard import parse_toml, read_text
         text, where = read_text(path), str(path)
         data = self.get(text)
-        if data is None:
-            data = parse_toml(text, where)
-            self.put(text, data)
-        return parse_data(data, text, where, sop_id=path.stem)
+        if data is not None:
+            return parse_data(data, text, where, sop_id=path.stem)
+        data = parse_toml(text, where)
+        encoded = _encode(data)  # before the checks, which read it
+        loaded = parse_data(data, text, where, sop_id=path.stem)
+        self.put(text, data, encoded)  # only a SOP that passed them: errors are always fresh
+        return loaded
 
     def save(self) -> None:
         """Write the entries of the texts read this time, when they differ from the file's."""
         if self._used == self._load():
             return
         from .atomicfile import write_atomic
-        payload = json.dumps({"stamp": STAMP}).encode() + b"\n" + json.dumps(self._used, ensure_ascii=False,
-                                                                              separators=(",", ":")).encode()
+        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, payload, sync=False)  # lost in a crash: parsed again
+            self.path.parent.mkdir(exist_ok=True)  # in the data folder, never making that one
+            write_atomic(self.path, json.dumps(_head(body)).encode() + b"\n" + body, sync=False)  # lost: parsed again
         except OSError:
             pass  # a read-only data folder only costs speed
         self._stored = dict(self._used)

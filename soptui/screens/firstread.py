@@ -15,12 +15,15 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
+from ..i18n import using_lang
+
 PARTS = ("hot", "library")  # in this order
 
 
 class FirstRead:
-    def __init__(self, app: Any, on_late: Callable[[FirstRead, str], object]):
+    def __init__(self, app: Any, on_late: Callable[[FirstRead, str], object], lang: str | None = None):
         self.app = app
+        self.lang = lang  # the screen's: a thread starts with an empty context (problems are worded)
         self.hot: list[dict] = []  # in progress first, newest first within each
         self.stale: list[int] = []  # shards whose hot file is to be written again
         self.library: Any = None
@@ -33,6 +36,10 @@ class FirstRead:
         threading.Thread(target=self._read, name="soptui-first-read", daemon=True).start()
 
     def _read(self) -> None:
+        with using_lang(self.lang):
+            self._read_parts()
+
+    def _read_parts(self) -> None:
         for part in PARTS:
             try:
                 if part == "hot":

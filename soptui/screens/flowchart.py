@@ -181,7 +181,7 @@ def open_from_home(home) -> None:
     """From the home screen: the chosen run drawn on its flowchart (when the runs have the
     focus), else the chosen SOP's flowchart."""
     run = home.selected_run() if home.focused is home.query_one("#runs") else None
-    loaded = None if run else home.app.library.find(home.selected_sop() or "")
+    loaded = None if run or home.library is None else home.library.find(home.selected_sop() or "")
     if run:
         home.app.push_screen(FlowchartScreen(run_id=run))
     elif loaded:

@@ -87,9 +87,7 @@ class HomeScreen(HomeLists):
     # actions ----------------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.app.reload_library()
-        self.fill_sops()
-        self.fill_runs()
+        self.reload_lists()
 
     def action_switch_list(self) -> None:
         """Tab: between the SOP library and the runs."""
@@ -135,12 +133,14 @@ class HomeScreen(HomeLists):
         key = self.selected_sop()
         if key is None and self._not_yet(self._sops_known):
             return
-        loaded = self.app.library.find(key) if key else None
+        loaded = self.library.find(key) if key and self.library is not None else None
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
 
     def action_flowchart(self) -> None:
         from .flowchart import open_from_home
+        if self.selected_run() is None and self._not_yet(self._sops_known):
+            return
         open_from_home(self)
 
     def action_summary(self) -> None:
@@ -153,6 +153,8 @@ class HomeScreen(HomeLists):
 
     def action_stats(self) -> None:
         from .monitoring import StatsScreen
+        if self._not_yet(self._sops_known):
+            return
         self.app.push_screen(StatsScreen(self.app, self.selected_sop()))
 
     def action_new_run(self) -> None:

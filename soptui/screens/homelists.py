@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.message import Message
@@ -73,6 +73,8 @@ class HomeLists(Localized, Screen):
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
         self._first: FirstRead | None = None  # the reading of start-up, once started
+        self._reloaded = False  # the files were read again (F5): the start-up reading is outdated
+        self.library: Any = None  # the library as listed (never read again on this thread)
 
     def _hold_library_height(self) -> None:
         """The library's table takes the height of its SOP files before they are read (a
@@ -98,7 +100,7 @@ class HomeLists(Localized, Screen):
             self._reading += 1
             reading = self._reading
             self._first = first = FirstRead(
-                self.app, lambda done, part: self.post_message(self.FirstReadDone(reading, done, part)))
+                self.app, lambda done, part: self.post_message(self.FirstReadDone(reading, done, part)), self.lang)
             self.call_after_refresh(self.load, reading, first)
 
     def load(self, reading: int, first: FirstRead) -> None:
@@ -107,6 +109,13 @@ class HomeLists(Localized, Screen):
         self.set_timer(SAY_LOADING_AFTER, lambda: self._still_reading(reading))
         for part in first.wait(FIRST_WAIT):
             self._show_first(reading, first, part)
+
+    def reload_lists(self) -> None:
+        """Read the SOP files and the runs again (F5)."""
+        self._reloaded = True
+        self.app.reload_library()
+        self.fill_sops()
+        self.fill_runs()
 
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from a run: its row has changed
@@ -127,7 +136,8 @@ class HomeLists(Localized, Screen):
         if part in first.errors:
             raise first.errors[part]  # a bug, not bad input (which the library and the store report)
         if part == "library":
-            self._sops_read(self.SopsRead(first.library))
+            if not self._reloaded:  # else a newer reading of the files is listed (F5)
+                self._sops_read(self.SopsRead(first.library))
             return
         if reading != self._reading:
             return  # a newer reading of the runs is on its way
@@ -160,6 +170,7 @@ class HomeLists(Localized, Screen):
     def _sops_read(self, event: SopsRead) -> None:
         lib = event.lib
         self._sops_known = True
+        self.library = lib
         table = self.query_one("#sops", FittedTable)
         table.set_rows([(sop.id, sop) for sop in lib.sops], keep=table.selected_key())
         if table.styles.min_height is not None:
@@ -316,7 +327,7 @@ class HomeLists(Localized, Screen):
         """The highlighted row in full under its table: at 80 columns the cells are cut short.
         Also called as rows are set, so the line is drawn with them (not one refresh later)."""
         if table_id == "sops":
-            loaded = self.app.library.find(key) if key and self._sops_known else None
+            loaded = self.library.find(key) if key and self.library is not None else None
             text = "" if loaded is None else t("home.sop_line", nama=loaded.sop.identity.nama,
                                                 unit=loaded.sop.identity.unit, id=loaded.sop.id)
             style = ""

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 
 def ask_new_run(home: HomeScreen, sop_key: str) -> None:
-    loaded = home.app.library.find(sop_key)
+    # The library as home lists it; `soptui run SOP` asks before home has (its check read it).
+    loaded = (home.library or home.app.library).find(sop_key)
     if loaded is None:
         home.notify(t("home.no_sop", key=sop_key), severity="error", markup=False)
         return

@@ -286,3 +286,51 @@ async def test_keys_pressed_before_the_first_reading_say_one_moment_and_then_act
         await pilot.press("t")
         await settle(pilot)
         assert type(app.screen).__name__ == "DueScreen"
+
+
+async def test_f5_during_the_first_reading_lists_the_files_as_they_are_now(make_app, config, monkeypatch):
+    """The first reading of the library is slow; meanwhile the clerk adds a SOP file and presses F5:
+    the list (and the app's library) end with the file, not with the first reading's older copy."""
+    from soptui import sopfile
+    real = sopfile.load_library
+    release, started = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def first_slow(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        library = real(*args, **kwargs)
+        if len(calls) == 1:  # read now, handed over late
+            started.set()
+            release.wait(30)
+        return library
+
+    monkeypatch.setattr(sopfile, "load_library", first_slow)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, started)
+        before = len(real(config.sops_dir).sops)
+        shutil.copy(config.sops_dir / "mini.toml", config.sops_dir / "added.toml")
+        await pilot.press("f5")
+        await settle(pilot)
+        release.set()
+        for _ in range(5):
+            await settle(pilot)
+        assert app.screen.query_one("#sops").row_count == len(app.library.sops) == before + 1
+        assert calls[0] == "soptui-first-read" and len(calls) == 2
+
+
+async def test_the_first_reading_words_problems_in_the_sessions_language(make_app, config):
+    """The reading thread speaks the session's language, not the process's (a thread starts with
+    an empty context)."""
+    from soptui import i18n
+    (config.sops_dir / "broken.toml").write_text("[identitas]\nnomor = 1\n", encoding="utf-8")
+    i18n.set_lang("id")
+    try:
+        app = make_app()
+        with i18n.using_lang("en"):
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(pilot)
+                notices = [n.message for n in app.notices if "broken.toml" in n.message]
+    finally:
+        i18n.set_lang("en")
+    assert notices and "required" in notices[0] and "wajib" not in notices[0]

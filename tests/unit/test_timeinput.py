@@ -218,6 +218,11 @@ def test_refused(text, fragment):
     ("2040", "en", "write 20:40 or 20.40"),  # too far from 2026 to be meant as a year
     ("02/12/2026 1400", "id", "'02/12/2026 1400': pisahkan jam dan menitnya, tulis 14:00 atau 14.00"),
     ("02/12/2026 1400", "en", "'02/12/2026 1400': separate the hours from the minutes, write 14:00 or 14.00"),
+    ("20/11 1400", "en", "'20/11 1400': separate the hours from the minutes, write 14:00 or 14.00"),
+    # A date without its year, then a year: a date without a time, not 20:19.
+    ("20 nov 2019", "en", "'20 nov 2019': give a time of day too"),
+    ("nov 20 2019", "en", "'nov 20 2019': give a time of day too"),
+    ("tanggal 5 jan 2015", "id", "'tanggal 5 jan 2015': sertakan jam juga"),
     ("kemarin 0730", "id", "tulis 07:30 atau 07.30"),
     ("20 Nov 2026 pukul 1400", "en", "write 14:00 or 14.00"),
     ("1400 WIB", "id", "tulis 14:00 atau 14.00"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import tomllib
 from datetime import date, datetime, time, timedelta, timezone
@@ -15,9 +16,20 @@ from hypothesis import strategies as st
 
 from soptui import sopguard
 from soptui.sopfile import load_library
-from soptui.tomlcache import STAMP, TomlCache, _decode, _encode
+from soptui.tomlcache import STAMP, TomlCache, _decode, _encode, _head
 
 from tests.conftest import SOPS
+
+
+def _entries(path) -> dict:
+    head, _, body = path.read_bytes().partition(b"\n")
+    assert json.loads(head) == _head(body)  # its own version and checksum
+    return json.loads(body)
+
+
+def _write(path, entries: dict) -> None:
+    body = json.dumps(entries).encode()
+    path.write_bytes(json.dumps(_head(body)).encode() + b"\n" + body)
 
 
 def _same(a, b) -> None:
@@ -65,8 +77,7 @@ def test_a_changed_file_is_parsed_again_and_its_old_entry_leaves(library, tmp_pa
     parsed = _no_parsing(monkeypatch)
     lib = load_library(library, cache_dir=cache)
     assert len(parsed) == 1 and lib.find("karangploso-renja").sop.identity.nama.startswith("Baru: ")
-    entries = json.loads((cache / "sop-toml.json").read_bytes().partition(b"\n")[2])
-    assert len(entries) == 5  # the entry of the old text is gone
+    assert len(_entries(cache / "sop-toml.json")) == 5  # the entry of the old text is gone
     _same(lib, load_library(library))
 
 
@@ -78,17 +89,16 @@ def test_a_file_with_errors_is_never_cached(library, tmp_path):
     assert str(library / "broken.toml") in first.failed
     assert [str(p) for p in first.failed[str(library / "broken.toml")]] == \
         [str(p) for p in second.failed[str(library / "broken.toml")]]
-    entries = json.loads((cache / "sop-toml.json").read_bytes().partition(b"\n")[2])
-    assert len(entries) == 5
+    assert len(_entries(cache / "sop-toml.json")) == 5
 
 
 @pytest.mark.parametrize("content", [
     b"",
     b"\x00\xff garbage",
     b'{"stamp": "0:2.7"}\n{}',  # another format or Python
-    f'{{"stamp": "{STAMP}"}}\n[1, 2]'.encode(),  # not a table of entries
-    f'{{"stamp": "{STAMP}"}}\n{{"x": '.encode(),  # cut short
-    f'{{"stamp": "{STAMP}"}}\n'.encode() + b"[" * 100_000 + b"]" * 100_000,  # too deep
+    json.dumps(_head(b"[1, 2]")).encode() + b"\n[1, 2]",  # not a table of entries
+    json.dumps(_head(b'{"x": ')).encode() + b'\n{"x": ',  # cut short
+    json.dumps(_head(b"[" * 100_000 + b"]" * 100_000)).encode() + b"\n" + b"[" * 100_000 + b"]" * 100_000,  # too deep
 ], ids=["empty", "garbage", "other-stamp", "not-a-table", "cut-short", "too-deep"])
 def test_a_damaged_cache_file_costs_only_speed(library, tmp_path, content):
     cache = tmp_path / "cache"
@@ -96,8 +106,7 @@ def test_a_damaged_cache_file_costs_only_speed(library, tmp_path, content):
     (cache / "sop-toml.json").write_bytes(content)
     _same(load_library(library, cache_dir=cache), load_library(library))
     # ...and it is written anew, usable the next time
-    head, _, body = (cache / "sop-toml.json").read_bytes().partition(b"\n")
-    assert json.loads(head) == {"stamp": STAMP} and len(json.loads(body)) == 5
+    assert len(_entries(cache / "sop-toml.json")) == 5
 
 
 @pytest.mark.parametrize("bad", [
@@ -113,13 +122,46 @@ def test_a_damaged_entry_is_parsed_afresh_and_replaced(library, tmp_path, bad):
     cache = tmp_path / "cache"
     load_library(library, cache_dir=cache)
     path = cache / "sop-toml.json"
-    head, _, body = path.read_bytes().partition(b"\n")
-    entries = json.loads(body)
+    entries = _entries(path)
     digest = sorted(entries)[0]
     entries[digest] = bad
-    path.write_bytes(head + b"\n" + json.dumps(entries).encode())
+    _write(path, entries)  # checksum and all: only the entry is wrong
     _same(load_library(library, cache_dir=cache), load_library(library))
-    assert json.loads(path.read_bytes().partition(b"\n")[2])[digest] != bad
+    assert _entries(path)[digest] != bad
+
+
+def test_a_file_changed_by_accident_is_not_trusted(library, tmp_path):
+    """One letter changed inside a cached title: the checksum catches it, the file is parsed."""
+    cache = tmp_path / "cache"
+    load_library(library, cache_dir=cache)
+    path = cache / "sop-toml.json"
+    raw = path.read_bytes()
+    assert b"Kecamatan Karangploso" in raw and b"KECAMATAN KARANGPLOSO" not in raw
+    path.write_bytes(raw.replace(b"Kecamatan Karangploso", b"KECAMATAN KARANGPLOSO", 1))
+    _same(load_library(library, cache_dir=cache), load_library(library))
+    assert b"KECAMATAN KARANGPLOSO" not in path.read_bytes()  # written anew
+
+
+def test_a_sop_that_fails_its_checks_is_not_kept(library, tmp_path):
+    text = (library / "karangploso-renja.toml").read_text(encoding="utf-8")
+    (library / "karangploso-renja.toml").write_text(text.replace("[identitas]", "[identitas_lama]", 1), encoding="utf-8")
+    cache = tmp_path / "cache"
+    lib = load_library(library, cache_dir=cache)
+    assert str(library / "karangploso-renja.toml") in lib.failed
+    assert len(_entries(cache / "sop-toml.json")) == 4
+
+
+def test_a_pipe_where_the_cache_should_be_is_not_read(library, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.mkfifo(cache / "sop-toml.json")  # reading it would wait for a writer forever
+    _same(load_library(library, cache_dir=cache), load_library(library))
+
+
+def test_the_data_folder_is_never_made_for_the_cache(library, tmp_path):
+    missing = tmp_path / "not-mounted" / "cache"
+    _same(load_library(library, cache_dir=missing), load_library(library))
+    assert not (tmp_path / "not-mounted").exists()
 
 
 def test_a_read_only_cache_folder_costs_only_speed(library, tmp_path):
