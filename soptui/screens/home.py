@@ -116,6 +116,8 @@ class HomeScreen(HomeLists):
             run = self.selected_run()
             if run:
                 self.open_run(run)
+            else:
+                self._not_yet(self._loaded)  # Enter before the runs are read: "one moment"
         else:
             self.action_document()
 

@@ -275,7 +275,7 @@ async def test_keys_pressed_before_the_first_reading_say_one_moment_and_then_act
         home = app.screen
         assert started.is_set() and home.query_one("#runs").row_count == 0
         assert all(home.check_action(a, ()) for a in ("due", "new_run", "document", "summary"))
-        for key in ("t", "n", "r", "d"):
+        for key in ("t", "n", "r", "d", "f", "s", "enter"):
             await pilot.press(key)
             await pilot.pause()
             assert type(app.screen).__name__ == "HomeScreen"
