@@ -82,6 +82,10 @@ def _decode(value: Any) -> Any:
     raise Damaged("a value TOML does not have")  # null, or an untagged array
 
 
+def _key(text: str) -> str:
+    return sha256_hex(text.encode("utf-8"))
+
+
 def _head(body: bytes) -> dict:
     return {"stamp": STAMP, "crc32": zlib.crc32(body)}
 
@@ -114,8 +118,15 @@ class TomlCache:
 
     def get(self, text: str) -> dict | None:
         """The data parsed from `text` before, or None."""
-        digest = sha256_hex(text.encode("utf-8"))
-        encoded = self._load().get(digest)
+        return self._get(_key(text))
+
+    def put(self, text: str, data: dict) -> None:
+        """Keep what tomllib made of `text`, when it comes back as it was (a value TOML does not
+        have, which only a caller could put there, is not kept)."""
+        self._put(_key(text), data)
+
+    def _get(self, key: str) -> dict | None:
+        encoded = self._load().get(key)
         if encoded is None:
             return None
         try:
@@ -124,32 +135,30 @@ class TomlCache:
             return None  # a damaged entry: parsed afresh, and replaced
         if type(data) is not dict:
             return None
-        self._used[digest] = encoded
+        self._used[key] = encoded
         return data
 
-    def put(self, text: str, data: dict, encoded: Any = None) -> None:
-        """Keep what tomllib made of `text`, when it comes back as it was (a value TOML does not
-        have, which only a caller could put there, is not kept)."""
-        encoded = _encode(data) if encoded is None else encoded
+    def _put(self, key: str, data: dict) -> None:
+        encoded = _encode(data)
         try:
             same = _decode(encoded) == data
         except (ValueError, RecursionError):
             same = False
         if same:
-            self._used[sha256_hex(text.encode("utf-8"))] = encoded
+            self._used[key] = encoded
 
     def load_file(self, path: Path):
         """sopfile.load_file, with the TOML parsed before taken from here (the checks run anyway)."""
         from .sopfile import parse_data
         from .sopguard import parse_toml, read_text
         text, where = read_text(path), str(path)
-        data = self.get(text)
+        key = _key(text)
+        data = self._get(key)
         if data is not None:
             return parse_data(data, text, where, sop_id=path.stem)
         data = parse_toml(text, where)
-        encoded = _encode(data)  # before the checks, which read it
-        loaded = parse_data(data, text, where, sop_id=path.stem)
-        self.put(text, data, encoded)  # only a SOP that passed them: errors are always fresh
+        loaded = parse_data(data, text, where, sop_id=path.stem)  # the checks only read the data
+        self._put(key, data)  # only a SOP that passed them: errors are always fresh
         return loaded
 
     def save(self) -> None:

@@ -17,7 +17,6 @@ from dataclasses import replace
 from typing import Any, cast
 
 from textual.binding import ActiveBinding, Binding
-from textual.widgets import Footer
 
 from ..i18n import get_lang, t, using_lang
 
@@ -59,7 +58,6 @@ class Localized:
     """
 
     FOOTER_WHEN_WIDE: frozenset[str] = frozenset()
-    PALETTE_WHEN_WIDE = False  # the footer's "^p Commands" only when wide (F1 still says Ctrl+P)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,9 +106,6 @@ class Localized:
         if wide == self._wide or not self.FOOTER_WHEN_WIDE:
             return
         self._wide = wide
-        if self.PALETTE_WHEN_WIDE:
-            for footer in self.query(Footer):
-                footer.show_command_palette = wide
         self.refresh_bindings()
 
     def why_not(self, action: str) -> str | None:

@@ -346,6 +346,3 @@ class ReasonDialog(FormDialog):
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         self.focus_next()
-
-
-DIALOGS = (FormDialog, DecideDialog)
