@@ -286,3 +286,8 @@ def format_seconds(seconds: float | None, lang: str | None = "id") -> str:
         return f"{sign}{seconds // 60} {'min' if en else 'mnt'}"
     hours, rest = divmod(seconds, 3600)
     return f"{sign}{hours} {'h' if en else 'j'} {rest // 60:02d} m"
+
+
+def rate_text(rate: float | None) -> str:
+    """A share as people read it: "83 %", or "—" when nothing was measured."""
+    return f"{rate * 100:.0f} %" if rate is not None else "—"

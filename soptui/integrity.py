@@ -15,7 +15,6 @@ from typing import Any, Mapping, Sequence, TypeGuard
 from .digest import sha256_hex
 from .i18n import t
 from .messages import rules as _messages  # noqa: F401
-from .sopfile import content_hash
 
 GENESIS = "0" * 64
 
@@ -157,7 +156,7 @@ def verify_chain(docs: Sequence[Mapping[str, Any]], head: dict | None = None, sh
     first = docs[0]
     if first["kind"] != "run_started":
         return t("chain.not_start")
-    if content_hash(first["data"]["sop_text"]) != first["data"]["sop_hash"]:
+    if sha256_hex(first["data"]["sop_text"].encode("utf-8")) != first["data"]["sop_hash"]:  # sopfile.content_hash
         return t("chain.sop_copy")
     return None
 

@@ -14,7 +14,7 @@ an undo removes the latest event not yet undone from the fold. Nothing is edited
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Mapping, Sequence, cast
+from typing import Any, Mapping, Sequence, cast, get_args
 
 from .actions import RECORDED, TIMED_KINDS  # noqa: F401  (TIMED_KINDS: part of this API)
 from .errors import RuleError, SopFileError
@@ -26,7 +26,7 @@ from .messages import rules as _messages  # noqa: F401
 from .model import Sop
 from .sopfile import content_hash, parse_text
 
-VERDICTS = ("ya", "tidak")
+VERDICTS = get_args(Verdict)
 
 
 # -- events -----------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
-from typing import cast
 from zoneinfo import ZoneInfo
 
 from . import actions, amend, runs
@@ -161,14 +160,6 @@ class RunService:
         listed = list(out.values())
         listed.sort(key=lambda r: r.get("updated_at") or "", reverse=True)  # stable: ties by id, as hot_index
         return listed, problems
-
-    def hot_index(self) -> tuple[list[RunRow], list[int]]:
-        """What the home screen shows before the full index is read (store/hot.py), newest first:
-        every run in progress and the newest rows, as the index last wrote them (no freshness
-        check: `index()` follows). Also the shards whose hot file must be rebuilt."""
-        from .store import hot_index
-        rows, stale = hot_index(self.store.root)
-        return cast(list[RunRow], rows), stale
 
     def _checked_row(self, run_id: str, old: RunRow | None, mtime: int, problems: list[str],
                      pending: list) -> RunRow:

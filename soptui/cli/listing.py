@@ -14,19 +14,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..cuts import ELLIPSIS, cells, distinct_cuts
 from ..safetext import one_line
 
 MARGIN = 1  # cells before the first column
 GAP = 2     # cells between two columns
-ELLIPSIS = "…"
-
-
-def cells(text: str) -> int:
-    """Terminal cells taken by `text` (most cells are ASCII: one cell a character)."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
-    return cell_len(text)
 
 
 class Column(NamedTuple):
@@ -90,7 +82,6 @@ def table_lines(columns: list[Column], rows: list[list[str]], width: int, rule: 
     last = len(columns) - 1
     for i, c in enumerate(columns):
         if c.distinct:
-            from ..cuts import distinct_cuts
             apart = distinct_cuts((row[i] for row in rows), widths[i])
             if apart:
                 for row in rows:

@@ -25,7 +25,7 @@ def cmd_runs(ctx) -> int:
         rows = [r for r in rows if r.get("damaged")]
     elif ctx.args.status:
         rows = [r for r in rows if r.get("status") == ctx.args.status]
-    rows.sort(key=lambda r: (r.get("status") != "in_progress", ""))
+    rows.sort(key=lambda r: r.get("status") != "in_progress")  # stable: newest first within each
     if ctx.args.json:
         ctx.print_json(rows)
         return 0
@@ -231,11 +231,13 @@ def event_table(events: Sequence[Event], tz):
 def cmd_verify(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
-    problem = svc.verify(run_id)
+    from ..integrity import verify_chain
+    events, head = svc.store.read_run(run_id)  # read once: checked, then counted
+    problem = verify_chain(events, head)
     if problem:
         ctx.err.print(f"{svc.store.run_path(run_id)}: {problem}", style="red", markup=False)
         return 1
-    ctx.out.print(t("runs.verified", run=run_id, n=len(svc.events(run_id))), markup=False)
+    ctx.out.print(t("runs.verified", run=run_id, n=len(events)), markup=False)
     return 0
 
 

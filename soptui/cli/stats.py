@@ -12,7 +12,6 @@ from pathlib import Path
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
 from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
-from .output import check_target, emit
 
 STATS_FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
 LOG_FORMATS = ("xes", "csv")
@@ -42,6 +41,7 @@ def _period(ctx, default=None):
 
 
 def _out(ctx, formats: tuple[str, ...], default: str) -> tuple[str, Path | None]:
+    from .output import check_target  # here: `soptui --help` does not load the report code
     path = Path(ctx.args.out).expanduser() if ctx.args.out else None
     fmt = ctx.args.format or (SUFFIX.get(path.suffix.lower(), default) if path else default)
     if fmt not in formats:
@@ -78,7 +78,7 @@ def cmd_stats(ctx) -> int:
     if fmt == "text" and path is None:
         ctx.out.print(renderable(stats, ctx.out.width, get_lang()))
         return 0
-    emit(ctx, export(stats, fmt, get_lang()), path)
+    _emit(ctx, export(stats, fmt, get_lang()), path)
     return 0
 
 
@@ -91,7 +91,7 @@ def cmd_export_log(ctx) -> int:
     figs, problems = period_figs(service(ctx), _sop_id(ctx), *_period(ctx))
     for problem in problems:
         ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
-    emit(ctx, eventlog.to_xes(figs) if fmt == "xes" else eventlog.to_csv(figs), path)
+    _emit(ctx, eventlog.to_xes(figs) if fmt == "xes" else eventlog.to_csv(figs), path)
     cases, events = eventlog.counts(figs)
     ctx.err.print(t("log.written_counts", cases=cases, events=events), markup=False)
     return 0
@@ -137,7 +137,7 @@ def cmd_forms(ctx) -> int:
     elif form is saved and form.get("lang") in ("id", "en") and form.get("lang") != lang:  # a record: shown in the language it was saved in
         ctx.err.print(t("forms.kept_language", lang=t(f"forms.lang.{form.get('lang')}")), markup=False)
     width = ctx.out.width if fmt == "text" and path is None else 80  # rich is loaded only to ask the terminal
-    emit(ctx, export(form, fmt, width), path)
+    _emit(ctx, export(form, fmt, width), path)
     return 0
 
 
@@ -167,3 +167,8 @@ def register(sub) -> None:
         if name == "evaluate":
             c.add_argument("--answers", metavar="SOP=yytyyyy", action="append", help=t("eval.opt.answers"))
         c.set_defaults(func=cmd_forms)
+
+
+def _emit(ctx, data, path) -> None:
+    from .output import emit
+    emit(ctx, data, path)

@@ -14,7 +14,12 @@ from pathlib import Path
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import pdfimport as _messages  # noqa: F401  (registers the importer's strings)
+from ..oserror import os_reason
 from .assemble import Imported, build
+from .flow import read_flow
+from .geometry import read_page
+from .identity import read_heading
+from .table import find_header, read_procedures
 
 __all__ = ["ImportFailed", "Imported", "read_pdf", "file_stem"]
 
@@ -32,9 +37,10 @@ def _open(path: Path):
     except ImportError as e:  # pragma: no cover - a broken install
         raise ImportFailed(t("import.unreadable", detail=e)) from None
     try:
-        head = path.read_bytes()[:1024]
+        with path.open("rb") as f:
+            head = f.read(1024)  # a scanned PDF may be tens of megabytes: pdfplumber reads it next
     except OSError as e:
-        raise ImportFailed(t("import.unreadable", detail=e.strerror or e)) from None
+        raise ImportFailed(t("import.unreadable", detail=os_reason(e))) from None
     if b"%PDF" not in head:
         raise ImportFailed(t("import.not_pdf"))
     try:
@@ -59,7 +65,6 @@ def _damaged(e: Exception) -> str:
 
 def read_pdf(path: str | Path) -> list[Imported]:
     """Every procedure of the PDF as an imported SOP (most documents hold one)."""
-    from .geometry import read_page
 
     path = Path(path)
     pdf, raw = _open(path)
@@ -81,9 +86,6 @@ def read_pdf(path: str | Path) -> list[Imported]:
 
 
 def _analyse(path: Path, pages: list) -> list[Imported]:
-    from .flow import read_flow
-    from .identity import read_heading
-    from .table import find_header, read_procedures
 
     procs = read_procedures(pages)
     if not procs:

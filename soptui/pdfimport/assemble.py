@@ -40,7 +40,6 @@ class Imported(NamedTuple):
     notes: dict[str, str]
     unsure: list[str]
     readings: list[StepReading]
-    decisions: int
 
 
 class _Notes:
@@ -70,7 +69,6 @@ def build(proc: Procedure, heading: Heading, flows: dict[int, tuple[tuple[int, .
     spans = _spans(proc.rows, numbers)
     steps: list[Step] = []
     readings: list[StepReading] = []
-    decisions = 0
     for i, row in enumerate(proc.rows):
         no = numbers[i]
         lanes, diamonds = flows.get(i, ((), []))
@@ -87,14 +85,12 @@ def build(proc: Procedure, heading: Heading, flows: dict[int, tuple[tuple[int, .
                     n.catatan.append(t("import.note.via", no=no, label=b.label or t("import.no_label"),
                                        connector=", ".join(b.via), target="/".join(str(numbers[x]) for x in b.targets)))
         step = _step(row, no, names, steps, n, spans[i])
-        step, counted = _decision(step, i, diamonds, proc.rows, numbers, roles, n)
-        decisions += counted
-        steps.append(step)
+        steps.append(_decision(step, i, diamonds, proc.rows, numbers, roles, n))
     n.catatan.insert(0, t("import.note.source", file=source))
     judul = proc.caption if several else ""
     sop = Sop(id=sop_id, identity=identity, roles=roles, steps=tuple(steps), boxes=boxes, judul_prosedur=judul)
     catatan = "\n".join(n.catatan)
-    return Imported(sop, {**n.notes, "": catatan}, n.unsure, readings, decisions)
+    return Imported(sop, {**n.notes, "": catatan}, n.unsure, readings)
 
 
 def _roles(proc: Procedure, n: _Notes) -> tuple[str, ...]:
@@ -225,10 +221,10 @@ def _step(row: Row, no: int, names: tuple[str, ...], done: list[Step], n: _Notes
 
 
 def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numbers: list[int],
-              roles: tuple[str, ...], n: _Notes) -> tuple[Step, int]:
+              roles: tuple[str, ...], n: _Notes) -> Step:
     """The step's decision from the diamond whose arrows leave its row (the others are noted)."""
     if not diamonds:
-        return step, 0
+        return step
     p = f"langkah.{step.no}."
 
     def leaving(d: Diamond) -> int:
@@ -254,7 +250,7 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
             n.note(p + "tidak", t("import.unsure.unlabelled", branches=_branches_text(main, numbers)))
         else:
             n.note(p + "pertanyaan", t("import.unsure.no_pair", branches=_branches_text(main, numbers)))
-            return step._replace(pertanyaan=question), 0
+            return step._replace(pertanyaan=question)
     ya_to = numbers[min(ya[0].targets)]
     tidak_to = numbers[min(tidak[0].targets)]
     next_no = numbers[i + 1] if i + 1 < len(numbers) else None
@@ -262,11 +258,11 @@ def _decision(step: Step, i: int, diamonds: list[Diamond], rows: list[Row], numb
     # where "tidak" goes: anything else the format cannot say, so a person decides.
     if ya_to < step.no or tidak_to == (next_no if ya_to in (step.no, next_no) else ya_to):
         n.note(p + "pertanyaan", t("import.unsure.ya_back", branches=_branches_text(main, numbers)))
-        return step._replace(pertanyaan=question), 0
+        return step._replace(pertanyaan=question)
     if not question:
         n.note(p + "pertanyaan", t("import.unsure.no_question"))
     return step._replace(pertanyaan=question,
-                         ya=None if ya_to == next_no or ya_to == step.no else ya_to, tidak=tidak_to), 1
+                         ya=None if ya_to == next_no or ya_to == step.no else ya_to, tidak=tidak_to)
 
 
 def _branches_text(d: Diamond, numbers: list[int]) -> str:

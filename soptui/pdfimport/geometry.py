@@ -90,6 +90,11 @@ class Page(NamedTuple):
     image_area: float  # the share of the page covered by pictures
 
 
+def _visible(obj: dict) -> bool:
+    """Drawn: stroked, or filled with anything but white."""
+    return bool(obj.get("stroke")) or (bool(obj.get("fill")) and not _white(obj.get("non_stroking_color")))
+
+
 def _white(color) -> bool:
     if color is None:
         return False
@@ -139,9 +144,8 @@ def read_page(page, number: int) -> Page:
             else:
                 segs.append(Seg((x0 + x1) / 2, top, (x0 + x1) / 2, bottom))
             continue
-        visible = bool(r.get("stroke")) or (bool(r.get("fill")) and not _white(r.get("non_stroking_color")))
         corners = ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
-        shapes.append(Shape(x0, top, x1, bottom, corners, visible, bool(r.get("fill")), n, "rect"))
+        shapes.append(Shape(x0, top, x1, bottom, corners, _visible(r), bool(r.get("fill")), n, "rect"))
         segs += _segments(corners + corners[:1])
     for line in page.lines:
         segs += _segments(line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])])
@@ -151,14 +155,11 @@ def read_page(page, number: int) -> Page:
             continue
         x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
         closed = len(pts) > 3 and math.dist(pts[0], pts[-1]) <= 1.0
-        if closed and (min(x1 - x0, bottom - top) < THIN or _area(pts) < 0.15 * (x1 - x0) * (bottom - top)):
-            # a line drawn as a thin filled outline: its long axis is the line (elbows keep their edges)
-            segs += _segments(pts)
-            continue
+        # A thin closed outline is a line drawn filled: only its segments (elbows keep their edges).
+        shape = closed and not (min(x1 - x0, bottom - top) < THIN or _area(pts) < 0.15 * (x1 - x0) * (bottom - top))
         segs += _segments(pts)
-        if closed:
-            visible = bool(c.get("stroke")) or (bool(c.get("fill")) and not _white(c.get("non_stroking_color")))
-            shapes.append(Shape(x0, top, x1, bottom, _distinct(pts), visible, bool(c.get("fill")), n, "curve"))
+        if shape:
+            shapes.append(Shape(x0, top, x1, bottom, _distinct(pts), _visible(c), bool(c.get("fill")), n, "curve"))
     area = page.width * page.height or 1.0
     covered = sum(max(0.0, im["x1"] - im["x0"]) * max(0.0, im["bottom"] - im["top"]) for im in page.images)
     return Page(number, page.width, page.height, words, segs, shapes, min(1.0, covered / area))

@@ -29,7 +29,7 @@ from .figures import (SCHEMA, attempt_records, attempt_status, integrity_text, l
 # The renderers are loaded when first asked for: a JSON summary needs only the figures.
 _RENDERERS = {"to_html": "html", "CSV_COLUMNS": "tables", "FORMULA_START": "tables", "neutralise": "tables",
               "to_csv": "tables", "to_markdown": "tables", "to_xlsx": "tables", "STATUS_STYLE": "text",
-              "render_text": "text", "shorten": "text", "summary_renderable": "text"}
+              "render_text": "text", "summary_renderable": "text"}
 _FORMAT_RENDERER = {"csv": "to_csv", "xlsx": "to_xlsx", "html": "to_html", "md": "to_markdown"}
 
 
@@ -42,7 +42,7 @@ FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "FORMULA_START", "SCHEMA", "STATUS_STYLE", "attempt_records",
            "attempt_status", "export", "integrity_text", "neutralise", "office_tz", "render_text",
-           "shorten", "summary_data", "summary_renderable", "to_csv", "to_html", "to_markdown",
+           "summary_data", "summary_renderable", "to_csv", "to_html", "to_markdown",
            "to_xlsx"]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..durations import format_seconds, format_standard
+from ..durations import format_seconds, format_standard, rate_text  # noqa: F401  (rate_text: part of this API)
 from ..i18n import t, using_lang
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
 from ..messages import runs as _run_messages  # noqa: F401  (status.* and step.* labels)
@@ -22,7 +22,6 @@ from ..timing import AttemptTiming, RunTiming
 
 SCHEMA = 3  # 2: the change history (`history`) and each attempt's `corrected` fields; 3: `off_hours`
 # (attempts and compliance) and compliance `late_steps`
-TIME_KEYS = ("ready_at", "started_at", "due_at", "due_shown", "completed_at")
 
 
 
@@ -62,10 +61,6 @@ def attempt_status(a: AttemptTiming, std) -> str:
     if std is None or a.on_time is None:
         return "no_standard"
     return "on_time" if a.on_time else "late"
-
-
-def rate_text(rate: float | None) -> str:
-    return f"{rate * 100:.0f} %" if rate is not None else "—"
 
 
 def days_text(seconds: float, lang: str) -> str:

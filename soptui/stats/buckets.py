@@ -107,9 +107,9 @@ def period_partials(doc: dict, sop_id: str | None, start: date | None, end: date
         for month, bucket in months.items():
             if not bucket["members"]:
                 continue
-            first, last = _bounds(month)
-            if (start is not None and last < start) or (end is not None and first > end):
+            if not overlaps(month, start, end):
                 continue  # wholly outside
+            first, last = _bounds(month)
             if (start is not None and first < start) or (end is not None and last > end):
                 return None  # cut by the period
             inside.append(bucket["p"])

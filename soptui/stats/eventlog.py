@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from ..safetext import one_line
+from ..safetext import one_line, visible  # XML 1.0 cannot carry most control characters: shown
 from .runfigs import (A_ACTOR, A_ACTUAL, A_DONE, A_N, A_ON_TIME, A_READY, A_START, A_STD, A_STEP,
                       A_VERDICT, S_KEGIATAN, S_NO, S_PELAKSANA, moment)
 
@@ -71,12 +71,6 @@ def counts(figs: list[dict]) -> tuple[int, int]:
     return len(figs), events_
 
 
-def _xml_text(value: str) -> str:
-    """XML 1.0 cannot carry most control characters even escaped: they are shown (safetext)."""
-    from ..safetext import visible
-    return visible(value)
-
-
 def _stamp(at: datetime) -> str:
     return at.isoformat(timespec="milliseconds")
 
@@ -107,7 +101,7 @@ def to_xes(figs: list[dict]) -> bytes:
         elif key == "time:timestamp":
             ET.SubElement(parent, "date", {"key": key, "value": _stamp(value)})
         else:
-            ET.SubElement(parent, "string", {"key": key, "value": _xml_text(str(value))})
+            ET.SubElement(parent, "string", {"key": key, "value": visible(str(value))})
 
     for case, evs in events(figs):
         trace = ET.SubElement(log, "trace")
@@ -133,7 +127,7 @@ def to_csv(figs: list[dict]) -> str:
             return ""
         if isinstance(value, bool):
             return "true" if value else "false"
-        return neutralise(_xml_text(value)) if isinstance(value, str) else value
+        return neutralise(visible(value)) if isinstance(value, str) else value
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")

@@ -124,7 +124,7 @@ def monitoring_form(stats: dict, rule: Rule, lang: str) -> dict:
 
 def question_figures(block: dict, lang: str) -> list[str]:
     """Beside each of the seven questions, the figure of the record that bears on it."""
-    from .render import rate
+    from ..durations import rate_text as rate
 
     runs, tot = block["runs"], block["totals"]
     people = {p for r in block["roles"] for p in r["people"]}

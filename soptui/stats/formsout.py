@@ -13,12 +13,11 @@ from __future__ import annotations
 import io
 import json
 
+from ..durations import rate_text
 from ..i18n import t, using_lang
 from ..messages import stats as _messages  # noqa: F401
 from ..safetext import json_safe, one_line, visible
 from .forms import EVALUATION, QUESTIONS
-
-FORMATS = ("text", "json", "xlsx", "html", "md")
 
 
 def verdict_text(value: str) -> str:
@@ -29,10 +28,6 @@ def answer_text(value) -> str:
     return t(f"eval.{value}") if value in ("ya", "tidak") else t("eval.unanswered")
 
 
-def score_text(score) -> str:
-    return f"{score * 100:.0f} %" if score is not None else "—"
-
-
 def number(value: float, lang: str | None) -> str:
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "id" else text
@@ -40,7 +35,7 @@ def number(value: float, lang: str | None) -> str:
 
 def rule_text(form: dict) -> str:
     rule = form["rule"]
-    return t("monitor.rule", rate=score_text(rule["min_on_time"]),
+    return t("monitor.rule", rate=rate_text(rule["min_on_time"]),
              rework=number(rule["max_rework_per_run"], form.get("lang")))
 
 
@@ -86,7 +81,7 @@ def to_text(form: dict, width: int = 80) -> str:
             for no, q, a, fig in evaluation_rows(b):
                 lines.append(f"  {no}. {q}: {a}")
                 lines += textwrap.wrap(fig, width - 7, initial_indent="       ", subsequent_indent="       ")
-            lines += [f"  {t('eval.score', score=score_text(b['score']))}", ""]
+            lines += [f"  {t('eval.score', score=rate_text(b['score']))}", ""]
         return "\n".join(lines) + "\n"
     heads = monitoring_heads()
     for row in monitoring_rows(form):
@@ -110,7 +105,7 @@ def to_markdown(form: dict) -> str:
         for b in form["sops"]:
             lines += [f"## {_md(b['prosedur'])} ({_md(b['nomor'])})", ""]
             lines += _md_table(evaluation_heads(), evaluation_rows(b))
-            lines += ["", _md(t("eval.score", score=score_text(b["score"]))), ""]
+            lines += ["", _md(t("eval.score", score=rate_text(b["score"]))), ""]
         return "\n".join(lines)
     lines += _md_table(monitoring_heads(), monitoring_rows(form))
     lines += ["", _md(rule_text(form)), ""]
@@ -137,7 +132,7 @@ def to_xlsx(form: dict) -> bytes:
             ws.append(evaluation_heads())
             for row in evaluation_rows(b):
                 ws.append([neutralise(visible(v)) for v in row])
-            ws.append(["", t("eval.score", score=score_text(b["score"]))])
+            ws.append(["", t("eval.score", score=rate_text(b["score"]))])
         widths: tuple[int, ...] = (5, 50, 10, 50)
     else:
         ws.append([])
@@ -195,7 +190,7 @@ def to_html(form: dict) -> str:
         for b in form["sops"]:
             out.append(f"<h2>{e(b['prosedur'])} ({e(b['nomor'])})</h2>")
             table(evaluation_heads(), evaluation_rows(b))
-            out.append(f"<p><strong>{e(t('eval.score', score=score_text(b['score'])))}</strong></p>")
+            out.append(f"<p><strong>{e(t('eval.score', score=rate_text(b['score'])))}</strong></p>")
     else:
         table(monitoring_heads(), monitoring_rows(form), "paraf")
         out.append(f"<p>{e(rule_text(form))}</p>")

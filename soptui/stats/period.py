@@ -43,17 +43,6 @@ def _rate(on_time: int, measured: int) -> float | None:
     return on_time / measured if measured else None
 
 
-def run_counts(figs: list[dict]) -> dict:
-    by = [f["status"] for f in figs]
-    return {"started": len(by), "finished": by.count("finished"), "cancelled": by.count("cancelled"),
-            "in_progress": by.count("in_progress")}
-
-
-def sop_stats(figs: list[dict]) -> dict:
-    """Statistics of one SOP's runs (the latest run's SOP copy names the steps)."""
-    return finish(partial.of_runs(figs))
-
-
 def finish(p: dict) -> dict:
     """Statistics of one SOP from a partial (partial.py) of its runs in the period."""
     known = {int(no): v[2] for no, v in p["known"].items()}

@@ -9,20 +9,17 @@ from __future__ import annotations
 import io
 import json
 
-from ..durations import format_seconds
+from ..durations import format_seconds, rate_text
 from ..i18n import t
 from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
 from ..safetext import json_safe, one_line, visible
 
-FORMATS = ("text", "json", "csv", "xlsx", "html", "md")
 BAR_WIDTH = 12  # cells; the standard sits at the middle, the bar stops at twice the standard
 CSV_COLUMNS = ("sop_id", "no", "kegiatan", "pelaksana", "waktu", "runs", "attempts", "rework", "measured",
                "on_time", "on_time_rate", "median_working_seconds", "p90_working_seconds",
                "standard_median_working_seconds", "slowest_rank")
 
 
-def rate(value: float | None) -> str:
-    return f"{value * 100:.0f} %" if value is not None else "—"
 
 
 def period_text(stats: dict) -> str:
@@ -45,7 +42,7 @@ def bar(step: dict, width: int = BAR_WIDTH) -> tuple[str, bool | None]:
 
 def step_cells(s: dict, lang: str) -> list[str]:
     return [str(s["no"]), one_line(s["kegiatan"]), one_line(s["waktu"]) or "—", str(s["attempts"]), str(s["rework"]),
-            rate(s["on_time_rate"]), format_seconds(s["median_s"], lang), format_seconds(s["p90_s"], lang)]
+            rate_text(s["on_time_rate"]), format_seconds(s["median_s"], lang), format_seconds(s["p90_s"], lang)]
 
 
 def step_heads() -> list[str]:
@@ -59,7 +56,7 @@ def renderable(stats: dict, width: int = 80, lang: str = "id"):
     from rich.table import Table
 
     from ..cuts import distinct_word_cuts
-    from ..report.text import shorten
+    from ..cuts import shorten
     from ..safetext import text as literal
 
     parts: list = [literal(t("stats.title"), style="bold"), literal(period_text(stats))]
@@ -73,7 +70,7 @@ def renderable(stats: dict, width: int = 80, lang: str = "id"):
         parts.append(literal(t("stats.runs", **block["runs"])))
         tot = block["totals"]
         parts.append(literal(t("stats.totals", on_time=tot["on_time"], measured=tot["measured"],
-                               rate=rate(tot["on_time_rate"]), loops=tot["rework_loops"])))
+                               rate=rate_text(tot["on_time_rate"]), loops=tot["rework_loops"])))
         table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
         widths = [2, 0, 8, 4, 5, 5, 8, 8, BAR_WIDTH + 1]
         keg = max(8, width - sum(widths) - len(widths) + 1)
@@ -106,7 +103,7 @@ def renderable(stats: dict, width: int = 80, lang: str = "id"):
             roles.add_column(literal(t(f"stats.col.{key}")), justify="right" if i in (1, 2, 3) else "left",
                              overflow="fold")
         for r in block["roles"]:
-            roles.add_row(literal(one_line(r["role"])), literal(str(r["attempts"])), literal(rate(r["on_time_rate"])),
+            roles.add_row(literal(one_line(r["role"])), literal(str(r["attempts"])), literal(rate_text(r["on_time_rate"])),
                           literal(format_seconds(r["median_s"], lang)), literal(one_line(", ".join(r["people"]))))
         parts.append(roles)
     if any(b["runs"]["cancelled"] for b in stats["sops"]):
@@ -201,7 +198,7 @@ def to_markdown(stats: dict, lang: str = "id") -> str:
         lines += ["", f"### {t('stats.roles')}", ""]
         lines += _md_table([t("stats.col.role"), t("stats.col.attempts"), t("stats.col.rate"), t("stats.col.median"),
                             t("stats.col.people")],
-                           [[r["role"], r["attempts"], rate(r["on_time_rate"]), format_seconds(r["median_s"], lang),
+                           [[r["role"], r["attempts"], rate_text(r["on_time_rate"]), format_seconds(r["median_s"], lang),
                              ", ".join(r["people"])] for r in b["roles"]])
         lines.append("")
     return "\n".join(lines)

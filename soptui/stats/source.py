@@ -130,8 +130,7 @@ def _all_figs(svc, times: dict[str, int] | None = None, every: bool = True):
     _calendar(svc)
     store = svc.store
     key = calendar_key(svc.calendar)
-    with _no_gc():
-        kept = store.stepfigs() if every else store.stepfigs_of(times or {})
+    kept = store.stepfigs() if every else store.stepfigs_of(times or {})  # (callers hold off the collector)
     if times is None:
         times, _ = store.scan_run_times()
     out: list[tuple[float, str, date, int, dict]] = []

@@ -77,7 +77,10 @@ class Store(FiguresAndForms):
         return data if isinstance(data, dict) else {}
 
     def write_prefs(self, **values) -> None:
-        write_atomic(self.prefs_path, json.dumps({**self.read_prefs(), **values}, ensure_ascii=False).encode())
+        """A hint, not a record: written when it changes, without waiting for the disk."""
+        prefs = self.read_prefs()
+        if {**prefs, **values} != prefs:
+            write_atomic(self.prefs_path, json.dumps({**prefs, **values}, ensure_ascii=False).encode(), sync=False)
 
     def run_path(self, run_id: str) -> Path:
         if not RUN_ID.match(run_id):

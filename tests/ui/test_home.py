@@ -130,7 +130,8 @@ async def test_home_shows_the_hot_rows_first_then_every_run(make_app, config, cl
         ids.append(start_mini(service, config, title=f"Run {i}", at=f"2026-11-23T07:{30 + i}"))
         if i < 11:
             service.cancel(ids[-1], "uji")
-    hot_rows, stale = service.hot_index()
+    from soptui.store import hot_index
+    hot_rows, stale = hot_index(config.data_dir)
     assert stale == [] and len(hot_rows) == 3
     assert {r["id"] for r in hot_rows if r["status"] == "in_progress"} == set(ids[11:])
     import soptui.store

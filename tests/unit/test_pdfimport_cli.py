@@ -157,12 +157,12 @@ def test_an_imported_sop_starts_runs_and_sums_up(workdir, capsys):
 
 
 def test_a_drawing_the_rules_did_not_foresee_gives_a_message(monkeypatch):
-    from soptui.pdfimport import table
+    import soptui.pdfimport
 
     def broken(pages):
         raise ZeroDivisionError("a lane of width 0")
 
-    monkeypatch.setattr(table, "read_procedures", broken)
+    monkeypatch.setattr(soptui.pdfimport, "read_procedures", broken)
     with pytest.raises(ImportFailed, match="could not be taken apart .*ZeroDivisionError"):
         read_pdf(SURAT)
 
