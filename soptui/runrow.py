@@ -150,6 +150,12 @@ def usable_row(row: object) -> TypeGuard[RunRow]:
         all(v is None or parse_time(v) is not None for v in map(get, _MOMENTS))
 
 
+def in_progress_first(rows: list) -> list:
+    """The runs in progress, then the others; each group in the order given (newest first, as
+    the index gives them). The lists of runs, on screen and on the command line, show them so."""
+    return [r for r in rows if r["status"] == "in_progress"] + [r for r in rows if r["status"] != "in_progress"]
+
+
 # -- what is due ------------------------------------------------------------------------------
 
 def due_rows(rows: list[RunRow], person: str = "", roster=None) -> list[RunRow]:

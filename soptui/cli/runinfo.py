@@ -25,7 +25,8 @@ def cmd_runs(ctx) -> int:
         rows = [r for r in rows if r.get("damaged")]
     elif ctx.args.status:
         rows = [r for r in rows if r.get("status") == ctx.args.status]
-    rows.sort(key=lambda r: r.get("status") != "in_progress")  # stable: newest first within each
+    from ..runrow import in_progress_first
+    rows = in_progress_first(rows)
     if ctx.args.json:
         ctx.print_json(rows)
         return 0

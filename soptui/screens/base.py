@@ -19,6 +19,7 @@ from typing import Any, cast
 from textual.binding import ActiveBinding, Binding
 
 from ..i18n import get_lang, t, using_lang
+from ..widgets.keyfooter import WIDE  # one threshold for both footers
 
 LABEL, TIP = "bind.", "tip."
 
@@ -43,7 +44,6 @@ def _is_coroutine(work: Any) -> bool:
     return inspect.iscoroutinefunction(work) or inspect.iscoroutinefunction(getattr(work, "func", None))
 
 
-WIDE = 120  # columns from which the footer has room for every binding of a screen
 
 
 class Localized:

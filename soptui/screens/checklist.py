@@ -92,11 +92,7 @@ class ChecklistScreen(Localized, Screen):
                 yield ElapsedBar(id="elapsed")
         yield KeyFooter(compact=True)
 
-    def on_resize(self, event) -> None:
-        self.query_one(KeyFooter).fit(event.size.width)
-
     def on_mount(self) -> None:
-        self.query_one(KeyFooter).fit(self.app.size.width)
         self.query_one("#run-head", Label).update(literal(t("checklist.loading")))
         if self._view is not None:
             self.show(self._view)

@@ -98,8 +98,10 @@ class FormDialog(Localized, ModalScreen[bool]):
     def extra(self) -> ComposeResult:
         return iter(())
 
+    ok_label = ""  # what the OK button says where "Record" would not ("Show", "Write", "Cancel the run")
+
     def buttons(self) -> ComposeResult:
-        yield Button(t("dialog.ok"), variant="primary", id="ok", compact=True)
+        yield Button(self.ok_label or t("dialog.ok"), variant="primary", id="ok", compact=True)
 
     def on_mount(self) -> None:
         inputs = list(self.query(Input))
@@ -322,16 +324,13 @@ class ReasonDialog(FormDialog):
 
     def __init__(self, title: str, intro: str, submit: Submit, *, reason: str = "", ok_label: str = ""):
         self.title_text = title
-        self.ok_label = ok_label  # says what happens ("Cancel the run"), where "Record" would not
+        self.ok_label = ok_label
         self.fields = [("reason", t("field.reason"), t("field.reason_hint"))]
         self.first_focus = "confirm" if reason else ""
         super().__init__(submit, {"reason": reason}, intro)
 
     def extra(self) -> ComposeResult:
         yield ConfirmBox(t("dialog.confirm"), id="confirm", compact=True)
-
-    def buttons(self) -> ComposeResult:
-        yield Button(self.ok_label or t("dialog.ok"), variant="primary", id="ok", compact=True)
 
     def collect(self) -> dict:
         return {**super().collect(), "confirm": self.query_one("#confirm", ConfirmBox).value}

@@ -75,6 +75,7 @@ class ExportDialog(FormDialog):
 
     def __init__(self, run_id: str, build: Build, folder: str | None = None):
         self.title_text = t("export.title")
+        self.ok_label = t("export.write")
         self.fields = [("folder", t("export.folder"), t("export.folder_hint"))]
         super().__init__(lambda values: None, {"folder": folder if folder is not None else str(Path.cwd())},
                          intro=t("export.intro", run=run_id))
@@ -86,9 +87,6 @@ class ExportDialog(FormDialog):
             for kind in EXPORTS:
                 yield RadioButton(t(f"export.kind.{kind}"), value=kind == "xlsx", id=f"kind-{kind}", compact=True)
         yield Label("", id="target")
-
-    def buttons(self) -> ComposeResult:
-        yield Button(t("export.write"), variant="primary", id="ok", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

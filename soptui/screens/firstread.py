@@ -43,11 +43,11 @@ class FirstRead:
         for part in PARTS:
             try:
                 if part == "hot":
-                    from ..store import hot_index  # the store alone: the service and its rules load later
+                    from ..runrow import in_progress_first
+                    from ..store import hot_index
                     rows, self.stale = hot_index(self.app.config.data_dir)
-                    going = [r for r in rows if r["status"] == "in_progress"]  # each newest first
-                    self.hot = going + [r for r in rows if r["status"] != "in_progress"]
-                    self.app.service  # noqa: B018 - built here, not on the screen's thread (its clock dates the rows)
+                    self.hot = in_progress_first(rows)
+                    self.app.service  # noqa: B018 - built here too, off the screen's thread (its clock dates the rows)
                 else:
                     self.library = self.app.library
             except Exception as exc:  # noqa: BLE001 - handed to the screen's thread

@@ -21,7 +21,7 @@ from ..i18n import t
 from ..messages import flowchart as _messages  # noqa: F401
 from ..safetext import one_line
 from ..safetext import text as literal
-from ..widgets.flowchart import FlowchartView, sop_step_detail, with_note
+from ..widgets.flowchart import FlowchartView, sop_step_detail
 from .base import Localized, bind
 from .runview import RunView, read_view
 
@@ -166,22 +166,17 @@ class FlowchartScreen(Localized, Screen):
             body.update(sop_step_detail(self.sop, no))
             return
         from ..widgets.stepdetail import detail
-        state = self.view.state
-        note = None
-        mark = chart.overlay.steps.get(no) if chart.overlay else None
-        if mark is not None and mark.state == "skipped":
-            note = t("flow.skipped")
-        shown = detail(state, self.view.timing, no, self.app.service.tz)
-        # Its attempts first (what the cursor over a step is for), then what the SOP says of it.
-        parts = list(shown.renderables)
-        body.update(with_note(Group(*parts[1:], *parts[:1]), note))
+        # A skipped step says so itself (stepdetail). Its attempts first (what the cursor over a
+        # step is for), then what the SOP says of it.
+        parts = list(detail(self.view.state, self.view.timing, no, self.app.service.tz).renderables)
+        body.update(Group(*parts[1:], *parts[:1]))
 
 
 def open_from_home(home) -> None:
     """From the home screen: the chosen run drawn on its flowchart (when the runs have the
     focus), else the chosen SOP's flowchart."""
     run = home.selected_run() if home.focused is home.query_one("#runs") else None
-    loaded = None if run or home.library is None else home.library.find(home.selected_sop() or "")
+    loaded = None if run else home.loaded_sop(home.selected_sop())
     if run:
         home.app.push_screen(FlowchartScreen(run_id=run))
     elif loaded:

@@ -80,8 +80,6 @@ class HomeScreen(HomeLists):
             return True if self.query_one("#sops", FittedTable).row_count or not self._sops_known else None
         if action == "summary":
             return True if self.query_one("#runs", FittedTable).row_count or not self._loaded else None
-        if action == "due":
-            return True
         return True
 
     # actions ----------------------------------------------------------------------------
@@ -135,7 +133,7 @@ class HomeScreen(HomeLists):
         key = self.selected_sop()
         if key is None and self._not_yet(self._sops_known):
             return
-        loaded = self.library.find(key) if key and self.library is not None else None
+        loaded = self.loaded_sop(key)
         if loaded:
             self.app.push_screen(sop_screen(loaded.sop))
 

@@ -217,7 +217,8 @@ class HomeLists(Localized, Screen):
             rows, problems = svc.index(progress=progress)
         except _Stopped:
             return
-        rows.sort(key=lambda r: r["status"] != "in_progress")  # stable: newest first within each
+        from ..runrow import in_progress_first
+        rows = in_progress_first(rows)
         self.post_message(self.RunsRead(reading, rows, problems))
         if stale:
             svc.store.rebuild_hot(stale)  # after the list: the next start-up reads them
@@ -318,6 +319,10 @@ class HomeLists(Localized, Screen):
         except CellDoesNotExist:  # the list was refilled meanwhile; the new rows have their own
             pass
 
+    def loaded_sop(self, key: str | None):
+        """The SOP `key` (an id) of the library as listed; None before it is, or for no key."""
+        return self.library.find(key) if key and self.library is not None else None
+
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value if event.row_key else None
@@ -326,16 +331,15 @@ class HomeLists(Localized, Screen):
     def _show_line(self, table_id: str, key: str | None) -> None:
         """The highlighted row in full under its table: at 80 columns the cells are cut short.
         Also called as rows are set, so the line is drawn with them (not one refresh later)."""
+        style = ""
         if table_id == "sops":
-            loaded = self.library.find(key) if key and self.library is not None else None
+            loaded = self.loaded_sop(key)
             text = "" if loaded is None else t("home.sop_line", nama=loaded.sop.identity.nama,
                                                 unit=loaded.sop.identity.unit, id=loaded.sop.id)
-            style = ""
         else:
             run = self._run_rows.get(key) if key else None
             text = "" if run is None else t("home.run_line", title=run["title"], sop=sop_text(run),
                                             id=run["id"], current=current_text(run))
-            style = ""
             if run is not None and run["problem"]:  # a damaged run: why, in full
                 text, style = run["problem"], "red"
         if self._lines.get(table_id) != (text, style):  # an update lays the screen out again

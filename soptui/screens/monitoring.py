@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Select
+from textual.widgets import Header, Input, Label, Select
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
@@ -110,12 +110,10 @@ class PeriodDialog(FormDialog):
 
     def __init__(self, submit, values: dict):
         self.title_text = t("stats.dates_title")
+        self.ok_label = t("stats.dates_show")
         hint = t("stats.day_forms")
         self.fields = [("from", t("stats.field.from"), hint), ("to", t("stats.field.to"), hint)]
         super().__init__(submit, values, t("stats.dates_intro"))
-
-    def buttons(self) -> ComposeResult:
-        yield Button(t("stats.dates_show"), variant="primary", id="ok", compact=True)
 
     def check(self, values: dict) -> str | None:
         from ..stats.period import parse_day
@@ -192,11 +190,7 @@ class FormsScreen(Localized, Screen):
         # Seven keys, four a row below 120 columns: each label whole (one row cut "Semester ...").
         yield KeyFooter(compact=True, row_keys=4)
 
-    def on_resize(self, event) -> None:
-        self.query_one(KeyFooter).fit(event.size.width)
-
     def on_mount(self) -> None:
-        self.query_one(KeyFooter).fit(self.app.size.width)
         self.sub_title = t("forms.screen_title")
         self.load()
 
@@ -295,11 +289,11 @@ class FormsScreen(Localized, Screen):
 
     def action_period(self, step: int) -> None:
         from datetime import date
+
+        from ..stats.period import preset
         start = self.period[0]
-        months = start.year * 12 + start.month - 1 + 6 * step
-        first = date(months // 12, months % 12 + 1, 1)
-        last = date(first.year, 6, 30) if first.month == 1 else date(first.year, 12, 31)
-        self.period = (first, last)
+        months = start.year * 12 + start.month - 1 + 6 * step  # a day of the semester `step` away
+        self.period = preset("this_semester", date(months // 12, months % 12 + 1, 1))
         self.load()
 
     def action_save_forms(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import textwrap
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -69,10 +68,6 @@ def sop_step_detail(sop, no: int) -> Table:
     if step.keterangan:
         grid.add_row(t("detail.keterangan"), literal(step.keterangan))
     return grid
-
-
-def with_note(renderable, note: str | None):
-    return Group(Text(note, style="dim italic"), renderable) if note else renderable
 
 
 class _Body(Static):

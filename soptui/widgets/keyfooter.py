@@ -7,7 +7,8 @@ from __future__ import annotations
 from textual.widgets import Footer, Label
 
 ROW_KEYS = 6
-ROWS_BELOW = 120  # columns: below this, two rows (and no "^p" key: F1 says Ctrl+P)
+WIDE = 120  # columns from which a footer has room for every key of a screen: below, two rows (and
+# no "^p" key: F1 says Ctrl+P); screens/base.py leaves some keys out of a one-row footer below it
 
 
 class CalmFooter(Footer):
@@ -74,6 +75,12 @@ class KeyFooter(CalmFooter):
             self.set_class(rows, "-rows")
             self.refresh(recompose=True)
 
+    def on_mount(self) -> None:
+        self.fit(self.app.size.width)
+
+    def on_resize(self, event) -> None:  # as wide as its screen
+        self.fit(event.size.width)
+
     def fit(self, width: int) -> None:
-        self.show_command_palette = width >= ROWS_BELOW
-        self.set_rows(width < ROWS_BELOW)
+        self.show_command_palette = width >= WIDE
+        self.set_rows(width < WIDE)
