@@ -52,6 +52,13 @@ def text(value="", style: str = "", **kw):
     return Text(visible(value), style=style, **kw)
 
 
+def html_text(value) -> str:
+    """`value` in HTML (and SVG): markup escaped, quotes too, control characters shown."""
+    import html
+
+    return html.escape(visible(value), quote=True)
+
+
 def json_safe(payload: str) -> str:
     """JSON text with C1 and bidi controls written as \\u escapes (json.dumps escapes only C0):
     the same data, but nothing in it acts on a terminal it is printed to."""

@@ -42,7 +42,8 @@ def _one(pdf: Path, out_dir: Path, force: bool) -> dict:
             ok = False
         elif not entry["problems"]:
             out_dir.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            from .output import write_file  # atomically, never through a symlink (as every --out)
+            write_file(target, text.encode("utf-8"))
             entry["written"] = True
         result["sops"].append(entry)
     result["ok"] = ok

@@ -202,8 +202,7 @@ def layout(sop: Sop, width: int, *, waktu: bool | None = None) -> Layout:
     if waktu is None:  # from WAKTU_FROM, and only when the narrowest chart still fits beside it
         narrowest = no_w + MIN_TEXT + skip_w + n_lanes * min_lane + gutter_w
         waktu = width >= WAKTU_FROM and width - waktu_need >= narrowest
-    show_waktu = waktu
-    waktu_w = waktu_need if show_waktu else 0
+    waktu_w = waktu_need if waktu else 0
     rest = width - no_w - skip_w - gutter_w - waktu_w
     # About a third for the activity text, the rest for the lanes; the lanes no narrower than a
     # symbol and its margins, the text no wider than it needs.
@@ -218,7 +217,7 @@ def layout(sop: Sop, width: int, *, waktu: bool | None = None) -> Layout:
     lanes = tuple(Lane(i, role, lanes_x + i * lane_w, lane_w) for i, role in enumerate(sop.roles))
     lanes_end = lanes_x + lane_w * len(lanes)
     gutter = Column(lanes_end, gutter_w)
-    waktu_col = Column(gutter.x + gutter_w, waktu_w) if show_waktu else None
+    waktu_col = Column(gutter.x + gutter_w, waktu_w) if waktu else None
     total = gutter.x + gutter_w + waktu_w
 
     rows = {s.no: HEADER_ROWS + i * PITCH for i, s in enumerate(sop.steps)}

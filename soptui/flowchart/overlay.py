@@ -37,7 +37,6 @@ class Overlay(NamedTuple):
     steps: dict[int, StepMark]
     taken: dict[tuple[int, str], int]   # (source step, branch) -> times the run went that way
     current: int | None
-    status: str
 
     def times_taken(self, source: int, branch: str) -> int:
         return self.taken.get((source, branch), 0)
@@ -55,5 +54,4 @@ def run_overlay(state: RunState, timing: RunTiming) -> Overlay:
             if a.done and sop.next_after(st.no, a.verdict) is not None:
                 branch = (a.verdict or "ya") if decision else "next"
                 taken[(st.no, branch)] += 1
-    return Overlay(steps, dict(taken), state.current if state.status == "in_progress" else None,
-                   state.status)
+    return Overlay(steps, dict(taken), state.current if state.status == "in_progress" else None)

@@ -8,12 +8,11 @@ connection is one polyline of class "arrow" with data-from, data-to and data-bra
 
 from __future__ import annotations
 
-import html
 
 from ..i18n import t
 from ..messages import flowchart as _messages  # noqa: F401
 from ..model import Sop
-from ..safetext import visible
+from ..safetext import html_text
 from .layout import HEADER_ROWS, Layout, Symbol, layout
 from .overlay import Overlay
 from .text import wrap, label_text
@@ -31,8 +30,7 @@ BARE = ("#ffffff", "#222222")
 EDGE_COLOURS = {"edge": "#222222", "taken": "#0b61a4", "idle": "#b0b0b0"}
 
 
-def e(value) -> str:
-    return html.escape(visible(value), quote=True)
+e = html_text  # markup escaped, controls shown
 
 
 class _Grid:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..durations import format_seconds
 from ..i18n import t
-from ..safetext import visible
+from ..safetext import html_text
 from .history import columns as history_columns
 from .history import rows as history_rows
 from .figures import (TIME_KEYS, attempt_label, attempt_records, data_tz, display_value, human_columns,
@@ -78,10 +78,7 @@ def to_html(data: dict, flowchart: str | None = None, *, print_ready: bool = Fal
     """The page; `flowchart`: the run drawn on its SOP's flowchart, as inline SVG (flowchart/svg.py);
     `print_ready`: laid out for an A4 sheet. With data["signature"] (report.export
     adds it from soptui.toml [signature]), it ends in the signature block."""
-    import html
-
-    def e(value) -> str:
-        return html.escape(visible(value), quote=True)  # controls shown, markup escaped
+    e = html_text  # controls shown, markup escaped
 
     lang, tz = data["lang"], data_tz(data)
     run = data["run"]

@@ -16,7 +16,7 @@ import json
 from ..durations import rate_text
 from ..i18n import t, using_lang
 from ..messages import stats as _messages  # noqa: F401
-from ..safetext import json_safe, one_line, visible
+from ..safetext import html_text, json_safe, one_line, visible
 from .forms import EVALUATION, QUESTIONS
 
 
@@ -169,9 +169,7 @@ def to_html(form: dict) -> str:
     import html
 
     from ..report.html import HTML_STYLE
-
-    def e(v) -> str:
-        return html.escape(visible(v), quote=True)
+    e = html_text
 
     out = ["<!DOCTYPE html>", f'<html lang="{e(form.get("lang") or "id")}">', '<head><meta charset="utf-8"/>',
            f"<title>{e(_title(form))}</title><style>{HTML_STYLE}{FORM_STYLE}</style></head><body>",

@@ -12,7 +12,7 @@ import json
 from ..durations import format_seconds, rate_text
 from ..i18n import t
 from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
-from ..safetext import json_safe, one_line, visible
+from ..safetext import html_text, json_safe, one_line, visible
 
 BAR_WIDTH = 12  # cells; the standard sits at the middle, the bar stops at twice the standard
 CSV_COLUMNS = ("sop_id", "no", "kegiatan", "pelaksana", "waktu", "runs", "attempts", "rework", "measured",
@@ -205,12 +205,8 @@ def to_markdown(stats: dict, lang: str = "id") -> str:
 
 
 def to_html(stats: dict, lang: str = "id") -> str:
-    import html
-
     from ..report.html import HTML_STYLE
-
-    def e(v) -> str:
-        return html.escape(visible(v), quote=True)
+    e = html_text
 
     out = ["<!DOCTYPE html>", f'<html lang="{e(lang)}">', '<head><meta charset="utf-8"/>',
            f"<title>{e(t('stats.title'))}</title><style>{HTML_STYLE}"

@@ -103,7 +103,6 @@ class FlowchartView(Vertical, can_focus=True):
         self.sop = None
         self.overlay = None
         self.selected: int | None = None
-        self._rows: dict[int, int] = {}
         self._head: list[Text] = []
         self._drawn_at = -1
         self._drawn: Drawn | None = None
@@ -133,7 +132,6 @@ class FlowchartView(Vertical, can_focus=True):
         width = max(20, (scroll.size.width or self.size.width) - scroll.styles.scrollbar_size_vertical)
         self._drawn_at = width
         self._drawn = Drawn(self.sop, width, self.overlay)
-        self._rows = self._drawn.out.rows
         self._head = list(self._drawn.head)
         self._head_across(scroll.scroll_x)
         self.paint()
@@ -158,7 +156,7 @@ class FlowchartView(Vertical, can_focus=True):
     def follow(self) -> None:
         """Scroll the selected step's row (and the connector under it) to the middle, with its
         neighbours in sight."""
-        row = self._rows.get(self.selected) if self.selected is not None else None
+        row = self.rows.get(self.selected) if self.selected is not None else None
         if row is not None:
             scroll = self.query_one("#chart-scroll", ScrollableContainer)
             scroll.scroll_to_region(Region(int(scroll.scroll_x), row - HEADER_ROWS, 1, PITCH),
@@ -171,11 +169,15 @@ class FlowchartView(Vertical, can_focus=True):
         self.paint()
         self.post_message(self.StepHighlighted(no))
 
+    @property
+    def rows(self) -> dict[int, int]:
+        """Step -> the line of its row, as drawn."""
+        return self._drawn.out.layout.rows if self._drawn is not None else {}
+
     def pick_line(self, line: int) -> None:
-        for no, row in self._rows.items():
-            if row <= line < row + PITCH:
-                self.select(no)
-                return
+        no = self._drawn.out.layout.step_at(line) if self._drawn is not None else None
+        if no is not None:
+            self.select(no)
 
     def action_move(self, by: int) -> None:
         if self.sop is None:

@@ -105,7 +105,7 @@ async def test_a_click_on_a_row_picks_its_step(make_app):
         chart = app.screen.query_one("#chart")
         body = app.screen.query_one("#chart-body")
         sop = app.screen.sop
-        row = chart._rows[sop.steps[1].no] - 3  # under the three rows of lane names
+        row = chart.rows[sop.steps[1].no] - 3  # under the three rows of lane names
         await pilot.click(body, offset=(2, row))
         await settle(pilot)
         assert chart.selected == sop.steps[1].no
