@@ -26,15 +26,15 @@ from .sopfile import Loaded
 from .store import Store
 
 
-# Set by `hours_confirmed` around one action: a dialog's confirmation reaches the service without
-# every screen's submit passing it on. Per context (thread, task), so it never leaks elsewhere.
+# Set by `hours_confirmed` around one action: a confirmation reaches the service without every
+# caller passing it on. Per context (thread, task), so it never leaks elsewhere.
 _hours_confirmed: ContextVar[bool] = ContextVar("soptui_hours_confirmed", default=False)
 
 
 @contextmanager
 def hours_confirmed(confirmed: bool = True):
     """Within this block, moments outside office hours are taken as confirmed (the interactive
-    view's "record it anyway"; the command line passes confirmed=True for --yes)."""
+    view's "record it anyway"; the command line's --yes). The one way a confirmation is given."""
     token = _hours_confirmed.set(confirmed)
     try:
         yield
@@ -87,9 +87,10 @@ class RunService:
             else t("offhours.day_off")
         return t("offhours.warning", at=format_time(at, self.tz), day=day)
 
-    def _check_hours(self, at: datetime | None, confirmed: bool) -> None:
-        """Refuse a moment outside office hours that was not confirmed: nothing is recorded."""
-        warning = None if confirmed or _hours_confirmed.get() else self.off_hours_warning(at)
+    def _check_hours(self, at: datetime | None) -> None:
+        """Refuse a moment outside office hours that was not confirmed (hours_confirmed): nothing
+        is recorded."""
+        warning = None if _hours_confirmed.get() else self.off_hours_warning(at)
         if warning:
             raise OffHoursError(warning)
 
@@ -206,12 +207,11 @@ class RunService:
 
     # -- writing -------------------------------------------------------------------------
 
-    def start(self, loaded: Loaded, *, title: str, operator: str, at: datetime | None = None,
-              confirmed: bool = False) -> str:
+    def start(self, loaded: Loaded, *, title: str, operator: str, at: datetime | None = None) -> str:
         now = self.now()
         docs = runs.start_run(loaded.sop.id, loaded.text, title=title.strip(), operator=operator.strip(),
                               timezone=str(self.tz), at=at or now, now=now)
-        self._check_hours(at, confirmed)
+        self._check_hours(at)
         run_id = new_run_id(now)
         while self.store.exists(run_id):
             run_id = new_run_id(now)
@@ -233,12 +233,12 @@ class RunService:
         name = self.store.read_prefs().get("last_operator")
         return name if isinstance(name, str) else ""
 
-    def _apply(self, run_id: str, build, at: datetime | None = None, confirmed: bool = False) -> RunState:
+    def _apply(self, run_id: str, build, at: datetime | None = None) -> RunState:
         """Record what `build` makes of the log; a moment `at` outside office hours only once
-        `confirmed` (asked after the rules, so that a time refused anyway is not confirmed first)."""
+        confirmed (checked after the rules, so that a time refused anyway is not confirmed first)."""
         with self.store.transaction(run_id) as tx:
             new = build(tx.events, self.now())
-            self._check_hours(at, confirmed)
+            self._check_hours(at)
             tx.append(new)
             # The log was folded (and checked) by the rules just now; the new events are theirs.
             state = runs.fold(list(tx.events), run_id, head=tx.head, checked=True)
@@ -288,16 +288,15 @@ class RunService:
         except StoreError:
             pass  # the event is safely recorded; index() rebuilds the row from the run file
 
-    def start_step(self, run_id: str, no: int, at: datetime | None = None, confirmed: bool = False) -> RunState:
-        return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now),
-                           at, confirmed)
+    def start_step(self, run_id: str, no: int, at: datetime | None = None) -> RunState:
+        return self._apply(run_id, lambda docs, now: runs.start_step(docs, run_id, no, at=at or now, now=now), at)
 
     def complete(self, run_id: str, no: int, *, at: datetime | None = None, actor: str = "",
                  output: str = "", evidence: dict | None = None, note: str = "",
-                 verdict: str | None = None, confirmed: bool = False) -> RunState:
+                 verdict: str | None = None) -> RunState:
         return self._apply(run_id, lambda docs, now: runs.complete_step(
             docs, run_id, no, at=at or now, now=now, actor=actor, output=output, evidence=evidence,
-            note=note, verdict=verdict), at, confirmed)
+            note=note, verdict=verdict), at)
 
     def undo(self, run_id: str, reason: str, by: str = "") -> RunState:
         return self._apply(run_id, lambda docs, now: amend.undo_last(docs, run_id, reason=reason, now=now, by=by))
@@ -306,12 +305,11 @@ class RunService:
         return self._apply(run_id, lambda docs, now: amend.reopen(docs, run_id, reason=reason, now=now, by=by))
 
     def correct(self, run_id: str, seq: int, at: datetime | None = None, reason: str = "", *, by: str = "",
-                confirmed: bool = False, **fields) -> RunState:
+                **fields) -> RunState:
         """Correct event `seq`: its moment (`at`) and/or `actor`, `output`, `evidence`, `note`."""
         return self._apply(run_id, lambda docs, now: amend.correct(docs, run_id, seq, at=at, reason=reason,
-                                                                   now=now, by=by, **fields), at, confirmed)
+                                                                   now=now, by=by, **fields), at)
 
-    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "",
-               confirmed: bool = False) -> RunState:
+    def cancel(self, run_id: str, reason: str, at: datetime | None = None, by: str = "") -> RunState:
         return self._apply(run_id, lambda docs, now: amend.cancel_run(docs, run_id, reason=reason, now=now,
-                                                                      at=at, by=by), at, confirmed)
+                                                                      at=at, by=by), at)

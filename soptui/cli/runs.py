@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from ..i18n import t
 from ..messages import runs as _messages  # noqa: F401
 from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*)
@@ -14,14 +16,19 @@ def cmd_start(ctx) -> int:
     operator = ctx.args.operator if ctx.args.operator is not None else ctx.config.operator
     title = ctx.args.title if ctx.args.title is not None else loaded.sop.identity.nama
     at = typed_time(ctx, svc, ctx.args.at)
-    run_id = svc.start(loaded, title=title, operator=operator, at=at, confirmed=ctx.args.yes)
-    _confirmed_hours(ctx, svc, at)
+    with _hours(ctx, svc, at):
+        run_id = svc.start(loaded, title=title, operator=operator, at=at)
     print(run_id)
     return 0
 
 
-def _confirmed_hours(ctx, svc, at) -> None:
-    """After a time outside office hours was recorded with --yes: the warning still shows."""
+@contextmanager
+def _hours(ctx, svc, at):
+    """Record within this block: a time outside office hours is taken only with --yes (the same
+    confirmation the interactive view gives, service.hours_confirmed), and then still said."""
+    from ..service import hours_confirmed
+    with hours_confirmed(bool(ctx.args.yes)):
+        yield
     warning = svc.off_hours_warning(at) if ctx.args.yes else None
     if warning:
         ctx.err.print(t("offhours.cli_confirmed", warning=warning), style="yellow", markup=False)
@@ -40,15 +47,15 @@ def cmd_log(ctx) -> int:
     run_id = svc.resolve(a.run)
     at = typed_time(ctx, svc, a.at)
     if a.start:
-        state = svc.start_step(run_id, a.step, at, confirmed=a.yes)
-        _confirmed_hours(ctx, svc, at)
+        with _hours(ctx, svc, at):
+            svc.start_step(run_id, a.step, at)
         ctx.err.print(t("runs.started", step=a.step), markup=False)
         return 0
     state = svc.state(run_id)
     actor = _actor(ctx, state, a.step)
-    state = svc.complete(run_id, a.step, at=at, actor=actor, output=a.output or "",
-                         evidence=evidence_of(a.evidence), note=a.note or "", confirmed=a.yes)
-    _confirmed_hours(ctx, svc, at)
+    with _hours(ctx, svc, at):
+        state = svc.complete(run_id, a.step, at=at, actor=actor, output=a.output or "",
+                             evidence=evidence_of(a.evidence), note=a.note or "")
     _report_progress(ctx, state, a.step)
     return 0
 
@@ -60,9 +67,8 @@ def cmd_decide(ctx) -> int:
     state = svc.state(run_id)
     actor = _actor(ctx, state, a.step)
     at = typed_time(ctx, svc, a.at)
-    state = svc.complete(run_id, a.step, at=at, actor=actor, note=a.note or "", verdict=a.verdict,
-                         confirmed=a.yes)
-    _confirmed_hours(ctx, svc, at)
+    with _hours(ctx, svc, at):
+        state = svc.complete(run_id, a.step, at=at, actor=actor, note=a.note or "", verdict=a.verdict)
     _report_progress(ctx, state, a.step)
     return 0
 
@@ -99,8 +105,8 @@ def cmd_correct(ctx) -> int:
     if a.evidence is not None:
         fields["evidence"] = evidence_of(a.evidence)
     at = typed_time(ctx, svc, a.at)
-    state = svc.correct(run_id, a.event, at, a.reason, by=_by(ctx), confirmed=a.yes, **fields)
-    _confirmed_hours(ctx, svc, at)
+    with _hours(ctx, svc, at):
+        state = svc.correct(run_id, a.event, at, a.reason, by=_by(ctx), **fields)
     from ..report.history import history, value_text
 
     def shown(field: str, value) -> str:  # the history's words; typed text quoted, so blanks show
@@ -117,8 +123,8 @@ def cmd_cancel(ctx) -> int:
     svc = service(ctx)
     run_id = svc.resolve(ctx.args.run)
     at = typed_time(ctx, svc, ctx.args.at)
-    svc.cancel(run_id, ctx.args.reason, at, by=_by(ctx), confirmed=ctx.args.yes)
-    _confirmed_hours(ctx, svc, at)
+    with _hours(ctx, svc, at):
+        svc.cancel(run_id, ctx.args.reason, at, by=_by(ctx))
     ctx.err.print(t("runs.cancelled"), markup=False)
     return 0
 

@@ -18,7 +18,7 @@ from soptui.errors import RuleError, StoreError
 from soptui.integrity import event_hash
 from soptui.report import summary_data
 from soptui.runs import verify_chain
-from soptui.service import RunService
+from soptui.service import RunService, hours_confirmed
 from soptui.sopfile import load_file
 from soptui.timing import time_run
 from tests.conftest import SOPS, WIB
@@ -160,7 +160,8 @@ def _writer(data: str, run_ids: list[str], rounds: int, barrier) -> None:
         try:
             if svc.state(run).current == 1:
                 # The real clock: any hour of the day (confirmed, as the command line's --yes).
-                svc.complete(run, 1, actor="x", at=datetime.now(WIB) - timedelta(minutes=1), confirmed=True)
+                with hours_confirmed():
+                    svc.complete(run, 1, actor="x", at=datetime.now(WIB) - timedelta(minutes=1))
             else:
                 svc.undo(run, "loop")
         except RuleError:
