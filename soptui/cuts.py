@@ -101,7 +101,7 @@ def shorten(text: str, width: int) -> str:
         return text
     if width <= 1:
         return ELLIPSIS if width == 1 else ""
-    cut = text
+    cut = text[:width - 1] if text.isascii() else text  # ASCII: a character a cell (long text: no loop)
     while cut and cells(cut) > width - 1:
         cut = cut[:-1]
     space = cut.rfind(" ")

@@ -113,6 +113,11 @@ class Step(NamedTuple):
         return (self.pelaksana, *self.pelaksana_lain)
 
     @property
+    def pelaksana_text(self) -> str:
+        """Those roles as one line: "Camat, Sekcam"."""
+        return ", ".join(self.all_pelaksana)
+
+    @property
     def is_decision(self) -> bool:
         return self.tidak is not None
 

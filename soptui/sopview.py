@@ -119,7 +119,7 @@ def steps_table(sop: Sop, *, role_columns: bool = True) -> Table:
             marks = [literal(symbol + ("*" if step.pelaksana_disimpulkan else ""), style="bold cyan")
                      if role in step.all_pelaksana else "" for role in sop.roles]
         else:
-            marks = [literal(f"{symbol} {', '.join(step.all_pelaksana)}" + ("*" if step.pelaksana_disimpulkan else ""))]
+            marks = [literal(f"{symbol} {step.pelaksana_text}" + ("*" if step.pelaksana_disimpulkan else ""))]
         remark = "\n".join(x for x in (step.keterangan, route_text(sop, step)) if x)
         waktu = step.waktu or "—"
         if step.basis == "kalender" or (step.standard and sop.basis == "kalender"):

@@ -132,7 +132,7 @@ def time_run(state: RunState, cal: OfficeCalendar, now: datetime) -> RunTiming:
         std = sop.effective_standard(sop_step)
         attempts = tuple(time_attempt(cal, a, std, now) for a in state.steps[sop_step.no].attempts
                          if a.completed_at is not None or open_run)
-        steps.append(StepTiming(no=sop_step.no, kegiatan=sop_step.kegiatan, pelaksana=", ".join(sop_step.all_pelaksana),
+        steps.append(StepTiming(no=sop_step.no, kegiatan=sop_step.kegiatan, pelaksana=sop_step.pelaksana_text,
                                 standard=std, state=state.steps[sop_step.no].state, attempts=attempts))
     all_attempts = [a for s in steps for a in s.attempts]
     ended = state.finished_at or state.cancelled_at  # None while the run is open

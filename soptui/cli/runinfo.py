@@ -113,7 +113,7 @@ def status_dict(state) -> dict:
             if sop_step.is_decision:
                 item["verdict"] = a.verdict
             attempts.append(item)
-        steps.append({"no": sop_step.no, "kegiatan": sop_step.kegiatan, "pelaksana": ", ".join(sop_step.all_pelaksana),
+        steps.append({"no": sop_step.no, "kegiatan": sop_step.kegiatan, "pelaksana": sop_step.pelaksana_text,
                       "decision": sop_step.is_decision, "state": st.state, "attempts": attempts})
     return {
         "run": {"id": state.id, "sop": state.sop.id, "sop_hash": state.sop_hash, "title": state.title,

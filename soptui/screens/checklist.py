@@ -306,7 +306,7 @@ class ChecklistScreen(Localized, Screen):
             return
         step = s.sop.step(no)
         now_text = format_time(self.app.now(), self.tz)
-        intro = t("dialog.role", role=", ".join(step.all_pelaksana))
+        intro = t("dialog.role", role=step.pelaksana_text)
         if step.is_decision:
             notice: list[tuple[str, str]] = []
 

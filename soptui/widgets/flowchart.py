@@ -51,7 +51,7 @@ def sop_step_detail(sop, no: int) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
-    role = ", ".join(step.all_pelaksana) + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
+    role = step.pelaksana_text + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
     grid.add_row(t("detail.kegiatan"), literal(f"{no}. {step.kegiatan}"))
     if step.pertanyaan:
         grid.add_row("", literal(step.pertanyaan, style="italic"))

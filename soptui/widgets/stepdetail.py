@@ -75,7 +75,7 @@ def detail(state, timing, no: int, tz) -> Group:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
-    role = ", ".join(step.all_pelaksana) + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
+    role = step.pelaksana_text + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
     grid.add_row(t("detail.kegiatan"), literal(step.kegiatan))
     grid.add_row(t("detail.pelaksana"), literal(role))
     grid.add_row(t("detail.kelengkapan"), kelengkapan_text(state, no))
