@@ -13,6 +13,7 @@ from .context import service
 
 
 def cmd_due(ctx) -> int:
+    from ..rowtext import due_moment, step_text, who_text
     from ..runrow import due_left, due_rows, due_words, short_moment, who_acts
 
     svc = service(ctx)
@@ -49,10 +50,8 @@ def cmd_due(ctx) -> int:
                *([Column(t("cli.due.col.run"), weight=2, minimum=10, distinct=True)] if wide else [])]
     lines = []
     for r, left in zip(listed, figures):
-        person = who_acts(r, roster)
-        who = f"{r['current_role']} · {person}" if person else r["current_role"]
-        lines.append([short_moment(r["current_due_shown"] or r["current_due_at"], svc.tz), due_words(left), who,
-                      f"{r['current_step']}. {r['current_kegiatan']}", r["id"],
+        lines.append([short_moment(due_moment(r), svc.tz), due_words(left), who_text(r, who_acts(r, roster)),
+                      step_text(r), r["id"],
                       *([f"{r['title']} · {r['sop_id']}"] if wide else [])])
     styles = ["red" if left is not None and left[0] else None for left in figures]
     if out is None:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import due as _messages  # noqa: F401
+from ..rowtext import due_moment, sop_text, step_text, title_text, who_text
 from ..runrow import RunRow, acts, due_left, due_rows, due_words, short_moment, who_acts
 from ..safetext import text as literal
 from ..widgets.fittedtable import Col, FittedTable, cell
@@ -43,15 +44,7 @@ class Due(NamedTuple):
 
 
 def run_label(row: RunRow) -> str:
-    return f"{row['title'] or '—'} · {row['sop_nama']} · {row['sop_unit']}"
-
-
-def step_label(row: RunRow) -> str:
-    return f"{row['current_step']}. {row['current_kegiatan']}"
-
-
-def who_label(due: Due) -> str:
-    return f"{due.row['current_role']} · {due.person}" if due.person else due.row["current_role"]
+    return f"{title_text(row)} · {sop_text(row)}"
 
 
 class DueScreen(Localized, Screen[str | None]):
@@ -89,8 +82,8 @@ class DueScreen(Localized, Screen[str | None]):
             yield Input(placeholder=t("due.person_placeholder"), id="due-person", compact=True)
             tz = self.app.service.tz
             cols = [Col(t("due.col.due"), width=11), Col(t("due.col.left"), width=22, shrink=True),
-                    Col(t("due.col.who"), weight=3, text=lambda d: who_label(d)),
-                    Col(t("due.col.step"), weight=3, text=lambda d: step_label(d.row)),
+                    Col(t("due.col.who"), weight=3, text=lambda d: who_text(d.row, d.person)),
+                    Col(t("due.col.step"), weight=3, text=lambda d: step_text(d.row)),
                     Col(t("due.col.run"), weight=4, text=lambda d: run_label(d.row))]
             if self.app.size.width >= WIDE:
                 cols.append(Col(t("due.col.ready"), width=11))
@@ -107,9 +100,9 @@ class DueScreen(Localized, Screen[str | None]):
     @staticmethod
     def _cells(d: Due, tz, count: int) -> list[Text]:
         late = d.left is not None and d.left[0]
-        made = [cell(short_moment(d.row["current_due_shown"] or d.row["current_due_at"], tz)),
-                cell(due_words(d.left), "bold red" if late else ""), cell(who_label(d)),
-                cell(step_label(d.row)), cell(run_label(d.row)),
+        made = [cell(short_moment(due_moment(d.row), tz)),
+                cell(due_words(d.left), "bold red" if late else ""), cell(who_text(d.row, d.person)),
+                cell(step_text(d.row)), cell(run_label(d.row)),
                 cell(short_moment(d.row["current_ready_at"], tz))]
         return made[:count]
 
@@ -178,10 +171,9 @@ class DueScreen(Localized, Screen[str | None]):
         if d is None:
             return
         tz, row = self.app.service.tz, d.row
-        self._lines(t("home.run_line", title=row["title"], sop=f"{row['sop_nama']} · {row['sop_unit']}",
-                      id=row["id"], current=step_label(row)),
-                    t("due.line", who=who_label(d), ready=short_moment(row["current_ready_at"], tz),
-                      due=short_moment(row["current_due_shown"] or row["current_due_at"], tz),
+        self._lines(t("home.run_line", title=row["title"], sop=sop_text(row), id=row["id"], current=step_text(row)),
+                    t("due.line", who=who_text(row, d.person), ready=short_moment(row["current_ready_at"], tz),
+                      due=short_moment(due_moment(row), tz),
                       left=due_words(d.left)))
 
     @on(DataTable.RowSelected)

@@ -18,12 +18,13 @@ from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import due as _due_messages  # noqa: F401  (the due view's key and columns)
 from ..messages import stats as _stats_messages  # noqa: F401  (the statistics key's label)
+from ..rowtext import sop_text, title_text
 from ..widgets.fittedtable import Col, FittedTable
 from ..widgets.keyline import KeyLine
 from ..widgets.titleline import TitleLine
 from .base import bind
 from .homelists import HomeLists
-from .homerows import current_text, sop_cells, sop_text, title_text
+from .homerows import current_text, sop_cells
 
 
 class HomeScreen(HomeLists):

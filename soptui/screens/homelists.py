@@ -30,11 +30,12 @@ from textual.worker import get_current_worker
 
 from ..errors import SoptuiError
 from ..i18n import t
+from ..rowtext import sop_text
 from ..safetext import text as literal
 from ..widgets.fittedtable import FittedTable
 from .base import Localized
 from .firstread import FirstRead
-from .homerows import current_text, run_cells, sop_text
+from .homerows import current_text, run_cells
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..i18n import get_lang, t
+from ..rowtext import sop_text, step_text, title_text
 from ..widgets.fittedtable import cell
 
 if TYPE_CHECKING:
@@ -20,15 +21,6 @@ def sop_cells(sop) -> list:
     total = sop.standard_total()
     return [cell(sop.identity.nomor), cell(sop.identity.nama), cell(sop.identity.unit), cell(len(sop.steps)),
             cell(format_standard(total, get_lang(), short=True))]
-
-
-def title_text(row: RunRow) -> str:
-    return row["title"] or "—"
-
-
-def sop_text(row: RunRow) -> str:
-    """What tells runs of the same title apart: their SOP and its unit."""
-    return f"{row['sop_nama']} · {row['sop_unit']}" if row["sop_unit"] else row["sop_nama"]
 
 
 def late_text(row: RunRow, now: datetime) -> str:
@@ -44,7 +36,7 @@ def current_text(row: RunRow) -> str:
     if row["damaged"]:  # why: on the line under the table (the path alone would fill this cell)
         return t("status.damaged")
     if row["status"] == "in_progress":
-        return f"{row['current_step']}. {row['current_kegiatan']}"
+        return step_text(row)
     return t(f"status.{row['status']}")
 
 
