@@ -7,9 +7,12 @@ half-way leaves only its temporary file, which `stale_tmp` recognises once that 
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import stat
 import time
+import zlib
 from pathlib import Path
 
 TMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp$")
@@ -38,6 +41,40 @@ def write_atomic(path: Path, payload: bytes, sync: bool = True) -> None:
         raise
     if sync:
         _fsync_dir(path.parent)
+
+
+# -- caches that name their own damage (store/hot.py, tomlcache.py) ----------------------------
+
+def checked_bytes(head: dict, body: bytes) -> bytes:
+    """One JSON line, `head` with the CRC-32 of `body`, then `body`."""
+    return json.dumps({**head, "crc32": zlib.crc32(body)}, separators=(",", ":")).encode() + b"\n" + body
+
+
+def write_checked(path: Path, head: dict, body: bytes) -> None:
+    """A cache file: not fsynced (lost or cut short by a crash, it fails its checksum)."""
+    write_atomic(path, checked_bytes(head, body), sync=False)
+
+
+def read_checked(path: Path, max_bytes: int | None = None) -> tuple[dict, bytes] | None:
+    """The head and body of a file `write_checked` wrote, or None: missing, not a regular file (a
+    pipe would never end the read), bigger than `max_bytes`, cut short or damaged."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as f:
+            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
+    except OSError:
+        return None
+    if max_bytes is not None and len(raw) > max_bytes:
+        return None
+    first, _, body = raw.partition(b"\n")
+    try:
+        head = json.loads(first)
+    except (ValueError, RecursionError):
+        return None
+    if type(head) is not dict or head.pop("crc32", None) != zlib.crc32(body):
+        return None
+    return head, body
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -22,15 +22,13 @@ naming its kind: {"{": [[key, value], ...]}, {"[": [...]}, {"d": "2015-01-05"}, 
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
-import zlib
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .atomicfile import read_checked, write_checked
 from .digest import sha256_hex
 
 FORMAT = 2
@@ -86,10 +84,6 @@ def _key(text: str) -> str:
     return sha256_hex(text.encode("utf-8"))
 
 
-def _head(body: bytes) -> dict:
-    return {"stamp": STAMP, "crc32": zlib.crc32(body)}
-
-
 class TomlCache:
     def __init__(self, folder: str | Path):
         self.path = Path(folder) / "sop-toml.json"
@@ -99,21 +93,14 @@ class TomlCache:
     def _load(self) -> dict[str, Any]:
         if self._stored is None:
             self._stored = {}
-            try:
-                if not stat.S_ISREG(os.stat(self.path).st_mode):
-                    raise Damaged("not a file")  # a pipe or a device would never end the read
-                with self.path.open("rb") as f:
-                    raw = f.read(MAX_BYTES + 1)
-                if len(raw) > MAX_BYTES:
-                    raise Damaged("too big")
-                head, _, body = raw.partition(b"\n")
-                if json.loads(head) == _head(body):  # its version, and a file cut or damaged by accident
-                    entries = json.loads(body)
-                    if type(entries) is not dict:
-                        raise Damaged("not a table of entries")
+            found = read_checked(self.path, MAX_BYTES)  # missing, damaged, not a file: parsed again
+            if found is not None and found[0] == {"stamp": STAMP}:  # else another soptui or Python
+                try:
+                    entries = json.loads(found[1])
+                except (ValueError, RecursionError):
+                    entries = None
+                if type(entries) is dict:
                     self._stored = entries
-            except (OSError, ValueError, RecursionError):  # missing, damaged, another version
-                self._stored = {}
         return self._stored
 
     def get(self, text: str) -> dict | None:
@@ -165,11 +152,10 @@ class TomlCache:
         """Write the entries of the texts read this time, when they differ from the file's."""
         if self._used == self._load():
             return
-        from .atomicfile import write_atomic
         body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             self.path.parent.mkdir(exist_ok=True)  # in the data folder, never making that one
-            write_atomic(self.path, json.dumps(_head(body)).encode() + b"\n" + body, sync=False)  # lost: parsed again
+            write_checked(self.path, {"stamp": STAMP}, body)
         except OSError:
             pass  # a read-only data folder only costs speed
         self._stored = dict(self._used)

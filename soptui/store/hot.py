@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from pathlib import Path
 from typing import cast
 
-from ..atomicfile import write_atomic
+from ..atomicfile import read_checked, write_checked  # CRC-32: a cache catches accidents, nobody signs it
 
 HOT_NEWEST = 8  # newest rows of a shard that are not in progress
 
@@ -37,12 +36,6 @@ def shard_stamp(path: Path) -> list[int] | None:
     except OSError:
         return None
     return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def _checksum(payload: bytes) -> str:
-    """CRC-32: it catches a file cut short or damaged by accident (what it is for: nobody signs a
-    cache), at a tenth of the cost of a cryptographic hash over 10,000 runs' hot rows."""
-    return f"crc32:{zlib.crc32(payload):08x}"
 
 
 def hot_selection(rows: list[dict]) -> tuple[list[dict], str | None]:
@@ -75,25 +68,21 @@ def write_hot(path: Path, shard: Path, rows: list[dict]) -> None:
         return
     hot, cut = hot_selection(rows)
     payload = json.dumps([[r.get(k) for k in FIELDS] for r in hot], ensure_ascii=False, separators=(",", ":")).encode()
-    head = {"v": ROW_VERSION, "fields": list(FIELDS), "shard": stamp, "cut": cut, "sum": _checksum(payload)}
-    write_atomic(path, json.dumps(head, separators=(",", ":")).encode() + b"\n" + payload, sync=False)
+    write_checked(path, {"v": ROW_VERSION, "fields": list(FIELDS), "shard": stamp, "cut": cut}, payload)
 
 
 def read_hot(path: Path, shard: Path) -> tuple[list[dict], str | None] | None:
     """The rows of a hot file and its cut (hot_selection), or None when it is missing, damaged,
     of another row version or made from another version of its shard."""
     from ..runrow import FIELDS, ROW_VERSION
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    found = read_checked(path)
+    if found is None:
         return None
-    first, _, payload = raw.partition(b"\n")
+    head, payload = found
+    if head.get("v") != ROW_VERSION or head.get("fields") != list(FIELDS) or head.get("shard") != shard_stamp(shard) \
+            or "cut" not in head or not (head["cut"] is None or type(head["cut"]) is str):
+        return None
     try:
-        head = json.loads(first)
-        if not isinstance(head, dict) or head.get("v") != ROW_VERSION or head.get("fields") != list(FIELDS) \
-                or head.get("shard") != shard_stamp(shard) or head.get("sum") != _checksum(payload) \
-                or "cut" not in head or not (head["cut"] is None or type(head["cut"]) is str):
-            return None
         rows = json.loads(payload)
     except (ValueError, RecursionError):
         return None

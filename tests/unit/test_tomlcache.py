@@ -16,20 +16,20 @@ from hypothesis import strategies as st
 
 from soptui import sopguard
 from soptui.sopfile import load_library
-from soptui.tomlcache import STAMP, TomlCache, _decode, _encode, _head
+from soptui.atomicfile import checked_bytes, read_checked
+from soptui.tomlcache import STAMP, TomlCache, _decode, _encode
 
 from tests.conftest import SOPS
 
 
 def _entries(path) -> dict:
-    head, _, body = path.read_bytes().partition(b"\n")
-    assert json.loads(head) == _head(body)  # its own version and checksum
+    head, body = read_checked(path)  # its checksum right
+    assert head == {"stamp": STAMP}  # and its own version
     return json.loads(body)
 
 
 def _write(path, entries: dict) -> None:
-    body = json.dumps(entries).encode()
-    path.write_bytes(json.dumps(_head(body)).encode() + b"\n" + body)
+    path.write_bytes(checked_bytes({"stamp": STAMP}, json.dumps(entries).encode()))
 
 
 def _same(a, b) -> None:
@@ -96,9 +96,9 @@ def test_a_file_with_errors_is_never_cached(library, tmp_path):
     b"",
     b"\x00\xff garbage",
     b'{"stamp": "0:2.7"}\n{}',  # another format or Python
-    json.dumps(_head(b"[1, 2]")).encode() + b"\n[1, 2]",  # not a table of entries
-    json.dumps(_head(b'{"x": ')).encode() + b'\n{"x": ',  # cut short
-    json.dumps(_head(b"[" * 100_000 + b"]" * 100_000)).encode() + b"\n" + b"[" * 100_000 + b"]" * 100_000,  # too deep
+    checked_bytes({"stamp": STAMP}, b"[1, 2]"),  # not a table of entries
+    checked_bytes({"stamp": STAMP}, b'{"x": '),  # cut short
+    checked_bytes({"stamp": STAMP}, b"[" * 100_000 + b"]" * 100_000),  # too deep
 ], ids=["empty", "garbage", "other-stamp", "not-a-table", "cut-short", "too-deep"])
 def test_a_damaged_cache_file_costs_only_speed(library, tmp_path, content):
     cache = tmp_path / "cache"
