@@ -10,7 +10,7 @@ import gc
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,6 +22,12 @@ from .i18n import t
 from .messages import runs as _run_messages  # noqa: F401  (status words)
 from .messages import ui as _ui_messages  # noqa: F401
 from .screens.base import bind
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+
+COLLECT_AFTER = 2.0  # seconds: the collector is on by then, whatever the first screen
 
 
 class Notice(NamedTuple):
@@ -48,6 +54,7 @@ class SoptuiApp(App):
         self.config = config
         self._clock = clock
         self._service = None
+        self._tz: ZoneInfo | None = None
         self._calendar = None
         self._library = None
         self._library_asked = 0  # reloads asked for (a reading begun before one is not kept)
@@ -66,10 +73,8 @@ class SoptuiApp(App):
         """The one path to the records (the same RunService the command line uses)."""
         with self._lazy_lock:  # the lateness worker (a thread) may ask for it too
             if self._service is None:
-                from zoneinfo import ZoneInfo
-
                 from .service import RunService
-                self._service = RunService(self.config.data_dir, ZoneInfo(self.config.calendar.timezone),
+                self._service = RunService(self.config.data_dir, self.tz,
                                            clock=self._clock, calendar=self._calendar)
             return self._service
 
@@ -103,7 +108,21 @@ class SoptuiApp(App):
             return self._calendar
 
     def now(self) -> datetime:
-        return self.service.now()
+        """The clock of the records (the service's), read without building the service: home
+        dates its first rows before the rules are loaded."""
+        if self._service is not None:
+            return self._service.now()
+        if self._clock is not None:
+            return self._clock()
+        return datetime.now(self.tz)  # the service's own clock (service.system_now)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The office's time zone (soptui.toml [calendar] timezone)."""
+        if self._tz is None:
+            from zoneinfo import ZoneInfo
+            self._tz = ZoneInfo(self.config.calendar.timezone)
+        return self._tz
 
     def notify(self, message: str, *args, **kwargs) -> None:
         """Every notice shows its text literally: messages quote paths, names and typed text.
@@ -122,6 +141,7 @@ class SoptuiApp(App):
         return HomeScreen()  # the first screen itself, so nothing blank is composed and painted first
 
     def on_mount(self) -> None:
+        self.set_timer(COLLECT_AFTER, self.collect_garbage)  # at the latest (home asks once it is listed)
         self.call_after_refresh(self._apply_keymap)  # it imports every screen: after the first paint
         if self._start:
             self.call_after_refresh(self._open_start, *self._start)
@@ -162,6 +182,18 @@ class SoptuiApp(App):
             return
         self._clashes_seen.add(ids)
         self.notify(t("app.key_clash", ids=", ".join(ids)), severity="warning", timeout=15, markup=False)
+
+    def collect_garbage(self) -> None:
+        """Turn the garbage collector on, once start-up is over (home's lists are in).
+
+        Starting up makes many objects that live as long as the process (modules, styles, the
+        first rows) and hardly any garbage: the collector, off since the command line began
+        (cli.main), would walk them again and again (about 20 ms before home is usable). They are
+        moved out of its way (gc.freeze). The price: the few cycles start-up left behind (the
+        command parser's) are never freed. Where the collector was on (tests), nothing changes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # help and command palette -----------------------------------------------------------
 
@@ -215,12 +247,7 @@ def run_app(config: Config, args, clock=None) -> int:
     app = SoptuiApp(config, start=start, clock=clock)
     if start:
         _check_start(app, *start)
-    # What start-up made lives as long as the process: out of the collector's way (gc.freeze),
-    # the collections of the session no longer walk it again (about 20 ms before home is usable).
-    # The price: the few cycles start-up left behind (the command parser's) are never freed.
-    gc.freeze()
-    gc.enable()  # off since the command line began (cli.main)
-    app.run()
+    app.run()  # the collector, off since the command line began (cli.main), is turned on by the app
     return app.return_code or 0
 
 

@@ -125,8 +125,8 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 def main(argv: list[str] | None = None) -> int:
     # Starting up makes many objects that live as long as the process (modules, the parser, the
     # app's styles) and hardly any garbage: the collector would walk them again and again. It is
-    # off until the command runs; the interactive view turns it back on once its screen is built
-    # (app.run_app, with gc.freeze).
+    # off until the command runs; the interactive view turns it back on once home is listed
+    # (SoptuiApp.collect_garbage, with gc.freeze).
     gc.disable()
     try:
         return _main(argv)

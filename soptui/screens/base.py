@@ -69,6 +69,14 @@ class Localized:
             pass
         self._labelled: dict[Binding, Binding] = {}
 
+    def on_mount(self) -> None:
+        # Once a screen is shown, Textual hides its empty toast rack by setting `display` inline,
+        # which lays the whole screen out again although its CSS had hidden it already (about
+        # 4 ms on home, before the first paint). Set now, it joins the screen's first layout;
+        # a notice shows the rack as before.
+        for rack in cast(Any, self).query("#textual-toastrack"):
+            rack.display = False
+
     @property
     def active_bindings(self: Any) -> dict[str, ActiveBinding]:
         """Textual's active bindings (keymap and `check_action` applied), labelled in the screen's

@@ -47,7 +47,6 @@ class FirstRead:
                     from ..store import hot_index
                     rows, self.stale = hot_index(self.app.config.data_dir)
                     self.hot = in_progress_first(rows)
-                    self.app.service  # noqa: B018 - built here too, off the screen's thread (its clock dates the rows)
                 else:
                     self.library = self.app.library
             except Exception as exc:  # noqa: BLE001 - handed to the screen's thread

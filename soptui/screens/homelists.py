@@ -34,14 +34,16 @@ from ..rowtext import sop_text
 from ..safetext import text as literal
 from ..widgets.fittedtable import FittedTable
 from .base import Localized
-from .firstread import FirstRead
+from .firstread import PARTS, FirstRead
 from .homerows import current_text, run_cells
 
 LATE_PAUSE = 0.005  # seconds between two runs measured in the background
 PROGRESS_EVERY = 0.1  # seconds between two counts of a rebuild of the index
 SAY_LOADING_AFTER = 0.3  # seconds: a reading of the index that takes longer says so
 SOPS_SHARE = 0.4  # of the screen's height, at most, for the library (soptui.tcss #sops max-height)
-FIRST_WAIT = 0.03  # seconds the screen waits for the library and the hot rows (screens/firstread.py)
+FIRST_WAIT = 0.06  # seconds the screen waits for the library and the hot rows (screens/firstread.py):
+# it has nothing else to do, and the reading has the interpreter to itself meanwhile; each part
+# that comes later costs a layout pass of its own (10-20 ms)
 HOT_SETTLE = 0.1  # seconds after the hot rows are drawn: the whole index is read then
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ class HomeLists(Localized, Screen):
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
         self._first: FirstRead | None = None  # the reading of start-up, once started
+        self._first_shown: set[str] = set()  # its parts shown (firstread.PARTS)
         self._reloaded = False  # the files were read again (F5): the start-up reading is outdated
         self.library: Any = None  # the library as listed (never read again on this thread)
 
@@ -134,6 +137,9 @@ class HomeLists(Localized, Screen):
         self._show_first(event.reading, event.first, event.part)
 
     def _show_first(self, reading: int, first: FirstRead, part: str) -> None:
+        self._first_shown.add(part)
+        if self._first_shown.issuperset(PARTS):  # start-up is over once this is drawn
+            self.call_after_refresh(self.app.collect_garbage)
         if part in first.errors:
             raise first.errors[part]  # a bug, not bad input (which the library and the store report)
         if part == "library":
@@ -280,7 +286,7 @@ class HomeLists(Localized, Screen):
         self.refresh_bindings()
 
     def _run_cells(self, row: RunRow) -> list:
-        return run_cells(row, self._now or self.app.now(), self.app.service.tz)
+        return run_cells(row, self._now or self.app.now(), self.app.tz)
 
     @work(thread=True, exclusive=True, group="late")
     def fill_late(self, run_ids: list[str]) -> None:

@@ -24,7 +24,6 @@ from textual.widgets.data_table import CellDoesNotExist
 from ..cuts import distinct_cuts
 from ..safetext import one_line
 
-FIRST_BATCH = 30   # a screenful at 80x24 and more
 BATCH = 200
 MEASURE_UP_TO = 60  # rows whose cells are measured to size the columns
 REST_AFTER_FIRST = 0.05  # seconds between the first screenful and the next batch (~0.1 s of work)
@@ -168,7 +167,12 @@ class FittedTable(DataTable):
                 self._add_batch(shown, BATCH, self._generation)
                 return
             self.clear()
-        self._add_batch(0, FIRST_BATCH, self._generation)
+        self._add_batch(0, self._screenful(), self._generation)
+
+    def _screenful(self) -> int:
+        """The rows the table shows at once (the first batch: what paints with it); the header
+        row counts too, so there is one to spare. Before the table is laid out, the terminal's."""
+        return max(1, self.size.height or self.app.size.height)
 
     def _same_cuts(self, before: dict[int, dict[str, str]], shown: int) -> bool:
         """Are the first `shown` rows cut as they were with the cuts `before`?"""
