@@ -1,8 +1,10 @@
 """Words of one language that must never show in the other's interface.
 
 Words both languages share (valid, folder, program, status, output, unit, operator, format)
-are left out. Only words that the test SOPs' and runs' own data never use: SOP text is shown as written (its
-terms, such as Pelaksana, Kelengkapan, Mutu Baku, ya/tidak, are Indonesian in both languages)."""
+are left out. Only words that the test SOPs' and runs' own data never use: SOP text is shown as written
+(Indonesian in both languages), while the interface's own names for the SOP's columns are translated
+(Pelaksana = Role, Kelengkapan = Requirements, as the design's glossary has them). "Mutu Baku", the
+name of the SOP AP's standard, and the verdicts ya/tidak stay as the form writes them."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ INDONESIAN = re.compile(
     r"|Catat|Riwayat|Bantuan|mnt|jam|hari|hr|cocok|Mulai|berjalan|terlambat|Batas|sejak|Siap|bukan|harus"
     r"|wajib|tema|pemakaian|argumen|opsi|Dikerjakan|oleh|Catatan|Bukti|Alasan|Waktu|waktu|menunggu|lewat"
     r"|Koreksi|Urungkan|Sebentar|Memuat|tanggal|bulan|tahun|ada|ini|itu|di|ke|dari|Ekspor|Mengetahui"
-    r"|Dibuat|ditulis|Timpa|tersimpan|baris|kolom|karakter|perlu|pilihan|tampilkan|bantuan|sah|masalah)\b")
+    r"|Dibuat|ditulis|Timpa|tersimpan|baris|kolom|karakter|perlu|pilihan|tampilkan|bantuan|sah|masalah"
+    r"|Pelaksana|pelaksana|Kelengkapan|kelengkapan)\b")
 OTHER = {"id": ENGLISH, "en": INDONESIAN}
 
 

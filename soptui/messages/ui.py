@@ -167,7 +167,7 @@ register(
         "bind.open": "Open", "tip.open": "Resume the selected run, or open the selected SOP's document",
         "bind.document": "Document", "tip.document": "Show the SOP as an SOP AP document",
         "bind.flowchart": "Flowchart", "tip.flowchart": "The SOP's flowchart (with the chosen run drawn on it)",
-        "help.flowchart": "The SOP's flowchart: one lane per pelaksana, one row per step. Up/Down choose a step "
+        "help.flowchart": "The SOP's flowchart: one lane per role, one row per step. Up/Down choose a step "
                           "(its details: the activity in full, its Mutu Baku, and on a run its attempts); "
                           "Left/Right and the mouse scroll. On a run: the checklist's colours and marks, the "
                           "arrows taken in bold, ×n = attempts or rework loops.",
@@ -260,7 +260,7 @@ register(
         "dialog.decide.route_forward": "(no → straight on to step {tidak})",
         "dialog.decide.choose": "Choose Yes or No",
         "dialog.ya": "Yes (ya)", "dialog.tidak": "No (tidak)",
-        "dialog.role": "Pelaksana per the SOP: {role}",
+        "dialog.role": "Role per the SOP: {role}",
         "dialog.undo.title": "Undo the latest event",
         "dialog.undo.intro": "To undo: {what}. The original record is kept.",
         "dialog.undo.reopens_finished": "This run is finished: undoing reopens it.",
@@ -288,8 +288,8 @@ register(
         "field.actor": "Done by", "field.output": "Output", "field.note": "Note",
         "field.evidence": "Evidence", "field.evidence_hint": "file path, letter number, or ref:file-name",
         "field.reason": "Reason", "field.reason_hint": "why (required)", "field.event": "Event",
-        "detail.kegiatan": "Activity", "detail.pelaksana": "Pelaksana", "detail.inferred": "inferred",
-        "detail.kelengkapan": "Kelengkapan", "detail.from_step": "from step {step}",
+        "detail.kegiatan": "Activity", "detail.pelaksana": "Role", "detail.inferred": "inferred",
+        "detail.kelengkapan": "Requirements", "detail.from_step": "from step {step}",
         "detail.output": "Expected output", "detail.standard": "Standard time", "detail.decision": "Decision",
         "detail.route": "yes → {ya}, no → {tidak}", "detail.end": "end",
         "detail.keterangan": "Remark", "detail.ready": "Ready since", "detail.started": "Started",

@@ -3,7 +3,7 @@ Textual's own texts (palette, theme chooser, the Ctrl+C notice) and argparse's i
 
 Each screen, dialog and palette is driven through Pilot and its text (the screenshot, what a
 terminal gets) is scanned for words of the other language. SOP and run data stay as written
-(the SOP's own terms, such as Pelaksana and Kelengkapan, are Indonesian in both), so the word
+(Indonesian in both; the interface's names for the SOP's columns are translated), so the word
 lists below hold only words that the mini SOP's data never uses.
 """
 
@@ -89,8 +89,9 @@ async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: 
     seen.look("new run dialog: an impossible date")
     await press(pilot, "escape")
     await press(pilot, "d")
-    # The SOP AP form as printed: its own labels ("Disahkan oleh", "Waktu") in both languages.
-    seen.look("SOP document", allowed={"oleh", "Waktu"} if lang == "en" else set())
+    # The SOP AP form as printed: its own labels ("Disahkan oleh", the step table's "Pelaksana",
+    # "Kelengkapan", "Waktu") in both languages.
+    seen.look("SOP document", allowed={"oleh", "Waktu", "Pelaksana", "Kelengkapan"} if lang == "en" else set())
     await press(pilot, "escape")
     await press(pilot, "ctrl+c")  # Textual's "Do you want to quit?"
     await press(pilot, "ctrl+p")
