@@ -297,7 +297,7 @@ class ChecklistScreen(Localized, Screen):
         return True
 
     def action_complete(self) -> None:
-        from .dialogs import CompleteDialog, DecideDialog
+        from .dialogs import CompleteDialog, DecideDialog, FormDialog
         if not self._ready():
             return
         s, svc = self.run, self.app.service
@@ -307,34 +307,26 @@ class ChecklistScreen(Localized, Screen):
         step = s.sop.step(no)
         now_text = format_time(self.app.now(), self.tz)
         intro = t("dialog.role", role=step.pelaksana_text)
-        if step.is_decision:
-            notice: list[tuple[str, str]] = []
+        notice: list[tuple[str, str]] = []
 
-            def decide(values: dict) -> str | None:
-                svc.complete(self.run_id, no, at=self._at(values["at"]), actor=values["actor"],
-                             note=values["note"], verdict=values["verdict"])
-                if values["verdict"] == "tidak":  # back for rework, or straight on past steps
-                    notice.append((t("checklist.back_to", step=step.tidak), "warning") if step.sends_back
-                                  else (t("checklist.skip_to", step=step.tidak), "information"))
-                return None
-
-            route = "dialog.decide.route" if step.sends_back else "dialog.decide.route_forward"
-            question = (step.pertanyaan or t("dialog.decide.question")) + " " + t(route, tidak=step.tidak)
-            self.app.push_screen(DecideDialog(self._step_label(no), question, decide,
-                                              {"actor": self._default_actor(no), "at": now_text}, intro,
-                                              self._people()),
-                                 self._recorded(notice))
-            return
-
-        def complete(values: dict) -> str | None:
+        def record(values: dict) -> str | None:
+            verdict = values.get("verdict")  # a decision's; a step completed has none
             svc.complete(self.run_id, no, at=self._at(values["at"]), actor=values["actor"],
                          output=values["output"], evidence=evidence_of(values["evidence"]),
-                         note=values["note"])
+                         note=values["note"], verdict=verdict)
+            if verdict == "tidak":  # back for rework, or straight on past steps
+                notice.append((t("checklist.back_to", step=step.tidak), "warning") if step.sends_back
+                              else (t("checklist.skip_to", step=step.tidak), "information"))
             return None
 
-        self.app.push_screen(CompleteDialog(self._step_label(no), complete, {
-            "actor": self._default_actor(no), "output": step.output, "at": now_text}, intro, self._people()),
-            self._recorded())
+        values = {"actor": self._default_actor(no), "output": step.output, "at": now_text}
+        if step.is_decision:
+            route = "dialog.decide.route" if step.sends_back else "dialog.decide.route_forward"
+            question = (step.pertanyaan or t("dialog.decide.question")) + " " + t(route, tidak=step.tidak)
+            dialog: FormDialog = DecideDialog(self._step_label(no), question, record, values, intro, self._people())
+        else:
+            dialog = CompleteDialog(self._step_label(no), record, values, intro, self._people())
+        self.app.push_screen(dialog, self._recorded(notice))
 
     def action_start_step(self) -> None:
         from .dialogs import StartStepDialog

@@ -248,13 +248,18 @@ def actor_missing(values: dict) -> str | None:
     return None if values.get("actor", "").strip() else t("actor.required", field=t("field.actor"))
 
 
+def completion_fields() -> list[tuple[str, str, str]]:
+    """What a completion and a decision record (id, label, hint), in the session's language."""
+    return [("actor", t("field.actor"), ""), ("output", t("field.output"), ""),
+            ("at", t("field.time"), t("field.time_hint_now")), ("note", t("field.note"), ""),
+            ("evidence", t("field.evidence"), t("field.evidence_hint"))]
+
+
 class CompleteDialog(FormDialog):
     def __init__(self, step_label: str, submit: Submit, values: dict, intro: str = "",
                  people: list[str] | None = None):
         self.title_text = t("dialog.complete.title", step=step_label)
-        self.fields = [("actor", t("field.actor"), ""), ("output", t("field.output"), ""),
-                       ("at", t("field.time"), t("field.time_hint_now")), ("note", t("field.note"), ""),
-                       ("evidence", t("field.evidence"), t("field.evidence_hint"))]
+        self.fields = completion_fields()
         super().__init__(submit, values, intro, {"actor": people or []})
 
     def check(self, values: dict) -> str | None:
@@ -269,7 +274,8 @@ class StartStepDialog(FormDialog):
 
 
 class DecideDialog(FormDialog):
-    """Ya / tidak with a note. The verdict is a button each, so it is never a typo."""
+    """Ya / tidak, with what a completion records (who, output, time, note, evidence): a decision
+    step has its own output ("Konsep diperiksa"). The verdict is a button each, so it is never a typo."""
 
     # The answer is what records: ctrl+s alone could only say "choose Ya or Tidak", so the footer
     # shows the two keys that answer, not it.
@@ -283,8 +289,7 @@ class DecideDialog(FormDialog):
                  people: list[str] | None = None):
         self.title_text = t("dialog.decide.title", step=step_label)
         self.question = question
-        self.fields = [("actor", t("field.actor"), ""), ("at", t("field.time"), t("field.time_hint_now")),
-                       ("note", t("field.note"), "")]
+        self.fields = completion_fields()
         super().__init__(submit, values, intro, {"actor": people or []})
         self.verdict: str | None = None
 

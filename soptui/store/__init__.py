@@ -45,7 +45,8 @@ RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
     """The hot rows (Store.hot_rows), newest first, and the shards whose hot file must be rebuilt.
-    The home screen reads them with the store alone: the rules (service, runs) load meanwhile."""
+    The home screen reads them with the store alone: the service and the run files load after them
+    (with the whole index)."""
     rows, stale = Store(data_dir).hot_rows()
     rows.sort(key=itemgetter("id"))  # ties in the order RunService.index gives them (by id)
     rows.sort(key=itemgetter("updated_at"), reverse=True)

@@ -95,7 +95,9 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
         await submit(pilot)
         await pilot.press("c")
         await pilot.pause()
-        await fill(pilot, at="08:59")
+        # A decision records what a completion does: its output (the SOP's, pre-filled) and evidence.
+        assert app.screen.query_one("#f-output").value == "Konsep diperiksa"
+        await fill(pilot, at="08:59", output="Konsep disetujui", evidence="ND/5/2026")
         await pilot.press("ctrl+y")
         await settle(pilot)
         await pilot.press("c")
@@ -109,6 +111,8 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
     state = RunService(config.data_dir, WIB).state(run)
     assert [len(state.steps[n].attempts) for n in (1, 2, 3, 4)] == [1, 2, 2, 1]
     assert [a.verdict for a in state.steps[3].attempts] == ["tidak", "ya"]
+    assert state.steps[3].last.output == "Konsep disetujui"
+    assert state.steps[3].last.evidence == {"kind": "ref", "ref": "ND/5/2026"}
     assert state.steps[1].last.note == "cepat"
     assert state.steps[1].last.evidence == {"kind": "ref", "ref": "B/12/2026"}
     assert state.steps[2].last.output == "Konsep v2"
