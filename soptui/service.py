@@ -212,9 +212,10 @@ class RunService:
         docs = runs.start_run(loaded.sop.id, loaded.text, title=title.strip(), operator=operator.strip(),
                               timezone=str(self.tz), at=at or now, now=now)
         self._check_hours(at)
-        run_id = new_run_id(now)
+        started = (at or now).astimezone(self.tz)  # a run entered later is named by its own day
+        run_id = new_run_id(started)
         while self.store.exists(run_id):
-            run_id = new_run_id(now)
+            run_id = new_run_id(started)
         state = runs.fold(docs, run_id, loaded.sop, head={"seq": docs[-1]["seq"], "hash": docs[-1]["hash"]},
                           checked=True)
         self.store.create_run(run_id, docs, then=lambda: self._reindex(state))

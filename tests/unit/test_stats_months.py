@@ -143,7 +143,9 @@ def test_figures_are_sharded_by_the_month_in_the_run_id(recorded):
     assert store.figs_shard("20261202-abcdef").startswith("202612-")
     assert store.figs_shard("hand-made").startswith("x-")
     names = {p.name for p in (store.root / "figs").iterdir()}
-    assert names and all(n.startswith("202612-") for n in names)  # the runs were recorded on 2 Dec
+    started = {svc.state(run_id).started_at.strftime("%Y%m") for run_id in ids.values()}
+    assert started == {run_id[:6] for run_id in ids.values()}  # entered on 2 Dec, named by the day they started
+    assert names and {n[:6] for n in names} <= started
     legacy = store.root / "figs" / "07.json"  # the older naming, hashed 64 ways
     legacy.write_text("{}", encoding="utf-8")
     assert set(store.stepfigs()) == {*ids.values(), *build_ids(recorded)}
