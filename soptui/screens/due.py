@@ -152,6 +152,7 @@ class DueScreen(Localized, Screen[str | None]):
         self.query_one("#due-head", Label).update(literal(head))
         if not shown:
             self._lines(t("due.none_for") if wanted else t("due.none"), "")
+        self.refresh_bindings()  # Enter resumes only a run that is listed
 
     def _lines(self, first: str, second: str) -> None:
         self.query_one("#due-line1", Label).update(literal(first, no_wrap=True, overflow="ellipsis"))
@@ -210,7 +211,8 @@ class DueScreen(Localized, Screen[str | None]):
         self.query_one("#due-table").focus()
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input) and self.focused.value:
-            self.focused.value = ""  # Esc in the filter clears it first
+        if isinstance(self.focused, Input):  # Esc in the filter clears it, back to the list
+            self.focused.value = ""
+            self.query_one("#due-table").focus()
             return
         self.dismiss(None)

@@ -102,6 +102,7 @@ class ExportDialog(FormDialog):
 
     def show_target(self) -> None:
         self.query_one("#target", Label).update(literal(t("export.target", path=self.target())))
+        self.show_error("")  # what was said named the target before this change
 
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:

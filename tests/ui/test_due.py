@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tests.ui.conftest import settle, start_mini
+from tests.ui.conftest import shown_keys, settle, start_mini
 from tests.ui.test_snapshots_due import alike_runs
 
 
@@ -113,10 +113,12 @@ async def test_the_due_view_says_when_nobody_matches_and_esc_clears_then_closes(
         table = app.screen.query_one("#due-table")
         assert table.row_count == 0
         assert "No task" in str(app.screen.query_one("#due-line1").render())
-        await pilot.press("escape")  # clears the filter
+        resume = [k for k in shown_keys(app.screen) if k.key == "enter"]
+        assert resume and not resume[0].enabled  # nothing listed: Enter resumes nothing
+        await pilot.press("escape")  # clears the filter, and the keys act on the list again
         await pilot.pause()
-        assert table.row_count == 4
-        await pilot.press("escape")
+        assert table.row_count == 4 and app.focused is table
+        assert [k.enabled for k in shown_keys(app.screen) if k.key == "enter"] == [True]
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
