@@ -66,7 +66,9 @@ class FormDialog(Localized, ModalScreen[bool]):
         self.values = values or {}
         self.intro = intro
         self.saving = False
-        self.choices = {k: [c for c in v if c.strip()] for k, v in (choices or {}).items()}
+        # Names offered as typed before (the roster, earlier records) are shown and completed as
+        # one visible line: a name recorded with control characters must not reach the terminal.
+        self.choices = {k: [one_line(c) for c in v if c.strip()] for k, v in (choices or {}).items()}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -43,6 +43,14 @@ async def test_every_screen_shows_hostile_text_literally(make_app, config, servi
         assert correcting.count("[/]M[bold]B[/bold]") >= 3 and "\u241b" in correcting, correcting
         await pilot.press("escape")
         await settle(pilot)
+        await pilot.press("c")  # completing step 2 offers the people seen in the run as choices
+        await settle(pilot)
+        app.screen.query_one("#f-actor").value = ""  # the choices show in the empty field
+        await settle(pilot)
+        completing = screen_text(app)
+        assert "[/]M[bold]B[/bold]" in completing and "\u241b" in completing, completing
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("h")  # the history of its events
         await settle(pilot)
         history = screen_text(app)
