@@ -19,7 +19,9 @@ dates or times ("31/02/2026 10:00", "25:00", "2026-13-01 10:00", which dateutil 
 Near misses are told how to write them: a clock time without its separator ("1400", "0930", alone or
 after a date) -> "14:00 or 14.00"; an hour alone ("14", "9") -> add the minutes, "14:00" (both
 "9:00 or 21:00" for the hours 1 to 11, which a 12-hour clock reads twice). Four digits within five
-years of the current one ("2026") are a year, not 20:26.
+years of the current one ("2026") are a year, not 20:26. A day word alone ("kemarin") is told to
+add its time ("kemarin 14.00"); an impossible date is said to be one even before a time is typed
+("31/02"); a word that is no date at all ("besok") is not asked for a time.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ _SHAPE = re.compile(rf"{_BEFORE}{_TIME}{_ZONE}", re.ASCII)
 _DIGITS = re.compile(rf"{_BEFORE}(?P<digits>\d{{1,4}}){_ZONE}", re.ASCII)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?", re.ASCII)
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)|\d\s*[ap]\.?m\b", re.ASCII)
+_DATE_ONLY = re.compile(rf"(?:(?:tanggal|tgl\.?)\s*)?{_DATE}", re.ASCII)  # a date without its time
+_DATEISH = re.compile(rf"\d|\b(?:{_MONTHS})\b", re.ASCII)  # digits or a month: meant as a date
 _EXAMPLES = "14:00, 20/11/2026 14.00, 2026-11-20T14:00+07:00"
 
 
@@ -108,12 +112,15 @@ def parse_time(text: str, *, now: datetime, tz: str | tzinfo) -> datetime:
         raise TimeInputError(t("time.bad_offset", raw=raw, zone=g["zone"]))
     zone_part = _ZONES.get(g["zone"] or "", g["zone"] or "")
     default = (local_now + timedelta(days=shift or 0)).replace(second=0, microsecond=0, tzinfo=None)
+    why = _date_problem(g, default.year) if day else None
+    if why:  # said before dateutil, which would swap "2026-13-01" into 13 January
+        raise TimeInputError(t("time.impossible", raw=raw, detail=why))
     try:
         value = dateparser.parse(f"{date_part} {time_part} {zone_part}".strip(), dayfirst=True,
                                  default=default)
     except (ValueError, OverflowError):  # dateutil's reason is English: say ours
         raise TimeInputError(t("time.impossible", raw=raw,
-                               detail=_why_impossible(g, day, month, year, default))) from None
+                               detail=_why_impossible(g, default))) from None
     _check_kept(raw, g, day, month, year, value)
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
@@ -136,7 +143,13 @@ def _refusal(raw: str, lowered: str, this_year: int) -> str:
         return t("time.hour_only", raw=raw, time=f"{digits}:00")
     if _NUMBER.fullmatch(raw.rstrip(" .,")):
         return t("time.bare_number", raw=raw, examples=_EXAMPLES)
-    if not _HAS_TIME.search(lowered):
+    if " ".join(raw.lower().split()).rstrip(" .,") in _RELATIVE:  # "kemarin": the day, not its time
+        return t("time.need_time_of", raw=raw, example=f"{raw.strip()} 14.00")
+    if not _HAS_TIME.search(lowered) and _DATEISH.search(lowered):
+        date = _DATE_ONLY.fullmatch(lowered)
+        why = _date_problem(date.groupdict(), this_year) if date else None
+        if why:  # "31/02": the date itself cannot be, whatever time follows
+            return t("time.impossible", raw=raw, detail=why)
         return t("time.need_time", raw=raw, examples=_EXAMPLES)
     return t("time.unreadable", raw=raw, examples=_EXAMPLES)
 
@@ -145,23 +158,29 @@ _MONTH_NO = {name: i for i, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
 
-def _why_impossible(g: dict, day, month, year, default: datetime) -> str:
-    """Why a date or time dateutil refused cannot be, in the interface's language."""
+def _date_problem(g: dict, this_year: int) -> str | None:
+    """Why the date matched in `g` (the groups of _DATE) cannot be, or None when it can."""
     import calendar
 
+    day, month, year = (next((g[k + n] for n in "1234" if g.get(k + n)), None) for k in "dmy")
+    if not day:
+        return None
     name = (g["b3"] or g["b4"] or "")[:3]
-    month_no = _MONTH_NO.get(name) or int(month or default.month)
-    if int(g["hh"]) > 23 or int(g["mm"] or 0) > 59 or int(g["ss"] or 0) > 59:
-        return t("time.why.clock", time=f"{g['hh']}:{g['mm'] or '00'}")
+    month_no = _MONTH_NO.get(name) or int(month or 0)
     if not 1 <= month_no <= 12:
         return t("time.why.month", month=month_no)
-    year_no = int(year) if year and len(year) == 4 else default.year
-    if year and len(year) == 2:
-        year_no = 2000 + int(year)
-    if day and not 1 <= int(day) <= calendar.monthrange(year_no, month_no)[1]:
-        return t("time.why.day", day=int(day), days=calendar.monthrange(year_no, month_no)[1],
-                 month=month_no, year=year_no)
-    return t("time.why.other")
+    year_no = 2000 + int(year) if year and len(year) == 2 else int(year) if year else this_year
+    days = calendar.monthrange(year_no, month_no)[1] if 1 <= year_no <= 9999 else 31
+    if not 1 <= int(day) <= days:
+        return t("time.why.day", day=int(day), days=days, month=month_no, year=year_no)
+    return None
+
+
+def _why_impossible(g: dict, default: datetime) -> str:
+    """Why a date or time dateutil refused cannot be, in the interface's language."""
+    if int(g["hh"]) > 23 or int(g["mm"] or 0) > 59 or int(g["ss"] or 0) > 59:
+        return t("time.why.clock", time=f"{g['hh']}:{g['mm'] or '00'}")
+    return _date_problem(g, default.year) or t("time.why.other")
 
 
 def _check_kept(raw: str, g: dict, day, month, year, value: datetime) -> None:

@@ -160,13 +160,18 @@ def test_a_fixed_offset_tz_works_too():
     ("2026-11-20", "time of day"),
     ("November", "time of day"),
     ("Nov 20", "time of day"),
-    ("kemarin", "time of day"),
-    ("besok", "time of day"),
-    ("kemarin lusa", "time of day"),
+    ("kemarin", "time of day too, e.g. kemarin 14.00"),
+    ("besok", "not a date and time"),  # no day this app reads: not "add the time"
+    ("bad time", "not a date and time"),
+    ("kemarin lusa", "time of day too, e.g. kemarin lusa 14.00"),
+    ("31/02", "has 28 days, not 31"),  # the date cannot be, whatever time follows
+    ("31/02/2026", "month 2/2026 has 28 days, not 31"),
+    ("tanggal 32 jan", "has 31 days, not 32"),
+    ("2026-13-01", "there is no month 13"),
     ("31/02/2026 10:00", "impossible"),
     ("2026-02-31 10:00", "impossible"),
     ("29/02 10:00", "impossible"),  # 2026 is not a leap year
-    ("2026-13-01 10:00", "impossible"),  # dateutil would swap it to 13 January
+    ("2026-13-01 10:00", "there is no month 13"),  # dateutil would swap it to 13 January; no day-first hint
     ("13/13/2026 10:00", "impossible"),
     ("32/1 10:00", "impossible"),
     ("11-20 14:00", "impossible"),  # month first is not read
