@@ -148,10 +148,15 @@ def register(sub) -> None:
             raise argparse.ArgumentTypeError(t("runs.arg.verdict", text=text))
         return verdict
 
+    def named(text):  # a title or an operator given empty would print as "—" on the signed summary
+        if not text.strip():
+            raise argparse.ArgumentTypeError(t("runs.arg.blank"))
+        return text
+
     c = sub.add_parser("start", help=t("runs.start.help"))
     c.add_argument("sop", metavar="SOP")
-    c.add_argument("--title")
-    c.add_argument("--operator")
+    c.add_argument("--title", type=named)
+    c.add_argument("--operator", type=named)
     c.add_argument("--at", metavar="TIME")
     c.add_argument("--yes", action="store_true", help=t("offhours.yes_help"))
     c.set_defaults(func=cmd_start)

@@ -27,6 +27,8 @@ def ask_new_run(home: HomeScreen, sop_key: str) -> None:
         at = parse_time(text, now=app.now(), tz=svc.tz) if text else None
         if not values["title"].strip():
             return t("dialog.title_required")
+        if not values["operator"].strip():  # "Dibuat oleh" of the printed summary: asked, never blank
+            return t("dialog.operator_required")
         app.calendar  # noqa: B018 - so the new index row carries lateness
         created.append(svc.start(loaded, title=values["title"], operator=values["operator"], at=at))
         return None

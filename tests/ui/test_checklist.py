@@ -19,7 +19,14 @@ async def test_a_whole_run_with_rework_undo_and_a_bad_time(make_app, config, clo
         await pilot.pause()
         assert app.screen.query_one("#f-title").value == "Contoh [uji] 2026"
         assert app.screen.query_one("#f-operator").value == "Operator Uji"
-        await fill(pilot, title="Uji", at="23/11/2026 07.45")
+        await fill(pilot, title=" ", at="23/11/2026 07.45")  # the title and the operator are asked, never blank
+        await submit(pilot)
+        assert "title is required" in error_text(app)
+        await fill(pilot, title="Uji", operator="  ")
+        await submit(pilot)
+        assert "operator is required" in error_text(app)
+        assert not list((config.data_dir / "runs").glob("*.json"))  # nothing started
+        await fill(pilot, operator="Operator Uji")
         await submit(pilot)
         screen = app.screen
         assert type(screen).__name__ == "ChecklistScreen"

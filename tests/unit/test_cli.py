@@ -142,3 +142,11 @@ def test_only_the_command_line_reads_soptui_now(monkeypatch, tmp_path):
         clock(tz)
     monkeypatch.delenv("SOPTUI_NOW")
     assert clock(tz) is None
+
+
+@pytest.mark.parametrize("option", ["--operator", "--title"])
+def test_a_run_is_never_started_with_an_empty_operator_or_title(workdir, option):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["start", "karangploso-renja", "--at", "2026-11-20 14:00", option, "  "])
+    assert exit_.value.code == 2
+    assert not list(workdir.rglob("runs/*.json"))  # nothing started

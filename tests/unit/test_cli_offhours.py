@@ -90,3 +90,4 @@ def test_a_script_without_stdin_is_never_left_waiting(workdir):
 def test_office_hours_are_one_rule(moment, off):
     from datetime import datetime
     assert actions.off_hours(OfficeCalendar(), datetime.fromisoformat(moment).replace(tzinfo=WIB)) is off
+
