@@ -60,7 +60,14 @@ def summary_export(app, run_id: str) -> "ExportDialog":
                          signature=app.config.signature, print_ready=print_ready)
         return payload if isinstance(payload, bytes) else payload.encode("utf-8")
 
-    return ExportDialog(run_id, build)
+    return ExportDialog(run_id, build, remembered_folder(app))
+
+
+def remembered_folder(app) -> str | None:
+    """The folder of the last export (prefs.json), while it is still a folder; else None (the
+    current folder): a clerk who exports each format in turn types the folder once."""
+    folder = app.service.store.read_prefs().get("export_folder")
+    return folder if isinstance(folder, str) and folder and Path(folder).is_dir() else None
 
 
 class ExportDialog(FormDialog):
@@ -134,6 +141,10 @@ class ExportDialog(FormDialog):
             self.post_message(self.Saved(f"{exc.filename or path}: {os_reason(exc)}"))
             return
         self.written = path.resolve()
+        try:
+            self.app.service.store.write_prefs(export_folder=str(self.written.parent))
+        except OSError:
+            pass  # a convenience: the file is written
         self.post_message(self.Saved(None))
 
     class Exists(Message):

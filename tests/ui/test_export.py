@@ -55,7 +55,7 @@ async def test_the_export_key_writes_each_format_and_says_where(make_app, config
         for kind, ending in (("html", ".html"), ("print", ".print.html")):
             await pilot.press("e")
             await settle(pilot)
-            await fill(pilot, folder=str(out))
+            assert app.screen.query_one("#f-folder").value == str(out.resolve())  # the last folder, remembered
             app.screen.query_one(f"#kind-{kind}").value = True
             await settle(pilot)
             await save(pilot)
@@ -166,3 +166,18 @@ async def test_in_indonesian_the_file_and_the_notice_are_named_in_indonesian(mak
     target = tmp_path / export_name(run, "xlsx")
     assert target.name == f"ringkasan-{run}.xlsx" and target.is_file()
     assert app.notices[-1].message == f"Ringkasan tersimpan: {target}"
+
+
+async def test_a_remembered_folder_that_is_gone_gives_the_current_folder(make_app, config, service, tmp_path):
+    import os
+
+    run = finished_mini(service, config)
+    service.store.write_prefs(export_folder=str(tmp_path / "dihapus"))  # exported there once, since removed
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#f-folder").value == os.getcwd()
