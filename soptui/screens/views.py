@@ -46,6 +46,7 @@ class DocumentScreen(Localized, Screen):
         self.build = build  # width -> renderable
         self.flowchart = flowchart  # () -> the flowchart screen of what is shown, if it has one
         self._building = 0  # the latest build asked for; older ones are dropped when they land
+        self.failed = ""  # why the latest build failed (a run file damaged or removed), or ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,21 +78,25 @@ class DocumentScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, group="build")
     def build_body(self, width: int, building: int) -> None:
+        failed = ""
         try:
             body = self.build(width)
         except SoptuiError as exc:  # a run file damaged or removed meanwhile: say so, stay usable
-            body = Text(str(exc), style="bold red")
-        self.post_message(self.Built(building, body))
+            failed = str(exc)
+            body = Text(failed, style="bold red")
+        self.post_message(self.Built(building, body, failed))
 
     class Built(Message):
-        def __init__(self, building: int, body):
+        def __init__(self, building: int, body, failed: str):
             super().__init__()
-            self.building, self.body = building, body
+            self.building, self.body, self.failed = building, body, failed
 
     @on(Built)
     def _built(self, event: Built) -> None:
         if event.building == self._building:
             self.query_one("#doc-body", Static).update(event.body)
+            self.failed = event.failed
+            self.refresh_bindings()
 
 
 def sop_screen(sop) -> DocumentScreen:
@@ -111,6 +116,14 @@ class SummaryScreen(DocumentScreen):
         from .flowchart import FlowchartScreen
         super().__init__(title, build, lambda: FlowchartScreen(run_id=run_id))
         self.run_id = run_id
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "export":  # nothing to export from a run that cannot be read
+            return not self.failed
+        return super().check_action(action, parameters)
+
+    def why_not(self, action: str) -> str | None:
+        return t("summary.no_export", why=self.failed) if action == "export" and self.failed else None
 
     def action_export(self) -> None:
         from .export import open_export

@@ -77,3 +77,25 @@ async def test_home_opens_with_damaged_runs_and_shows_them_as_damaged(make_app, 
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.run_id == good
+
+
+async def test_the_summary_of_an_unreadable_run_offers_no_export(make_app, config, clock, service):
+    from tests.ui.conftest import shown_keys
+
+    run = start_mini(service, config, title="Rusak")
+    _damage(service.store.run_path(run), None)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#runs")
+        table.focus()
+        table.move_cursor(row=table.get_row_index(run))
+        await pilot.press("r")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"
+        assert "not valid JSON" in app.screen.failed
+        assert "e" not in [k.key for k in shown_keys(app.screen)]
+        await pilot.press("e")  # pressed anyway: says why, opens nothing
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"
+        assert app.notices[-1].message.startswith("Nothing to export: ") and "not valid JSON" in app.notices[-1].message
