@@ -146,16 +146,17 @@ def distinct_word_cuts(texts: list[str], widths: list[int] | int) -> list[str]:
     """Each text cut to its width (one width for all, or one each) so that texts that differ still
     differ once cut, where the width allows it at all."""
     widths = [widths] * len(texts) if isinstance(widths, int) else widths
+    lines = [one_line(x) for x in texts]
     cuts = [shorten(x, w) for x, w in zip(texts, widths)]
-    groups: dict[str, list[int]] = {}
     for i, cut in enumerate(cuts):
-        groups.setdefault(cut, []).append(i)
-    for members in groups.values():
-        differing = {one_line(texts[i]) for i in members}
-        if len(differing) < 2:
-            continue  # the same text (or one alone): the same cut is right
-        for i in members:
-            others = [texts[j] for j in members if one_line(texts[j]) != one_line(texts[i])]
+        if not cut.endswith(ELLIPSIS):
+            continue  # shown whole
+        # A cut that shows only what another text begins with reads like it, at any width: "×2"
+        # after a step reworked leaves it less room than its look-alike, and the same cut is not
+        # needed for both to read "Memeriksa konsep…".
+        shown = cut[:-len(ELLIPSIS)]
+        others = [texts[j] for j in range(len(texts)) if lines[j] != lines[i] and lines[j].startswith(shown)]
+        if others:
             cuts[i] = _from_difference(texts[i], others, widths[i])
     return cuts
 

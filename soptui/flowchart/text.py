@@ -13,6 +13,7 @@ from ..i18n import t
 from ..marks import LATE, MARKS
 from ..messages import flowchart as _messages  # noqa: F401
 from ..model import Sop
+from ..cuts import distinct_word_cuts
 from ..safetext import one_line
 from .layout import HEADER_ROWS, Edge, Layout, layout
 from .overlay import Overlay
@@ -122,8 +123,11 @@ def render(sop: Sop, width: int, overlay: Overlay | None = None, selected: int |
         c.put(lay.gutter.x, y, LANE_BORDER, STYLE["border"])
         c.put(lay.lanes[0].x if lay.lanes else lay.gutter.x, y, LANE_BORDER, STYLE["border"])
     _edges(c, lay, overlay)
-    for step in sop.steps:
-        _row(c, sop, lay, step.no, overlay, selected)
+    # Activities cut so that no two steps read the same (a step's "×n" leaves it less room).
+    rooms = [lay.text.width - 1 - len(_count(overlay, step.no)) for step in sop.steps]
+    activities = distinct_word_cuts([step.kegiatan for step in sop.steps], [max(1, r) for r in rooms])
+    for step, activity in zip(sop.steps, activities):
+        _row(c, sop, lay, step.no, overlay, selected, activity)
     lines = ["".join(row).rstrip() for row in c.chars]
     return Rendered(lines, c.spans(), dict(lay.rows), lay.width, lay)
 
@@ -170,7 +174,14 @@ def _edges(c: _Canvas, lay: Layout, overlay: Overlay | None) -> None:
         c.put(label.x, label.y, text, f"{tone} {STYLE['label']}".strip())
 
 
-def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, selected: int | None) -> None:
+def _count(overlay: Overlay | None, no: int) -> str:
+    """" ×n" after a step the run went through more than once."""
+    mark = overlay.steps.get(no) if overlay else None
+    return f" ×{mark.attempts}" if mark and mark.attempts > 1 else ""
+
+
+def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, selected: int | None,
+         activity: str) -> None:
     y = lay.rows[no]
     step = sop.step(no)
     mark = overlay.steps.get(no) if overlay else None
@@ -188,9 +199,7 @@ def _row(c: _Canvas, sop: Sop, lay: Layout, no: int, overlay: Overlay | None, se
             c.style(sym.right - 2, y, 1, LATE[1])
     text_style = MARKS["pending"][1] if mark and mark.state in ("pending", "skipped") else ""
     c.put(0, y, str(no).rjust(lay.no.width - 1), sym_style if mark else "")
-    room = lay.text.width - 1
-    count = f" ×{mark.attempts}" if mark and mark.attempts > 1 else ""
-    activity = fit(step.kegiatan, room - len(count))
+    count = _count(overlay, no)
     c.put(lay.text.x, y, activity, text_style)
     if count:
         c.put(lay.text.x + len(activity), y, count, STYLE["count"])

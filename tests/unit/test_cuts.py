@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from soptui.cuts import distinct_word_cuts, distinct_wraps, shorten, wrap_lines
+from soptui.cuts import cells, distinct_word_cuts, distinct_wraps, shorten, wrap_lines
 
 CHECK_TIM = ("Memeriksa konsep Renja. Jika setuju, diserahkan kepada Tim. Jika tidak, diserahkan kepada staf "
              "untuk diperbaiki.")
@@ -45,3 +45,14 @@ def test_wrapped_cells_of_different_texts_differ():
     tim, sekretaris = distinct_wraps([CHECK_TIM, CHECK_SEKRETARIS], 24)
     assert tim != sekretaris and "Tim" in " ".join(tim) and "Sekretaris" in " ".join(sekretaris)
     assert all(len(line) <= 24 for line in tim + sekretaris) and len(tim) <= 2
+
+
+def test_look_alikes_cut_to_different_widths_still_differ():
+    # Step 6 reworked ("×2" after it) has less room than step 7: each cut alone would keep only
+    # the words both begin with ("Memeriksa…" / "Memeriksa konsep…").
+    six = "Memeriksa konsep Renja. Jika setuju, diserahkan kepada Tim. Jika tidak, diserahkan kepada staf."
+    seven = "Memeriksa konsep Renja. Jika setuju, diserahkan kepada Sekretaris. Jika tidak, dikembalikan."
+    for widths in ([11, 14], [16, 19], [14, 11]):
+        cut_six, cut_seven = distinct_word_cuts([six, seven], widths)
+        assert "Tim" in cut_six and "Sek" in cut_seven, (widths, cut_six, cut_seven)
+        assert cells(cut_six) <= widths[0] and cells(cut_seven) <= widths[1]
