@@ -1,4 +1,5 @@
-"""A question before something unusual is recorded: a time outside office hours.
+"""A question before something unusual is done: a time outside office hours recorded, a file
+replaced (screens/export.py).
 
 The record dialogs ask it when the service refuses a moment as outside office hours
 (actions.off_hours): "Ya, catat" records it as typed, "Ubah waktu" goes back to the dialog with
@@ -19,28 +20,34 @@ from ..safetext import text as literal
 from .base import Localized, bind
 
 
-class OffHoursConfirm(Localized, ModalScreen[bool]):
-    BINDINGS = [
-        bind("y", "answer(True)", "offhours_yes"),
-        bind("escape,n", "answer(False)", "offhours_no"),
-    ]
+class Question(Localized, ModalScreen[bool]):
+    """A title, what is at stake, a question and two answers: "yes" dismisses True, "no" (and
+    Escape, through the subclass's keys) False. The safe answer, "no", has the focus, so Enter
+    alone never does the unusual thing. Subclasses give the words and the keys."""
+    # Centred like every dialog (soptui.tcss: FormDialog); the question takes the dialog's width.
+    DEFAULT_CSS = """
+    Question { align: center middle; }
+    Question .question { width: 100%; }
+    """
 
-    def __init__(self, warning: str):
+    def __init__(self, title: str, body: str, question: str, yes: str, no: str):
         super().__init__()
-        self.warning = warning
+        self.texts = title, body, question, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="offhours"):
-            yield Label(literal(t("offhours.confirm_title")), classes="dialog-title")
-            yield Static(literal(self.warning), classes="dialog-intro", id="offhours-warning")
-            yield Label(literal(t("offhours.confirm_question")), classes="question")
+        title, body, question, yes, no = self.texts
+        with Vertical(classes="dialog", id="question"):
+            yield Label(literal(title), classes="dialog-title")
+            if body:
+                yield Static(literal(body), classes="dialog-intro", id="question-body")
+            yield Label(literal(question), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(t("offhours.confirm_yes"), variant="warning", id="yes", compact=True)
-                yield Button(t("offhours.confirm_no"), variant="primary", id="no", compact=True)
+                yield Button(yes, variant="warning", id="yes", compact=True)
+                yield Button(no, variant="primary", id="no", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()  # Enter alone does not record an odd time
+        self.query_one("#no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -52,3 +59,14 @@ class OffHoursConfirm(Localized, ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def _no(self) -> None:
         self.dismiss(False)
+
+
+class OffHoursConfirm(Question):
+    BINDINGS = [
+        bind("y", "answer(True)", "offhours_yes"),
+        bind("escape,n", "answer(False)", "offhours_no"),
+    ]
+
+    def __init__(self, warning: str):
+        super().__init__(t("offhours.confirm_title"), warning, t("offhours.confirm_question"),
+                         t("offhours.confirm_yes"), t("offhours.confirm_no"))

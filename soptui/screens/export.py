@@ -10,14 +10,12 @@ dialog asks and the clerk says yes. Where the file went is said in a notice.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet
+from textual.widgets import Label, RadioButton, RadioSet
 
 from ..errors import SoptuiError
 from ..i18n import t
@@ -25,13 +23,9 @@ from ..messages import export as _messages  # noqa: F401
 from ..oserror import os_reason
 from ..report.files import EXPORTS, check_target, export_name, write_report
 from ..safetext import text as literal
-from .base import Localized, bind
+from .base import bind
+from .confirm import Question
 from .dialogs import FormDialog
-
-if TYPE_CHECKING:
-    from textual import getters
-
-    from ..app import SoptuiApp
 
 Build = Callable[[str], bytes]  # export kind ("xlsx", "html", "print") -> the file's bytes
 
@@ -167,42 +161,12 @@ class ExportDialog(FormDialog):
         self.app.push_screen(OverwriteDialog(event.path), answered)
 
 
-class OverwriteDialog(Localized, ModalScreen[bool]):
+class OverwriteDialog(Question):
     """"<file> is already there. Replace it?" Replace or keep; Escape keeps."""
-    # The replace-or-keep question (scoped to the dialog).
-    DEFAULT_CSS = """
-    OverwriteDialog { align: center middle; }
-    .question { width: 100%; }
-    """
 
-    if TYPE_CHECKING:
-        app = getters.app(SoptuiApp)
-
-    BINDINGS = [bind("escape", "keep", "overwrite_keep")]
+    BINDINGS = [bind("escape", "answer(False)", "overwrite_keep")]
 
     def __init__(self, path: Path):
-        super().__init__()
+        super().__init__(t("export.overwrite.title"), "", t("export.overwrite.question", path=path),
+                         t("export.overwrite.yes"), t("export.overwrite.no"))
         self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(literal(t("export.overwrite.title")), classes="dialog-title")
-            yield Label(literal(t("export.overwrite.question", path=self.path)), classes="question")
-            with Horizontal(classes="buttons"):
-                yield Button(t("export.overwrite.yes"), variant="warning", id="replace", compact=True)
-                yield Button(t("export.overwrite.no"), variant="primary", id="keep", compact=True)
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#keep").focus()  # the safe answer is the default
-
-    def action_keep(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#replace")
-    def _replace(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#keep")
-    def _keep(self) -> None:
-        self.dismiss(False)

@@ -76,7 +76,7 @@ async def test_a_file_already_there_is_replaced_only_when_the_clerk_says_so(make
         await open_export(app, pilot, tmp_path)
         await save(pilot)
         assert type(app.screen).__name__ == "OverwriteDialog"
-        assert app.focused.id == "keep"  # the safe answer is the default
+        assert app.focused.id == "no"  # the safe answer (keep the file) is the default
         await pilot.press("enter")  # keep
         await settle(pilot)
         assert type(app.screen).__name__ == "ExportDialog" and not app.screen.saving
@@ -89,7 +89,7 @@ async def test_a_file_already_there_is_replaced_only_when_the_clerk_says_so(make
         assert target.read_bytes() == b"the clerk's own file"
 
         await save(pilot)
-        await pilot.click("#replace")
+        await pilot.click("#yes")  # replace
         await settle(pilot)
         assert type(app.screen).__name__ == "SummaryScreen"
         assert target.read_bytes()[:2] == b"PK"

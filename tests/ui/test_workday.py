@@ -42,7 +42,7 @@ async def test_a_time_outside_office_hours_is_recorded_only_once_confirmed(make_
         await fill(pilot, at="23/11/2026 17.00")  # after closing (16.00): meant as 07.00? asked
         await submit(pilot)
         assert type(app.screen).__name__ == "OffHoursConfirm"
-        warning = str(app.screen.query_one("#offhours-warning").render())
+        warning = str(app.screen.query_one("#question-body").render())
         assert "2026-11-23 17:00" in warning and "07.30–16.00" in warning
         assert kinds(service, run) == ["run_started"]  # nothing recorded while asked
 
