@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .configtable import checked_table
 from .errors import ConfigError, did_you_mean
 from .i18n import t
 from .messages import config as _messages  # noqa: F401  (registers the [calendar] strings)
@@ -90,12 +91,7 @@ DAY_KEYS = ("start", "end", "breaks")
 def calendar_settings_from_toml(table: dict, where: str = "soptui.toml [calendar]") -> CalendarSettings:
     """The [calendar] table of soptui.toml (already read by tomllib) -> settings; missing keys
     take the defaults, anything unknown or wrong is a ConfigError naming the key and value."""
-    if not isinstance(table, dict):
-        raise ConfigError(t("config.not_table", where=where))
-    for key in table:
-        if key not in CALENDAR_KEYS:
-            raise ConfigError(t("config.unknown_key", where=where, key=key,
-                                hint=did_you_mean(key, CALENDAR_KEYS)))
+    checked_table(table, where, CALENDAR_KEYS)
     base = CalendarSettings()
     tz = table.get("timezone", base.timezone)
     try:
@@ -130,8 +126,7 @@ def calendar_settings_from_toml(table: dict, where: str = "soptui.toml [calendar
 def _week(table, default, where: str) -> tuple[DayHours | None, ...]:
     if table is None:
         return default
-    if not isinstance(table, dict):
-        raise ConfigError(t("calendar.week_not_table", where=where))
+    checked_table(table, where, not_table="calendar.week_not_table")
     week = list(default)
     for name, value in table.items():
         day = WEEKDAYS.get(name.lower())
@@ -173,9 +168,7 @@ def _day_hours(value, default: DayHours | None, where: str) -> DayHours | None:
         return DayHours(start, end)
     if not isinstance(value, dict):
         raise ConfigError(t("calendar.bad_day", where=where, value=value))
-    for key in value:
-        if key not in DAY_KEYS:
-            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, DAY_KEYS)))
+    checked_table(value, where, DAY_KEYS)
     if default is None:
         for key in ("start", "end"):
             if key not in value:

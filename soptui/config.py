@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .calsettings import CalendarSettings, calendar_settings_from_toml  # not calendar.py: its arithmetic loads later
+from .configtable import checked_table
 from .errors import ConfigError, did_you_mean
 from .signature import SignatureSettings, signature_settings_from_toml
 from .i18n import t
@@ -81,9 +82,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
 
 def config_from_dict(data: dict, path: Path) -> Config:
     where = str(path)
-    for key in data:
-        if key not in TOP_KEYS:
-            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, TOP_KEYS)))
+    checked_table(data, where, TOP_KEYS)
     base = path.parent
 
     def folder(key: str, default: str) -> Path:
@@ -100,9 +99,7 @@ def config_from_dict(data: dict, path: Path) -> Config:
     operator = data.get("operator", "")
     if not isinstance(operator, str):
         raise ConfigError(t("config.operator_not_text", where=where))
-    calendar_table = data.get("calendar", {})
-    if not isinstance(calendar_table, dict):
-        raise ConfigError(t("config.calendar_not_table", where=where))
+    calendar_table = checked_table(data.get("calendar", {}), where, not_table="config.calendar_not_table")
     calendar = calendar_settings_from_toml(calendar_table, f"{where} [calendar]")
     return Config(sops_dir=folder("sops_dir", "sops"), data_dir=folder("data_dir", "data"),
                   lang=lang, operator=operator.strip(), calendar=calendar,
@@ -115,9 +112,7 @@ def config_from_dict(data: dict, path: Path) -> Config:
 
 def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
     """A table of text values; `what` is the message key naming the expected value."""
-    if not isinstance(table, dict):
-        raise ConfigError(t("config.not_table", where=where))
-    for key, value in table.items():
+    for key, value in checked_table(table, where).items():
         if not isinstance(value, str):
             raise ConfigError(t("config.bad_value", where=where, key=key, what=t(what)))
     return tuple((k, v.strip()) for k, v in table.items())
@@ -126,12 +121,8 @@ def _pairs(table, where: str, what: str) -> tuple[tuple[str, str], ...]:
 def _monitoring(table, where: str) -> tuple[tuple[str, float], ...]:
     """[monitoring]: shares between 0 and 1 (min_on_time, rework_share), loops per run >= 0."""
     from .messages import stats as _stats_messages  # noqa: F401
-    if not isinstance(table, dict):
-        raise ConfigError(t("config.not_table", where=where))
     out = []
-    for key, value in table.items():
-        if key not in MONITORING_KEYS:
-            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, MONITORING_KEYS)))
+    for key, value in checked_table(table, where, MONITORING_KEYS).items():
         limit = None if key == "max_rework_per_run" else 1
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (limit and value > limit):
             raise ConfigError(t("config.monitoring_value", where=where, key=key, value=value,

@@ -18,7 +18,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from .errors import ConfigError, did_you_mean
+from .configtable import checked_table
+from .errors import ConfigError
 from .i18n import t
 from .messages import signature as _messages  # noqa: F401
 
@@ -44,11 +45,7 @@ class SignatureSettings(NamedTuple):
 
 def signature_settings_from_toml(table, where: str) -> SignatureSettings:
     """[signature] -> settings; a wrong key or value is a ConfigError naming it."""
-    if not isinstance(table, dict):
-        raise ConfigError(t("config.not_table", where=where))
-    for key in table:
-        if key not in KEYS:
-            raise ConfigError(t("config.unknown_key", where=where, key=key, hint=did_you_mean(key, KEYS)))
+    checked_table(table, where, KEYS)
     show = table.get("show", True)
     if not isinstance(show, bool):
         raise ConfigError(t("signature.show_not_bool", where=where, value=show))
@@ -64,11 +61,7 @@ def signature_settings_from_toml(table, where: str) -> SignatureSettings:
     signers = []
     for i, entry in enumerate(extra, start=1):
         at = f"{where} extra #{i}"
-        if not isinstance(entry, dict):
-            raise ConfigError(t("signature.extra_not_table", where=at))
-        for key in entry:
-            if key not in EXTRA_KEYS:
-                raise ConfigError(t("config.unknown_key", where=at, key=key, hint=did_you_mean(key, EXTRA_KEYS)))
+        checked_table(entry, at, EXTRA_KEYS, not_table="signature.extra_not_table")
         values = {}
         for key in EXTRA_KEYS:
             value = entry.get(key, "")
