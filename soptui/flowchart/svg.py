@@ -8,14 +8,14 @@ connection is one polyline of class "arrow" with data-from, data-to and data-bra
 
 from __future__ import annotations
 
-
+from ..cuts import wrap_lines
 from ..i18n import t
 from ..messages import flowchart as _messages  # noqa: F401
 from ..model import Sop
 from ..safetext import html_text
 from .layout import HEADER_ROWS, Layout, Symbol, layout
 from .overlay import Overlay
-from .text import wrap, label_text
+from .text import label_text
 
 CELLS = 150              # the layout's width in cells
 CW = 7.0                 # px per cell, across
@@ -98,7 +98,7 @@ def _table(sop: Sop, lay: Layout, g: _Grid, width: float) -> list[str]:
     out.append(f'<text x="{g.x(lay.no.x + lay.no.width / 2):.1f}" y="{mid:.1f}">{e(t("flow.no"))}</text>')
     out.append(f'<text x="{g.x(lay.text.x + lay.text.width / 2):.1f}" y="{mid:.1f}">{e(t("flow.kegiatan"))}</text>')
     for lane in lay.lanes:
-        names = wrap(lane.role, int(lane.width * CW / 5.2), 3)
+        names = wrap_lines(lane.role, int(lane.width * CW / 5.2), 3)
         first = mid - (len(names) - 1) * 5.5
         cx = g.x(lane.x + lane.width / 2)
         out += [f'<text x="{cx:.1f}" y="{first + i * 11:.1f}">{e(name)}</text>' for i, name in enumerate(names)]
@@ -185,7 +185,7 @@ def _row(sop: Sop, lay: Layout, g: _Grid, no: int, overlay: Overlay | None) -> l
         out.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{cy + 3:.1f}" text-anchor="middle" font-weight="bold" '
                    f'fill="{stroke if mark else "#000"}">{e(label)}</text>')
     out.append(f'<text x="{g.x(lay.no.x + lay.no.width / 2):.1f}" y="{cy + 3:.1f}" text-anchor="middle">{no}</text>')
-    lines = wrap(step.kegiatan, int(lay.text.width * CW / 4.9), 4)
+    lines = wrap_lines(step.kegiatan, int(lay.text.width * CW / 4.9), 4)
     first = cy + 3 - (len(lines) - 1) * 5
     tx = g.x(lay.text.x) + 3
     for i, line in enumerate(lines):

@@ -13,7 +13,7 @@ from ..i18n import t
 from ..marks import LATE, MARKS
 from ..messages import flowchart as _messages  # noqa: F401
 from ..model import Sop
-from ..cuts import distinct_word_cuts
+from ..cuts import cut_end, distinct_word_cuts, wrap_lines
 from ..safetext import one_line
 from .layout import HEADER_ROWS, Edge, Layout, layout
 from .overlay import Overlay
@@ -83,24 +83,8 @@ class _Canvas:
 
 def fit(text: str, width: int) -> str:
     """One line of `text` cut to `width` with an ellipsis."""
-    text = one_line(text)
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_end(one_line(text), width)
 
-
-def wrap(text: str, width: int, lines: int) -> list[str]:
-    words, out, line = one_line(text).split(), [], ""
-    for word in words:
-        if not line or len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}".strip()
-        else:
-            out.append(line)
-            line = word
-    out.append(line)
-    if len(out) > lines:
-        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
-    return [fit(x, width) for x in out]
 
 
 def label_text(edge: Edge, overlay: Overlay | None) -> str:
@@ -136,7 +120,7 @@ def _header(c: _Canvas, sop: Sop, lay: Layout) -> None:
     c.put(0, 1, "No".rjust(lay.no.width - 1), STYLE["head"])
     c.put(lay.text.x, 1, fit(t("flow.kegiatan"), lay.text.width - 1), STYLE["head"])
     for lane in lay.lanes:
-        names = wrap(lane.role, lane.width - 1, 2)
+        names = wrap_lines(lane.role, lane.width - 1, 2)
         for i, name in enumerate(names):
             y = i + (2 - len(names))
             c.put(lane.x + 1 + (lane.width - 1 - len(name)) // 2, y, name, STYLE["head"])
