@@ -7,6 +7,7 @@ half-way leaves only its temporary file, which `stale_tmp` recognises once that 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -43,6 +44,29 @@ def write_atomic(path: Path, payload: bytes, sync: bool = True) -> None:
         _fsync_dir(path.parent)
 
 
+# -- reading: never waiting on a pipe ----------------------------------------------------------
+
+class NotRegularFile(OSError):
+    """A pipe, device or socket where a data file should be (oserror.os_reason names it)."""
+
+
+def read_regular(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file (at most `max_bytes` + 1 of them, so a caller sees that it is
+    bigger). Every file of the data folder is read through here: a pipe put in its place would
+    otherwise block the open, or the read, forever. OSError as the system says it, IsADirectoryError
+    for a folder, NotRegularFile for anything else that is not a regular file."""
+    # O_NONBLOCK: opening a pipe with no writer returns at once (it changes nothing for a regular
+    # file); fstat then refuses it before anything is read.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(0, "not a regular file", str(path))
+        return f.read() if max_bytes is None else f.read(max_bytes + 1)
+
+
 # -- caches that name their own damage (store/hot.py, tomlcache.py) ----------------------------
 
 def checked_bytes(head: dict, body: bytes) -> bytes:
@@ -59,10 +83,7 @@ def read_checked(path: Path, max_bytes: int | None = None) -> tuple[dict, bytes]
     """The head and body of a file `write_checked` wrote, or None: missing, not a regular file (a
     pipe would never end the read), bigger than `max_bytes`, cut short or damaged."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        with open(path, "rb") as f:
-            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        raw = read_regular(path, max_bytes)
     except OSError:
         return None
     if max_bytes is not None and len(raw) > max_bytes:

@@ -39,6 +39,11 @@ class StoreError(SoptuiError):
     """A run file that cannot be read or written (damaged, locked, missing)."""
 
 
+class DamagedFile(StoreError):
+    """A data file that was read whole but does not hold a TinyDB document: a run file is left as
+    it is; an index shard, a cache, is written anew from the run files."""
+
+
 class Problem:
     """One validation finding: file, step, field and message. Severity is 'error' or 'warning'."""
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import errno
 
+from .atomicfile import NotRegularFile
 from .i18n import t
 from .messages import oserror as _messages  # noqa: F401
 
 
 def os_reason(exc: OSError) -> str:
+    if isinstance(exc, NotRegularFile):
+        return t("os.not_regular")
     name = errno.errorcode.get(exc.errno or 0, "")
     key = f"os.{name.lower()}"
     text = t(key)

@@ -130,8 +130,12 @@ class RunService:
         The runs whose rows must be rebuilt are known first; `progress(done, total)` is called
         before the first is rebuilt (done 0) and as each is (not at all when none is). The rebuilt
         rows are written together at the end, one write per shard; if `progress` raises, the rows
-        rebuilt so far are written and the exception goes on."""
-        rows, problems = self.store.index_rows()
+        rebuilt so far are written and the exception goes on.
+
+        A damaged shard (the index is a cache) is written anew from the run files: its runs have
+        no rows, so all are rebuilt, and one line says so. Each problem is said once."""
+        damaged: dict[int, str] = {}
+        rows, problems = self.store.index_rows(damaged)
         by_id: dict[str, RunRow] = {r["id"]: r for r in rows if usable_row(r)}  # a malformed row is as good as none
         times, leftovers = self.store.scan_run_times()
         if leftovers:
@@ -157,10 +161,10 @@ class RunService:
                 if progress is not None:
                     progress(done, len(todo))
         finally:
-            self._save_rows(pending, problems)
+            self._save_rows(pending, problems, damaged)
         listed = list(out.values())
         listed.sort(key=lambda r: r.get("updated_at") or "", reverse=True)  # stable: ties by id, as hot_index
-        return listed, problems
+        return listed, list(dict.fromkeys(problems))
 
     def _checked_row(self, run_id: str, old: RunRow | None, mtime: int, problems: list[str],
                      pending: list) -> RunRow:
@@ -186,16 +190,21 @@ class RunService:
             return shown
         return row
 
-    def _save_rows(self, pending: list[tuple[RunRow, RunRow | None]], problems: list[str]) -> None:
+    def _save_rows(self, pending: list[tuple[RunRow, RunRow | None]], problems: list[str],
+                   damaged: dict[int, str]) -> None:
         """Write rebuilt rows, each unless the one there describes a longer record: it stays as
-        evidence (the old row kept when the file was cut short is what says so next time)."""
-        if not pending:
+        evidence (the old row kept when the file was cut short is what says so next time). The
+        `damaged` shards are written anew (with no rows if none of their runs is left)."""
+        if not pending and not damaged:
             return
         try:
             self.store.put_index_rows([dict(row) for row, _ in pending], keep=lambda old, new: usable_row(old) and
-                                      old["last_seq"] > new["last_seq"])
+                                      old["last_seq"] > new["last_seq"], rebuild=sorted(damaged))
         except StoreError as exc:
             problems.append(str(exc))
+        for shard, problem in damaged.items():  # rebuilt, or still damaged (its write failed: said above)
+            rebuilt = self.store.shard_readable(shard)
+            problems.append(t("store.index_rebuilt", path=self.store.shard_path(shard)) if rebuilt else problem)
 
     def _damaged_row(self, run_id: str, old: RunRow | None, problem: str, mtime: int) -> RunRow:
         """What the lists show for a run that cannot be read or folded: what the index last knew

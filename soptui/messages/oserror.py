@@ -11,6 +11,7 @@ register(
         "os.enametoolong": "Nama terlalu panjang", "os.eio": "Kesalahan baca/tulis pada perangkat",
         "os.ebusy": "Sedang dipakai", "os.etxtbsy": "Sedang dipakai", "os.emfile": "Terlalu banyak berkas terbuka",
         "os.eloop": "Tautan simbolis berputar",
+        "os.not_regular": "Bukan berkas biasa (pipa atau perangkat)",
     },
     en={  # as the C library says them
         "os.eacces": "Permission denied", "os.eperm": "Operation not permitted",
@@ -19,5 +20,6 @@ register(
         "os.enotdir": "Not a directory", "os.eexist": "File exists", "os.enametoolong": "File name too long",
         "os.eio": "Input/output error", "os.ebusy": "Device or resource busy", "os.etxtbsy": "Text file busy",
         "os.emfile": "Too many open files", "os.eloop": "Too many levels of symbolic links",
+        "os.not_regular": "Not a regular file (a pipe or a device)",
     },
 )

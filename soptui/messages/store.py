@@ -26,6 +26,11 @@ register(
                        "menulis; coba lagi"),
         "store.run_exists": "{path}: pelaksanaan dengan id ini sudah ada",
         "store.no_run": "tidak ada pelaksanaan {run_id!r} di {folder}",
+        "store.cannot_lock": "{lock}: kunci tidak dapat diambil: {reason}",
+        "store.cannot_write": "{path}: tidak dapat ditulis: {reason}",
+        "store.cannot_list": "{path}: isi folder tidak dapat dibaca: {reason}",
+        "store.index_rebuilt": ("{path}: indeks pelaksanaan rusak dan telah dibangun ulang dari berkas "
+                                "pelaksanaan (hanya indeks; tidak ada catatan yang hilang)"),
     },
     en={
         "store.not_found": "{path}: file not found",
@@ -43,5 +48,10 @@ register(
         "store.busy": "{lock}: busy for {timeout:.0f} s; another soptui is writing; try again",
         "store.run_exists": "{path}: a run with this id already exists",
         "store.no_run": "no run {run_id!r} in {folder}",
+        "store.cannot_lock": "{lock}: cannot take the lock: {reason}",
+        "store.cannot_write": "{path}: cannot write: {reason}",
+        "store.cannot_list": "{path}: cannot list the folder: {reason}",
+        "store.index_rebuilt": ("{path}: the run index was damaged and has been rebuilt from the run files "
+                                "(only the index; no record was lost)"),
     },
 )

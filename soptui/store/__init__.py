@@ -22,7 +22,6 @@ written over.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from contextlib import contextmanager
@@ -31,11 +30,13 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..atomicfile import STALE_AFTER, TMP_NAME, stale_tmp, write_atomic  # noqa: F401  (part of this API)
-from ..errors import StoreError
+from ..errors import DamagedFile, StoreError
 from ..i18n import t
 from ..messages import store as _messages  # noqa: F401  (registers the store strings)
+from ..oserror import os_reason
 from .figs import FiguresAndForms
 from .hot import hot_selection, read_hot, top_rows, write_hot
+from .prefs import Prefs
 from .tinyfiles import EVENTS, HEAD, AtomicJSONStorage, RunTransaction, _is_doc_id, _run_tables, _table  # noqa: F401
 
 RUNS = "runs"
@@ -53,7 +54,7 @@ def hot_index(data_dir: str | os.PathLike) -> tuple[list[dict], list[int]]:
     return rows, stale
 
 
-class Store(FiguresAndForms):
+class Store(FiguresAndForms, Prefs):
     def __init__(self, data_dir: str | os.PathLike, lock_timeout: float = 15.0):
         self.root = Path(data_dir)
         self.runs_dir = self.root / "runs"
@@ -62,26 +63,6 @@ class Store(FiguresAndForms):
         self.lock_timeout = lock_timeout
 
     # -- paths and locks ---------------------------------------------------------------
-
-    # -- small settings the app remembers between sessions (the last operator) ---------------
-
-    @property
-    def prefs_path(self) -> Path:
-        return self.root / "prefs.json"
-
-    def read_prefs(self) -> dict:
-        """What the app remembered ({} when nothing, or when the file is unreadable: a hint, not a record)."""
-        try:
-            data = json.loads(self.prefs_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def write_prefs(self, **values) -> None:
-        """A hint, not a record: written when it changes, without waiting for the disk."""
-        prefs = self.read_prefs()
-        if {**prefs, **values} != prefs:
-            write_atomic(self.prefs_path, json.dumps({**prefs, **values}, ensure_ascii=False).encode(), sync=False)
 
     def run_path(self, run_id: str) -> Path:
         if not RUN_ID.match(run_id):
@@ -96,19 +77,35 @@ class Store(FiguresAndForms):
     def _shard_path(self, shard: int) -> Path:
         return self.index_dir / f"{shard:02d}.json"
 
+    shard_path = _shard_path
+
+    def shard_readable(self, shard: int) -> bool:
+        """Can the index shard be read (after a rebuild: was it written)?"""
+        try:
+            AtomicJSONStorage(self._shard_path(shard)).read()
+        except StoreError:
+            return False
+        return True
+
     def _hot_path(self, shard: int) -> Path:
         return self.index_dir / f"{shard:02d}.hot"
 
     @contextmanager
     def _lock(self, name: str):
         from filelock import FileLock, Timeout  # only writers need it; readers never lock
-        self.locks_dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.locks_dir / f"{name}.lock"), timeout=self.lock_timeout)
+        path = self.locks_dir / f"{name}.lock"
         try:
-            with lock:
-                yield
-        except Timeout:
-            raise StoreError(t("store.busy", lock=f"{self.locks_dir / name}.lock", timeout=self.lock_timeout))
+            self.locks_dir.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(path), timeout=self.lock_timeout)
+            lock.acquire()
+        except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+            raise StoreError(t("store.busy", lock=path, timeout=self.lock_timeout)) from None
+        except OSError as exc:  # a folder or an unwritable file where the lock should be
+            raise StoreError(t("store.cannot_lock", lock=path, reason=os_reason(exc))) from None
+        try:  # what the body raises is its own, never the lock's
+            yield
+        finally:
+            lock.release()
 
     # -- leftovers of writers that died ----------------------------------------------------
     # A writer killed between creating its temporary file and renaming it leaves the file behind.
@@ -251,12 +248,14 @@ class Store(FiguresAndForms):
         whether the row was written."""
         return bool(self.put_index_rows([row], keep=lambda old, new: keep is not None and keep(old)))
 
-    def put_index_rows(self, rows: list[dict], keep=None) -> list[str]:
+    def put_index_rows(self, rows: list[dict], keep=None, rebuild: Sequence[int] = ()) -> list[str]:
         """Set many runs' rows, with one write per shard (a rebuild of thousands of rows costs
         64 writes, not thousands). `keep(old_row, new_row)` True leaves a row already there as it
-        is. Returns the ids of the rows written. A shard that cannot be written (busy, damaged)
-        does not stop the others; its error is raised once they are written."""
-        by_shard: dict[int, list[dict]] = {}
+        is. Returns the ids of the rows written. A shard that cannot be written (busy, unreadable)
+        does not stop the others; its error is raised once they are written. A damaged shard is
+        written anew (a cache: its other runs' rows are rebuilt by RunService.index); the shards
+        in `rebuild` are written anew if damaged even without rows of their own."""
+        by_shard: dict[int, list[dict]] = {shard: [] for shard in rebuild}
         for row in rows:
             by_shard.setdefault(self._shard(row["id"]), []).append(row)
         written, error = [], None
@@ -273,7 +272,11 @@ class Store(FiguresAndForms):
         path = self._shard_path(shard)
         with self._lock(f"index-{shard:02d}"):
             self._clean_own_tmp(self.index_dir, path.name, self._hot_path(shard).name)
-            data = AtomicJSONStorage(path, create=True).read() or {}
+            try:
+                data = AtomicJSONStorage(path, create=True).read() or {}
+                damaged = False
+            except DamagedFile:
+                data, damaged = {}, True
             new = {row["id"]: row for row in rows}
             table: dict[str, dict] = {}
             at: dict[str, str] = {}
@@ -289,7 +292,7 @@ class Store(FiguresAndForms):
                         at.setdefault(run_id, key)  # one row per run id: an update in place
                     continue
                 table[key] = doc
-            if not new:
+            if not new and not damaged:
                 return []
             last = max((int(k) for k in [*table, *at.values()]), default=0)
             for run_id, row in new.items():
@@ -297,7 +300,10 @@ class Store(FiguresAndForms):
                     last += 1
                     at[run_id] = str(last)
                 table[at[run_id]] = row
-            AtomicJSONStorage(path).write({**data, RUNS: table})
+            try:
+                AtomicJSONStorage(path).write({**data, RUNS: table})
+            except OSError as exc:
+                raise StoreError(t("store.cannot_write", path=path, reason=os_reason(exc))) from None
             self._write_hot(shard, table)
             return list(new)
 
@@ -348,18 +354,31 @@ class Store(FiguresAndForms):
             except StoreError:
                 continue  # busy or damaged: the next start-up tries again
 
-    def index_rows(self) -> tuple[list[dict], list[str]]:
+    def index_rows(self, damaged: dict[int, str] | None = None) -> tuple[list[dict], list[str]]:
         """All index rows (documents that are not tables of fields are skipped), plus a problem
-        line per damaged shard (the rest stays usable)."""
+        line per shard that cannot be read (the rest stays usable). With `damaged`, the shards read
+        whole but not parseable go there instead (shard -> what is wrong): the caller rebuilds them."""
         rows: list[dict] = []
         problems: list[str] = []
         if not self.index_dir.is_dir():
             return rows, problems
-        for entry in sorted(os.scandir(self.index_dir), key=lambda e: e.name):
+        try:
+            entries = sorted(os.scandir(self.index_dir), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(t("store.cannot_list", path=self.index_dir, reason=os_reason(exc)))
+            return rows, problems
+        for entry in entries:
             if not entry.name.endswith(".json") or entry.name.startswith("."):
                 continue
             try:
                 data = AtomicJSONStorage(Path(entry.path)).read()
+            except DamagedFile as exc:
+                stem = entry.name[:-5]
+                if damaged is not None and stem.isascii() and stem.isdigit() and int(stem) < SHARDS:
+                    damaged[int(stem)] = str(exc)
+                else:
+                    problems.append(str(exc))
+                continue
             except StoreError as exc:
                 problems.append(str(exc))
                 continue

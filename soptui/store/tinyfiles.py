@@ -14,8 +14,8 @@ from typing import Any, Mapping, Sequence
 
 from tinydb.storages import Storage
 
-from ..atomicfile import write_atomic
-from ..errors import StoreError
+from ..atomicfile import read_regular, write_atomic
+from ..errors import DamagedFile, StoreError
 from ..i18n import t
 from ..messages import store as _messages  # noqa: F401  (registers the store strings)
 from ..oserror import os_reason
@@ -37,7 +37,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self):
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)  # a pipe there is refused, never waited on
         except FileNotFoundError:
             if self.create:
                 return None
@@ -45,17 +45,17 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise StoreError(t("store.cannot_read", path=self.path, reason=os_reason(exc)))
         if not raw.strip():
-            raise StoreError(t("store.empty", path=self.path))
+            raise DamagedFile(t("store.empty", path=self.path))
         try:
             data = json.loads(raw)
         except UnicodeDecodeError as exc:
-            raise StoreError(t("store.not_text", path=self.path, pos=exc.start))
+            raise DamagedFile(t("store.not_text", path=self.path, pos=exc.start))
         except json.JSONDecodeError as exc:
-            raise StoreError(t("store.not_json", path=self.path, line=exc.lineno, col=exc.colno))
+            raise DamagedFile(t("store.not_json", path=self.path, line=exc.lineno, col=exc.colno))
         except (ValueError, RecursionError):
-            raise StoreError(t("store.not_json", path=self.path, line="?", col="?"))
+            raise DamagedFile(t("store.not_json", path=self.path, line="?", col="?"))
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreError(t("store.not_tinydb", path=self.path))
+            raise DamagedFile(t("store.not_tinydb", path=self.path))
         return data
 
     def write(self, data) -> None:
