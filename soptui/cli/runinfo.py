@@ -213,7 +213,7 @@ def event_table(events: Sequence[Event], tz):
     table = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left", expand=True)
     for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
         table.add_column(col, no_wrap=True)
-    table.add_column(t("runs.col.about"), ratio=1)
+    table.add_column(t("runs.col.about"), ratio=1, overflow="fold")  # a long path wraps: cut, two read alike
     for e in events:
         data: Mapping[str, Any] = e["data"]  # read by name: each kind has some of these
         seq = e["seq"]

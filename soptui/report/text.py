@@ -13,7 +13,7 @@ from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
 from ..safetext import text as literal  # every Text here shows its text literally
-from ..cuts import distinct_wraps, shorten, wrap_lines
+from ..cuts import distinct_wraps, shorten
 from .history import history
 from .history import rows as history_rows
 from .figures import (attempt_label, attempt_status, clean, days_text, evidence_text, integrity_text,
@@ -204,10 +204,21 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
 
 
 def _wrapped(text: str, room: int) -> list[str]:
-    """All of `text` in lines of `room` cells (a word longer than that is broken, not cut)."""
-    from rich.cells import cell_len
+    """All of `text` in lines of `room` cells, broken at spaces; a word longer than a line (a
+    file's path) starts a line of its own and goes on over the next ones, never cut."""
+    import textwrap
 
-    return wrap_lines(text, room, lines=max(1, cell_len(text)))
+    from ..cuts import cells, head
+
+    out = []
+    for line in textwrap.wrap(clean(text), max(room, 1), break_long_words=False, break_on_hyphens=False):
+        while cells(line) > room:
+            part = head(line, max(room, 1))
+            out.append(part)
+            line = line[len(part):]
+        if line:
+            out.append(line)
+    return out
 
 
 def _who(role: str, actor: str, room: int) -> list[str]:

@@ -101,3 +101,21 @@ def test_the_status_command_says_the_same(docs):
     assert rows["4"].endswith("corrected by #8: evidence paraf3; note paraf kedua")
     assert rows["7"].startswith("7 run finished 2026-11-23 08:45")
     assert rows["7"].endswith("follows correction #9 (first recorded 2026-11-23 08:30)")
+
+
+def test_the_status_command_wraps_a_long_value_instead_of_cutting_it():
+    from rich.console import Console
+
+    from soptui.cli.runinfo import event_table
+
+    docs = log(*FINISHED)
+    two = _completion(docs, 2)["seq"]
+    old, new = "/arsip/kecamatan/karangploso/2026/paraf-kedua.pdf", "/arsip/kecamatan/karangploso/2026/paraf-ketiga.pdf"
+    docs += amend.correct(docs, "r", two, reason="a", now=NOW, by="Sri", evidence={"kind": "ref", "ref": old})
+    docs += amend.correct(docs, "r", two, reason="b", now=NOW, by="Sri", evidence={"kind": "ref", "ref": new})
+    console = Console(width=80, record=True, color_system=None)
+    with using_lang("en"):
+        console.print(event_table(docs, WIB))
+    flat = "".join(console.export_text().split())
+    assert "…" not in console.export_text()
+    assert f"{old}→{new}" in flat and f"#9:evidence{new}" in flat

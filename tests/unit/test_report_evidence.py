@@ -86,3 +86,13 @@ def test_markdown_has_evidence_and_note_per_attempt(proved):
     state, _ = proved
     paraf = evidence_text(state.steps[3].attempts[0].evidence)
     assert "paraf2.pdf" in paraf and by_no["3"][cells.index("Bukti")].replace("\\", "") == paraf
+
+
+def test_a_path_longer_than_the_cell_starts_a_line_of_its_own(proved):
+    state, _ = proved
+    path = state.steps[3].attempts[0].evidence["path"]
+    text = render_text(*proved, width=60, lang="id")
+    lines = [line.strip() for line in text.splitlines()]
+    at = max(i for i, line in enumerate(lines) if line == "Bukti:")  # step 3's, the label alone: the path does not start on its line, half cut off
+    assert path.startswith(lines[at + 1]) and len(lines[at + 1]) > 10
+    assert _flat(path) in _flat(text)
