@@ -126,6 +126,49 @@ def changes(events: Sequence[Event]) -> dict[int, Change]:
     return out
 
 
+def corrected_values(events: Sequence[Event]) -> dict[int, dict[int, dict[str, Any]]]:
+    """Event number -> {correction number -> {field -> value it set that the record still reads}},
+    in the order the corrections were made ("at": the corrected moment, ISO). The fold reads a
+    field from the last correction in force that set it, so an earlier one keeps only the rest."""
+    undone = undone_seqs(events)
+    latest: dict[int, dict[str, tuple[int, Any]]] = {}
+    for e in events:
+        data: Mapping[str, Any] = e["data"]  # a correction's, read by name
+        if e["kind"] != "correction" or e["seq"] in undone or data["target"] in undone:
+            continue
+        fields = latest.setdefault(data["target"], {})
+        if data.get("at"):
+            fields["at"] = (e["seq"], data["at"])
+        for name, value in (data.get("fields") or {}).items():
+            fields[name] = (e["seq"], value)
+    out: dict[int, dict[int, dict[str, Any]]] = {}
+    for target, fields in latest.items():
+        by_correction = out.setdefault(target, {})
+        for name, (seq, value) in sorted(fields.items(), key=lambda item: item[1][0]):
+            by_correction.setdefault(seq, {})[name] = value
+    return out
+
+
+def finish_moments(events: Sequence[Event]) -> dict[int, tuple[int, str]]:
+    """A run's finish is the moment of the completion that finished it (runs.fold): finish event
+    number -> (the correction in force on that completion's moment, the corrected moment), for
+    each finish still in force whose completion's moment was corrected after it was recorded."""
+    undone = undone_seqs(events)
+    corrected = corrected_values(events)
+    out: dict[int, tuple[int, str]] = {}
+    completion = None
+    for e in events:
+        if e["seq"] in undone:
+            continue
+        if e["kind"] in ("step_completed", "decision"):
+            completion = e["seq"]
+        elif e["kind"] == "run_finished" and completion is not None:
+            moments = [(seq, values["at"]) for seq, values in corrected.get(completion, {}).items() if "at" in values]
+            if moments and datetime.fromisoformat(moments[-1][1]) != datetime.fromisoformat(e["at"]):
+                out[e["seq"]] = moments[-1]
+    return out
+
+
 # -- lateness: one definition, used by every screen and export --------------------------------
 
 def attempt_late(attempt: AttemptTiming) -> bool:

@@ -198,18 +198,22 @@ def event_table(events: Sequence[Event], tz):
     def when(iso: str) -> str:
         return format_time(datetime.fromisoformat(iso), tz)
 
-    from ..actions import changes
+    from ..actions import changes, corrected_values, finish_moments
+    from ..report.history import corrected_texts, describe, history
 
-    changed = changes(events)
+    changed, corrected, follows = changes(events), corrected_values(events), finish_moments(events)
+    # What later changed an event, with the values the record now reads.
     changed_by = {seq: t("event.undone", seq=c.by) if c.kind == "undone" else
-                  t("event.corrected", seq=c.by, at=when(c.at)) if c.at else t("event.corrected_by", seq=c.by)
-                  for seq, c in changed.items()}
-    from ..report.history import describe, history
+                  "; ".join(corrected_texts(corrected[seq], tz)) if corrected.get(seq)
+                  else t("event.corrected_by", seq=c.by) for seq, c in changed.items()}
+    for seq, (by, _) in follows.items():  # a finish reads as the corrected moment of its completion
+        recorded = next(e["at"] for e in events if e["seq"] == seq)
+        changed_by[seq] = t("event.finish_follows", seq=by, at=when(recorded))
     described = {h["seq"]: describe(h, tz) for h in history(events)}
     table = Table(box=box.SIMPLE_HEAD, title=t("runs.col.events"), title_justify="left", expand=True)
     for col in ("#", t("runs.col.event"), t("runs.col.step"), t("runs.col.at")):
         table.add_column(col, no_wrap=True)
-    table.add_column(t("runs.col.about"), ratio=1)
+    table.add_column(t("runs.col.about"), ratio=1, overflow="fold")  # a long path wraps: cut, two read alike
     for e in events:
         data: Mapping[str, Any] = e["data"]  # read by name: each kind has some of these
         seq = e["seq"]
@@ -224,7 +228,8 @@ def event_table(events: Sequence[Event], tz):
             about.append(data["reason"])
         if seq in changed_by:
             about.append(changed_by[seq])
-        table.add_row(str(seq), t(f"event.{e['kind']}"), str(data.get("step") or ""), when(e["at"]),
+        table.add_row(str(seq), t(f"event.{e['kind']}"), str(data.get("step") or ""),
+                      when(follows[seq][1] if seq in follows else e["at"]),
                       "; ".join(about), style="strike dim" if changed.get(seq, ("",))[0] == "undone" else "")
     return table
 

@@ -54,6 +54,19 @@ def value_text(field: str, value, tz) -> str:
     return str(value)
 
 
+def corrected_texts(by_correction: Mapping[int, Mapping[str, Any]], tz) -> list[str]:
+    """"dikoreksi oleh #25: bukti paraf3.pdf", one per correction in force on an event
+    (actions.corrected_values): the values the record now reads, each field as the history shows it."""
+    return [t("event.corrected", seq=seq, at="; ".join(
+        t("event.corrected_value", field=t(f"change.{name}"), value=value_text(name, value, tz))
+        for name, value in sorted(values.items(), key=lambda item: _order(item[0]))))
+        for seq, values in by_correction.items()]
+
+
+def _order(field: str) -> int:
+    return FIELDS.index(field) if field in FIELDS else len(FIELDS)
+
+
 def describe(entry: dict, tz) -> tuple[str, str]:
     """(what happened, what changed) in words, e.g. ("koreksi #5 (langkah 2)", "output 'a' → 'b'")."""
     step = t("history.step", step=entry["step"]) if entry.get("step") else ""

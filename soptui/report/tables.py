@@ -192,7 +192,7 @@ def to_markdown(data: dict) -> str:
     run = data["run"]
     lines = [f"# {t('report.title')}: {_md(run['title'])}", "", f"## {t('report.sop')} / {t('report.run')}", ""]
     lines += _md_table([t("report.item"), t("report.value")], readable_items(data, lang, tz))
-    columns = [c for c in human_columns() if c[0] not in ("started_at", "note", "evidence")]
+    columns = [c for c in human_columns() if c[0] != "started_at"]
     lines += ["", f"## {t('report.steps')}", ""]
     lines += _md_table([label for _, label in columns],
                        [[display_value(rec, k, tz, lang) for k, _ in columns] for rec in attempt_records(data)])

@@ -13,11 +13,11 @@ from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
 from ..safetext import text as literal  # every Text here shows its text literally
-from ..cuts import distinct_wraps, shorten, wrap_lines
+from ..cuts import distinct_wraps, shorten
 from .history import history
 from .history import rows as history_rows
-from .figures import (attempt_label, attempt_status, clean, days_text, integrity_text, language,
-                      late_steps_text, local_time, office_tz, rate_text)
+from .figures import (attempt_label, attempt_status, clean, days_text, evidence_text, integrity_text,
+                      language, late_steps_text, local_time, office_tz, rate_text)
 
 CORRECTED = "✎"  # after an attempt's number: a value of it was corrected (see the history)
 OFF_HOURS = "☾"  # after an attempt's number: started or completed outside office hours
@@ -101,12 +101,13 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
             rows.append({"no": str(st.no), "kegiatan": kegiatan, "pelaksana": st.pelaksana, "actor": "",
                          "standard": std, "actual": "", "overrun": "",
                          "status": "skipped" if st.state == "skipped" else "pending", "output": "",
-                         "extra": ""})
+                         "extra": "", "evidence": "", "note": ""})
             continue
         recorded = state.steps[st.no].attempts
         for a in st.attempts:
             status = attempt_status(a, st.standard)
-            corrected = a.n - 1 < len(recorded) and bool(recorded[a.n - 1].corrected)
+            source = recorded[a.n - 1] if a.n - 1 < len(recorded) else None
+            corrected = source is not None and bool(source.corrected)
             extra = []
             if a.verdict:
                 extra.append(t("report.answer", verdict=t(f"verdict.{a.verdict}")))
@@ -120,7 +121,10 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
                 "pelaksana": st.pelaksana, "actor": clean(a.actor),
                 "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
                 "overrun": format_seconds(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
-                "status": status, "output": clean(a.output), "extra": " · ".join(extra)})
+                "status": status, "output": clean(a.output), "extra": " · ".join(extra),
+                # The evidence and the note are what an office hands over as proof: every format shows them.
+                "evidence": clean(evidence_text(source.evidence)) if source else "",
+                "note": clean(source.note) if source else ""})
     return rows
 
 
@@ -170,13 +174,17 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
         output = f"→ {r['output']}" if r["output"] else ""
         if output and details and cell_len(details[-1]) + 3 + cell_len(output) <= room:
             details[-1] += " · " + output
-        elif output:  # what came out is what a reader looks for: wrapped, not cut to one line
-            details += wrap_lines(output, room, lines=3)
+        elif output:  # what came out is what a reader looks for: wrapped, never cut
+            details += _wrapped(output, room)
         if r["extra"]:
             if details and cell_len(details[-1]) + 3 + cell_len(r["extra"]) <= room:
                 details[-1] += " · " + r["extra"]
             else:
                 details.append(r["extra"])
+        # Two files or letters that differ must never read alike: wrapped in full, never cut.
+        for key, label in (("evidence", "report.col.evidence"), ("note", "report.col.note")):
+            if r[key]:
+                details += _wrapped(f"{t(label)}: {r[key]}", room)
         for line in details:
             cell.append("\n" + shorten(line, room), style="dim")
         values = {"no": r["no"], "kegiatan": cell, "pelaksana": literal(r["pelaksana"]), "actor": literal(r["actor"]),
@@ -192,6 +200,24 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
         out.append(literal(t("report.corrected_mark"), style="dim"))
     if any(OFF_HOURS in r["no"] for r in rows):
         out.append(literal(t("offhours.legend", mark=OFF_HOURS), style="yellow"))
+    return out
+
+
+def _wrapped(text: str, room: int) -> list[str]:
+    """All of `text` in lines of `room` cells, broken at spaces; a word longer than a line (a
+    file's path) starts a line of its own and goes on over the next ones, never cut."""
+    import textwrap
+
+    from ..cuts import cells, head
+
+    out = []
+    for line in textwrap.wrap(clean(text), max(room, 1), break_long_words=False, break_on_hyphens=False):
+        while cells(line) > room:
+            part = head(line, max(room, 1))
+            out.append(part)
+            line = line[len(part):]
+        if line:
+            out.append(line)
     return out
 
 

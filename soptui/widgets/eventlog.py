@@ -14,12 +14,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..actions import Change, changes
+from ..actions import Change, changes, corrected_values, finish_moments
 from ..events import Event
 from ..i18n import t
 from ..messages import report as _report_messages  # noqa: F401  (the change history's words)
 from ..messages import runs as _run_messages  # noqa: F401  (the events' words)
-from ..report.history import describe, history, value_text
+from ..report.history import corrected_texts, describe, history, value_text
 from ..report.text import CORRECTED
 from ..safetext import one_line
 from ..timeinput import format_time
@@ -41,9 +41,12 @@ def _who(event: Mapping[str, Any]) -> str:
     return data.get("by") or ""
 
 
-def event_text(event: Mapping[str, Any], change: Change | None, described: tuple[str, str] | None, tz):
+def event_text(event: Mapping[str, Any], change: Change | None, described: tuple[str, str] | None, tz,
+               corrected: Mapping[int, Mapping[str, Any]] | None = None, follows: tuple[int, str] | None = None):
     """One event: its number, then a few lines (wrapped under each other, not under the number):
-    what, when and who; what it changed and why; what later changed it."""
+    what, when and who; what it changed and why; what later changed it and what the record now
+    reads (`corrected`: actions.corrected_values of it). A finish whose completion's moment was
+    corrected (`follows`: actions.finish_moments of it) is shown at the corrected moment."""
     data, kind = event["data"], event["kind"]
     undone = change is not None and change.kind == "undone"
     what = t(f"event.{kind}")
@@ -52,7 +55,7 @@ def event_text(event: Mapping[str, Any], change: Change | None, described: tuple
     if data.get("verdict"):
         what += f" ({t('verdict.' + str(data['verdict']))})"
     line = Text(one_line(what), style="bold strike" if undone else "bold")
-    line.append(f" · {_when(event['at'], tz)}")
+    line.append(f" · {_when(follows[1] if follows else event['at'], tz)}")
     who = _who(event)
     if who:
         line.append(" · " + one_line(who))
@@ -70,9 +73,11 @@ def event_text(event: Mapping[str, Any], change: Change | None, described: tuple
         if undone:
             lines.append(Text(f"{UNDONE} {t('event.undone', seq=change.by)}", style="red"))
         else:
-            said = (t("event.corrected", seq=change.by, at=_when(change.at, tz)) if change.at
-                    else t("event.corrected_by", seq=change.by))
-            lines.append(Text(f"{CORRECTED} {said}", style="yellow"))
+            said = corrected_texts(corrected, tz) if corrected else [t("event.corrected_by", seq=change.by)]
+            lines += [Text(one_line(f"{CORRECTED} {x}"), style="yellow") for x in said]
+    if follows is not None and not undone:  # the log keeps the finish as recorded; it reads as corrected
+        lines.append(Text(f"{CORRECTED} " + t("event.finish_follows", seq=follows[0], at=_when(event["at"], tz)),
+                          style="yellow"))
     body = Text("\n").join(lines)
     if undone:
         body.stylize("dim")
@@ -93,9 +98,10 @@ def plain(renderable, width: int = 80) -> str:
 
 
 def event_options(events: Sequence[Event], tz) -> list[Option]:
-    changed = changes(events)
+    changed, corrected, follows = changes(events), corrected_values(events), finish_moments(events)
     described = {h["seq"]: describe(h, tz) for h in history(events)}
-    return [Option(event_text(e, changed.get(e["seq"]), described.get(e["seq"]), tz), id=str(e["seq"]))
+    return [Option(event_text(e, changed.get(e["seq"]), described.get(e["seq"]), tz, corrected.get(e["seq"]),
+                              follows.get(e["seq"])), id=str(e["seq"]))
             for e in events]
 
 

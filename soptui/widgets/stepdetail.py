@@ -16,7 +16,8 @@ from ..messages import report as _report_messages  # noqa: F401  (status words s
 from ..timeinput import format_time
 from ..safetext import text as literal  # SOP and record text shown as written
 from ..safetext import visible
-from ..report.text import CORRECTED  # the summary's mark for a corrected value
+from ..report.text import CORRECTED, OFF_HOURS  # the summary's marks: a corrected value, outside office hours
+from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*)
 
 
 
@@ -99,10 +100,16 @@ def detail(state, timing, no: int, tz) -> Group:
             value.append(f" {CORRECTED}", style="yellow")
         return value
 
+    def off_hours(value: Text) -> Text:
+        """☾ and its words, as the summary marks an attempt started or completed outside office hours."""
+        value.append(f"  {OFF_HOURS} {t('offhours.mark')}", style="yellow")
+        return value
+
     if a is not None:
         grid.add_row(t("detail.ready"), format_time(a.ready_at, tz))
         if a.started_at:
-            grid.add_row(t("detail.started"), mark(literal(format_time(a.started_at, tz)), "started_at"))
+            started = mark(literal(format_time(a.started_at, tz)), "started_at")
+            grid.add_row(t("detail.started"), off_hours(started) if a.off_hours and not a.completed_at else started)
         due = literal(format_time(a.due_shown, tz) if a.due_shown else "—")
         if a.in_progress and a.late:
             due.append(f"  {t('report.status.late')}", style="bold red")
@@ -112,6 +119,8 @@ def detail(state, timing, no: int, tz) -> Group:
             if a.on_time is not None:
                 status.append("  " + t("report.status.on_time" if a.on_time else "report.status.late"),
                               style="green" if a.on_time else "bold red")
+            if a.off_hours:
+                off_hours(status)
             grid.add_row(t("detail.completed"), status)
             grid.add_row(t("detail.by"), mark(literal(a.actor or "—"), "actor"))
             if a.output:
@@ -140,7 +149,7 @@ def attempts_table(st, decision: bool, tz, lang: str) -> Table:
     rows = []
     for x in st.attempts:
         status = "—" if x.on_time is None else t("report.status.on_time" if x.on_time else "report.status.late")
-        rows.append([str(x.n), _short(x.completed_at, tz),
+        rows.append([f"{x.n}{OFF_HOURS}" if x.off_hours else str(x.n), _short(x.completed_at, tz),
                      *([t(f"verdict.{x.verdict}") if x.verdict else "—"] if decision else []),
                      format_seconds(x.actual_working_seconds, lang), status, literal(x.actor or "—")])
     heads = ["#", t("detail.completed"), *([t("report.col.verdict")] if decision else []),
@@ -154,6 +163,9 @@ def attempts_table(st, decision: bool, tz, lang: str) -> Table:
                             justify="right" if i in (0, len(heads) - 3) else "left")
     for r in rows:
         hist.add_row(*r)
+    if any(x.off_hours for x in st.attempts):  # the summary's legend, under the attempts it marks
+        hist.caption, hist.caption_justify = t("offhours.legend", mark=OFF_HOURS), "left"
+        hist.caption_style = "yellow"
     return hist
 
 

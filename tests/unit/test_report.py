@@ -539,7 +539,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     else:
         [row] = md_rows(out, "Steps")
         assert row == ["1", "1", "Langkah 1", "Staf", "", "10 min", "2026-11-23 08:00", "2026-11-23 08:10", "", "0 s",
-                       "", "in progress", "", "", ""]
+                       "", "in progress", "", "", "", "", ""]  # no answer, output, note, evidence, off hours
         assert "| Compliance rate | — |" in out and "| Status | in progress |" in out
 
     # Cancelled after step 1 (on time, 5 min): the run did not finish, so no "within the standard".
@@ -586,7 +586,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     else:
         [row] = md_rows(out, "Langkah")
         assert row == ["1", "1", "Langkah 1", "Staf", "", "10 menit", "2026-11-23 08:00", "2026-11-23 08:10",
-                       "2026-11-23 08:05", "5 mnt", "", "tepat waktu", "", "", ""]
+                       "2026-11-23 08:05", "5 mnt", "", "tepat waktu", "", "", "", "", ""]
         assert "| Status | dibatalkan |" in out and "| Tingkat kepatuhan | 100 % |" in out
 
 

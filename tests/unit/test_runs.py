@@ -266,7 +266,7 @@ def test_status_text_says_what_corrections_and_undos_changed(workdir, capsys, mo
     rows = {line.split()[0]: " ".join(line.split()) for line in events.splitlines()
             if line.split() and line.split()[0].isdigit()}
     assert rows["2"].startswith("2 completion 1 2026-11-23 08:00")  # shown in the office's zone
-    assert rows["3"].endswith("corrected by #6: 2026-11-23 08:15")  # not by the undone #4
+    assert rows["3"].endswith("corrected by #6: time 2026-11-23 08:15")  # not by the undone #4
     assert rows["4"].endswith("corrects event #3: time 2026-11-23 08:10 → 2026-11-23 08:20; jam salah; undone by #5")
     assert rows["5"].endswith("undoes event #4; koreksi keliru")
     assert rows["6"].endswith("corrects event #3: time 2026-11-23 08:10 → 2026-11-23 08:15; jam benar")
