@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Label
 
 from .. import actions
-from ..errors import SoptuiError
 from ..i18n import t
 from ..safetext import one_line
 from ..safetext import text as literal
@@ -32,6 +31,7 @@ from ..widgets.stepdetail import StepDetail, detail
 from ..widgets.steplist import StepList
 from .base import Localized, bind
 from . import fixes
+from .runread import RunReader
 from .runview import RunView, read_view
 
 POLL_SECONDS = 1.5   # a stat() of the run file: cheap, and another process's log shows quickly
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ..runs import RunState
     from ..timing import RunTiming
 
-class ChecklistScreen(Localized, Screen):
+class ChecklistScreen(RunReader, Localized, Screen):
 
     if TYPE_CHECKING:  # Textual's way to type `self.app`; the app itself is never imported here
         app = getters.app(SoptuiApp)
@@ -77,8 +77,6 @@ class ChecklistScreen(Localized, Screen):
         self._mtime = 0
         self._error = ""
         self._damaged = ""  # the integrity problem last reported
-        self._reading = 0   # the latest reading asked for; older ones are dropped when they land
-        self._shown = 0     # the reading on screen
         self._then: list[Callable[[], None]] = []  # to run once the latest reading is shown
 
     def compose(self) -> ComposeResult:
@@ -117,43 +115,29 @@ class ChecklistScreen(Localized, Screen):
         assert self.state is not None
         return self.state
 
-    @property
-    def reading(self) -> bool:
-        return self._reading != self._shown
-
     def reload(self, then: Callable[[], None] | None = None) -> None:
-        """Read the run again, in a thread; `then()` runs once it is shown."""
+        """Read the run again, in a thread (screens/runread.py); `then()` runs once it is shown."""
         if then is not None:
             self._then.append(then)
-        self._reading += 1
-        self.read(self._reading)
+        super().reload()
 
-    @work(thread=True, exclusive=True, group="read")
-    def read(self, reading: int) -> None:
-        mtime = self.app.service.store.modified_ns(self.run_id)
-        try:
-            view, error = read_view(self.app, self.run_id), ""
-        except SoptuiError as exc:  # damaged or removed by someone else
-            view, error = None, str(exc)
-        self.post_message(self.Read(reading, view, error, mtime))
+    def read_run(self) -> RunView:
+        return read_view(self.app, self.run_id)
 
-    class Read(Message):
-        def __init__(self, reading: int, view: RunView | None, error: str, mtime: int):
-            super().__init__()
-            self.reading, self.view, self.error, self.mtime = reading, view, error, mtime
+    def run_read(self, view: RunView, mtime: int) -> None:
+        self._error = ""
+        self._mtime = mtime
+        self.show(view)  # its own mtime, read with it
+        self._run_then()
 
-    @on(Read)
-    def _read(self, event: Read) -> None:
-        if event.reading != self._reading:
-            return  # a newer reading is on its way
-        self._shown = event.reading
-        self._mtime = event.mtime  # a damaged file is read again when it changes, not before
-        if event.view is not None:
-            self._error = ""
-            self.show(event.view)
-        elif event.error != self._error:  # keep what is shown, say it once
-            self._error = event.error
-            self.notify(event.error, severity="error", timeout=10, markup=False)
+    def run_unreadable(self, error: str, mtime: int) -> None:
+        self._mtime = mtime  # a damaged file is read again when it changes, not before
+        if error != self._error:  # keep what is shown, say it once
+            self._error = error
+            self.notify(error, severity="error", timeout=10, markup=False)
+        self._run_then()
+
+    def _run_then(self) -> None:
         then, self._then = self._then, []
         for callback in then:
             callback()

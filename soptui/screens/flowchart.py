@@ -9,20 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import flowchart as _messages  # noqa: F401
 from ..safetext import one_line
 from ..safetext import text as literal
 from ..widgets.flowchart import FlowchartView, sop_step_detail
 from .base import Localized, bind
+from .runread import RunReader
 from .runview import RunView, read_view
 
 POLL_SECONDS = 1.5
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from ..app import SoptuiApp
 
 
-class FlowchartScreen(Localized, Screen):
+class FlowchartScreen(RunReader, Localized, Screen):
     # The chart over the selected step's details; side by side when wide.
     DEFAULT_CSS = """
     #flow-head { padding: 0 1; background: $boost; width: 100%; height: 1; text-wrap: nowrap;
@@ -64,7 +63,6 @@ class FlowchartScreen(Localized, Screen):
         self.run_id = run_id
         self.view: RunView | None = None
         self._mtime: int | None = None
-        self._reading = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,39 +113,22 @@ class FlowchartScreen(Localized, Screen):
         if self.run_id is not None and self.app.service.store.modified_ns(self.run_id) != self._mtime:
             self.reload()
 
-    def reload(self) -> None:
-        self._reading += 1
-        self.read(self._reading)
-
-    @work(thread=True, exclusive=True, group="read")
-    def read(self, reading: int) -> None:
+    def read_run(self) -> RunView:  # in a thread (screens/runread.py)
         assert self.run_id is not None  # only a run is read
-        try:
-            view, error = read_view(self.app, self.run_id), ""
-        except SoptuiError as exc:  # damaged or removed meanwhile: say so, keep what is shown
-            view, error = None, str(exc)
-        self.post_message(self.Read(reading, view, error))
+        return read_view(self.app, self.run_id)
 
-    class Read(Message):
-        def __init__(self, reading: int, view: RunView | None, error: str):
-            super().__init__()
-            self.reading, self.view, self.error = reading, view, error
+    def run_unreadable(self, error: str, mtime: int) -> None:
+        self._mtime = mtime  # said once per change of the file
+        super().run_unreadable(error, mtime)
 
-    @on(Read)
-    def _read(self, event: Read) -> None:
-        if event.reading != self._reading:
-            return
-        if event.view is None:
-            self._mtime = self.app.service.store.modified_ns(self.run_id)  # said once per change
-            self.notify(event.error, severity="error", timeout=10, markup=False)
-            return
+    def run_read(self, view: RunView, mtime: int) -> None:
         from ..flowchart.overlay import run_overlay
-        self.view, self._mtime = event.view, event.view.mtime
-        state = event.view.state
+        self.view, self._mtime = view, view.mtime
+        state = view.state
         self.sop = state.sop
         self.sub_title = one_line(t("flow.title_run", sop=self.sop.identity.nama, run=state.title))
         self._head()
-        self.query_one(FlowchartView).show(self.sop, run_overlay(state, event.view.timing))
+        self.query_one(FlowchartView).show(self.sop, run_overlay(state, view.timing))
         self.show_detail()
 
     # the selected step ------------------------------------------------------------------

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from .. import actions
-from ..errors import SoptuiError
 from ..i18n import t
 from ..safetext import one_line
 from ..safetext import text as literal
 from ..widgets.eventlog import CORRECTED, UNDONE, EventLog
 from . import fixes
 from .base import Localized, bind
+from .runread import RunReader
 
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 
     from ..app import SoptuiApp
 
-class HistoryScreen(Localized, Screen):
+class HistoryScreen(RunReader, Localized, Screen):
     # Its styles (scoped to it): parsed when it first opens, not at start-up.
     DEFAULT_CSS = """
     #history-head { padding: 0 1; background: $boost; width: 100%; }
@@ -47,7 +46,6 @@ class HistoryScreen(Localized, Screen):
         super().__init__()
         self.run_id = run_id
         self.state = state
-        self._reading = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,31 +61,11 @@ class HistoryScreen(Localized, Screen):
         else:
             self.reload()
 
-    def reload(self) -> None:
-        self._reading += 1
-        self.read(self._reading)
+    def read_run(self):  # in a thread (screens/runread.py)
+        return self.app.service.state(self.run_id)
 
-    @work(thread=True, exclusive=True, group="read")
-    def read(self, reading: int) -> None:
-        try:
-            state, error = self.app.service.state(self.run_id), ""
-        except SoptuiError as exc:
-            state, error = None, str(exc)
-        self.post_message(self.Read(reading, state, error))
-
-    class Read(Message):
-        def __init__(self, reading: int, state, error: str):
-            super().__init__()
-            self.reading, self.state, self.error = reading, state, error
-
-    @on(Read)
-    def _read(self, event: Read) -> None:
-        if event.reading != self._reading:
-            return
-        if event.state is None:
-            self.notify(event.error, severity="error", timeout=10, markup=False)
-        else:
-            self.show(event.state)
+    def run_read(self, state, mtime: int) -> None:
+        self.show(state)
 
     def show(self, state) -> None:
         self.state = state
