@@ -265,7 +265,7 @@ def _totals(timing: RunTiming, lang: str, finished: bool):
     grid.add_row(t("report.late_steps"), literal(late_steps_text(
         {"late_steps": timing.late_steps, "steps": len(timing.steps)}), style="red" if timing.late_steps else ""))
     if timing.unmeasured_steps:
-        grid.add_row(t("report.unmeasured"), t("report.unmeasured_detail",
+        grid.add_row(t("report.unmeasured"), t("report.unmeasured_detail", n=len(timing.unmeasured_steps),
                                                steps=", ".join(map(str, timing.unmeasured_steps))))
     grid.add_row(t("report.standard_total"), t("report.standard_detail",
                                                total=format_standard(timing.standard_total, lang)))

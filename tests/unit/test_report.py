@@ -80,10 +80,10 @@ def test_text_fits_80_columns_and_has_the_figures(finished):
         "2 h 00 m working time (0.1 calendar days)",                                  # lead time
         "Compliance rate     60 %  3 of 5 measured attempts on time, 2 late",
         "Late steps          2 of 4 steps (2, 3)",
-        "step(s) 4 (shown, not counted)",
+        "step 4 (shown, not counted)",
         "Standard total      50 min along the path without rework",
         "50 min standard, 2 h 00 m actual: 1 h 10 m longer",
-        "Sent back for rework 1 time(s).", "Step 3 (Kepala): 1× no, 1× yes; on no, back to step 2.",
+        "Sent back for rework once.", "Step 3 (Kepala): 1× no, 1× yes; on no, back to step 2.",
         "Attempts per step: step 2: 2×, step 3: 2×",
         "↻ rework, attempt 2", "2.2 = step 2, attempt 2 (rework)",
         "[bold]Kepala[/bold]",                                     # shown as typed, not as markup
