@@ -13,7 +13,7 @@ from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
 from ..safetext import text as literal  # every Text here shows its text literally
-from ..cuts import distinct_wraps, shorten, wrap_lines
+from ..cuts import distinct_wraps, shorten, wrap_clauses, wrap_lines
 from .history import history
 from .history import rows as history_rows
 from .figures import (attempt_label, attempt_status, clean, days_text, integrity_text, language,
@@ -101,7 +101,7 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
             rows.append({"no": str(st.no), "kegiatan": kegiatan, "pelaksana": st.pelaksana, "actor": "",
                          "standard": std, "actual": "", "overrun": "",
                          "status": "skipped" if st.state == "skipped" else "pending", "output": "",
-                         "extra": ""})
+                         "extra": []})
             continue
         recorded = state.steps[st.no].attempts
         for a in st.attempts:
@@ -120,7 +120,7 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
                 "pelaksana": st.pelaksana, "actor": clean(a.actor),
                 "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
                 "overrun": format_seconds(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
-                "status": status, "output": clean(a.output), "extra": " · ".join(extra)})
+                "status": status, "output": clean(a.output), "extra": extra})
     return rows
 
 
@@ -172,11 +172,11 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
             details[-1] += " · " + output
         elif output:  # what came out is what a reader looks for: wrapped, not cut to one line
             details += wrap_lines(output, room, lines=3)
-        if r["extra"]:
-            if details and cell_len(details[-1]) + 3 + cell_len(r["extra"]) <= room:
-                details[-1] += " · " + r["extra"]
+        for part in r["extra"]:  # the answer, the wait and the work: figures are never cut in half
+            if details and cell_len(details[-1]) + 3 + cell_len(part) <= room:
+                details[-1] += " · " + part
             else:
-                details.append(r["extra"])
+                details += wrap_clauses(part, room)
         for line in details:
             cell.append("\n" + shorten(line, room), style="dim")
         values = {"no": r["no"], "kegiatan": cell, "pelaksana": literal(r["pelaksana"]), "actor": literal(r["actor"]),
