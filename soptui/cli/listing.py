@@ -53,11 +53,11 @@ def fit(columns: list[Column], widest: list[int], width: int) -> list[int]:
         widths[i] = min(columns[i].minimum, need[i])
     left -= sum(widths[i] for i in sharing)
     # Short of room: the widest sharing column gives a cell at a time, down to a few cells.
-    while left < 0:
-        i = max(sharing, key=lambda i: widths[i], default=None)
-        if i is None or widths[i] <= MIN_SHARED:
+    while left < 0 and sharing:
+        widest_shared = max(sharing, key=lambda i: widths[i])
+        if widths[widest_shared] <= MIN_SHARED:
             break
-        widths[i] -= 1
+        widths[widest_shared] -= 1
         left += 1
     # Room to spare: a cell at a time to the sharing column with the fewest cells for its weight.
     while left > 0:

@@ -93,7 +93,7 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
 
 def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
     """One row per attempt (a pending step without attempts gets one row too)."""
-    rows = []
+    rows: list[dict] = []
     for st in timing.steps:
         std = format_standard(st.standard, lang, short=True) if st.standard else "—"
         kegiatan = clean(st.kegiatan)
