@@ -172,6 +172,21 @@ def wrap_lines(text: str, width: int, lines: int = 2) -> list[str]:
     return [shorten(line, width) for line in out]
 
 
+def wrap_clauses(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells, broken only after a comma: "wait 55 min, work 1 h 00 m"
+    becomes "wait 55 min," and "work 1 h 00 m", never "… work 1 h…" (a figure cut in half).
+    A clause wider than the width alone is cut with '…'."""
+    clauses = one_line(text).split(", ")
+    lines: list[str] = []
+    for i, clause in enumerate(clauses):
+        piece = clause + ("," if i < len(clauses) - 1 else "")
+        if lines and cells(lines[-1]) + 1 + cells(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return [shorten(line, width) for line in lines]
+
+
 def distinct_wraps(texts: list[str], width: int, lines: int = 2) -> list[list[str]]:
     """wrap_lines for each text, so that texts that differ still differ once wrapped and cut."""
     wraps = [wrap_lines(x, width, lines) for x in texts]

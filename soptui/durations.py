@@ -291,3 +291,17 @@ def format_seconds(seconds: float | None, lang: str | None = "id") -> str:
 def rate_text(rate: float | None) -> str:
     """A share as people read it: "83 %", or "—" when nothing was measured."""
     return f"{rate * 100:.0f} %" if rate is not None else "—"
+
+
+def waktu_text(waktu: str | None, lang: str | None = "id", short: bool = False, words: bool = False) -> str:
+    """An SOP's Waktu as the checklist says it: the standard in the interface's words ('10 min';
+    short=True the compact table form), then with words=True the SOP's own text when it differs
+    ('10 min  (10 menit)'). Text that is no duration stays as written; '' for a blank."""
+    try:
+        std = parse_waktu(waktu)
+    except DurationError:
+        return waktu or ""
+    if std is None:
+        return ""
+    shown = format_standard(std, lang, short=short)
+    return f"{shown}  ({waktu.strip()})" if words and waktu and shown != waktu.strip() else shown

@@ -27,6 +27,17 @@ def looks_like_a_file(value: str) -> bool:
             or (len(value) > 2 and value[1] == ":" and value[2] in "\\/"))
 
 
+def as_typed(evidence: dict | None) -> str:
+    """Recorded evidence as it would be typed (and is shown everywhere): a file by its path, a
+    reference as written, with `ref:` where it would otherwise read as a file name."""
+    if not evidence:
+        return ""
+    if evidence.get("kind") == "file":
+        return str(evidence.get("path") or "")
+    ref = str(evidence.get("ref") or evidence.get("path") or "")
+    return f"{REF_PREFIX}{ref}" if looks_like_a_file(ref) else ref
+
+
 def evidence_of(value: str, base: Path | None = None) -> dict | None:
     """A readable regular file becomes {kind: file, path, sha256}; `ref:…` or anything that does
     not look like a file name (a letter number) becomes {kind: ref, ref}. Raises RuleError for a

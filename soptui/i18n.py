@@ -8,6 +8,8 @@ tests; at run time it falls back to the other language, then to the key itself.
 from __future__ import annotations
 
 import os
+import re
+import string
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -62,7 +64,33 @@ def t(_key: str, **kw) -> str:
     if text is None:
         other = "en" if lang == "id" else "id"
         text = _catalogs[other].get(_key, _key)
-    return text.format(**kw) if kw else text
+    if not kw:
+        return text
+    return _PLURALS.vformat(text, (), kw) if _PLURAL.search(text) else text.format(**kw)
+
+
+# A count's word: "{n} {n:run|runs}" says "1 run", "2 runs"; "{n:once|{n} times}" "once", "3 times"
+# (English: the first form for 1, the second for the rest; Indonesian has no plural and simply
+# writes the one word). Counts come as int, float, or as the number already written.
+_PLURAL = re.compile(r"\{\w+:[^{}|]*(?:\{\w+\}[^{}|]*)*\|")
+
+
+class _Plurals(string.Formatter):
+    def format_field(self, value, format_spec: str):
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if _is_one(value) else other
+        return super().format_field(value, format_spec)
+
+
+def _is_one(value) -> bool:
+    """English says "1 run" but "1.0 runs", "0 runs" (a fraction shown is plural)."""
+    if isinstance(value, str):
+        return value.strip() == "1"
+    return value == 1 and not isinstance(value, float)
+
+
+_PLURALS = _Plurals()
 
 
 def missing_keys() -> dict[str, set[str]]:

@@ -19,6 +19,7 @@ from ..safetext import one_line
 
 MARGIN = 1  # cells before the first column
 GAP = 2     # cells between two columns
+MIN_SHARED = 4  # a sharing column cut this narrow still shows three cells and the ellipsis
 
 
 class Column(NamedTuple):
@@ -33,7 +34,9 @@ def fit(columns: list[Column], widest: list[int], width: int) -> list[int]:
 
     A fixed column is as wide as its widest cell or its header; the sharing columns split what
     is left by weight, none wider than it needs. When their minimums do not fit, the fixed
-    columns whose header is wider than their cells give up the difference (the header is cut)."""
+    columns whose header is wider than their cells give up the difference (the header is cut),
+    then the sharing columns go below their minimums: the widths never add up to more than the
+    line, so no column is cut off at the line's end (a time cut to "02/12 1…" on every row)."""
     heads = [cells(c.header) for c in columns]
     need = [max(h, w) for h, w in zip(heads, widest)]
     widths = [0 if c.weight else n for c, n in zip(columns, need)]
@@ -46,22 +49,24 @@ def fit(columns: list[Column], widest: list[int], width: int) -> list[int]:
             widths[i] -= give
             short -= give
     left = room - sum(widths)
-    open_ = list(sharing)
-    while open_:
-        weight = sum(columns[i].weight for i in open_)
-        share = {i: max(0, left) * columns[i].weight // weight for i in open_}
-        done = [i for i in open_ if need[i] <= share[i]]
-        if not done:  # nobody is satisfied: each takes its share, never below its minimum
-            for i in open_:
-                widths[i] = max(share[i], min(columns[i].minimum, need[i]))
-            spare = left - sum(widths[i] for i in open_)
-            if spare > 0:  # what rounding left over
-                widths[open_[0]] += spare
+    for i in sharing:
+        widths[i] = min(columns[i].minimum, need[i])
+    left -= sum(widths[i] for i in sharing)
+    # Short of room: the widest sharing column gives a cell at a time, down to a few cells.
+    while left < 0 and sharing:
+        widest_shared = max(sharing, key=lambda i: widths[i])
+        if widths[widest_shared] <= MIN_SHARED:
             break
-        for i in done:
-            widths[i] = need[i]
-            left -= need[i]
-            open_.remove(i)
+        widths[widest_shared] -= 1
+        left += 1
+    # Room to spare: a cell at a time to the sharing column with the fewest cells for its weight.
+    while left > 0:
+        open_ = [i for i in sharing if widths[i] < need[i]]
+        if not open_:
+            break
+        i = min(open_, key=lambda i: widths[i] / columns[i].weight)
+        widths[i] += 1
+        left -= 1
     return widths
 
 

@@ -9,7 +9,7 @@ import sys
 
 from .. import __version__
 from ..errors import OffHoursError, SoptuiError
-from ..i18n import detect_lang, set_lang, t
+from ..i18n import LANGS, detect_lang, set_lang, t
 from ..messages import cli as _cli_messages  # noqa: F401  (registers the CLI strings)
 from .context import Context
 
@@ -140,7 +140,8 @@ def _main(argv: list[str] | None) -> int:
     # --lang, else soptui.toml's `lang` (read once here and handed to the command).
     early = _scan(argv)[0]
     lang = _early_lang(argv)
-    config = None if lang != "auto" else _early_config(early.get("--config"))
+    # A mistyped --lang (fr) is refused by argparse: in the configured language, not the locale's.
+    config = None if lang in LANGS else _early_config(early.get("--config"))
     set_lang(detect_lang(config.lang if config else lang))
     args = build_parser(argv).parse_args(argv)
     ctx = Context(args)

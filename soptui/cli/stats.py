@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import SoptuiError
 from ..i18n import get_lang, t
+from ..messages import report as _report_messages  # noqa: F401  (--out and --format say what `summary` says)
 from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
 
 STATS_FORMATS = ("text", "json", "csv", "xlsx", "html", "md")

@@ -31,7 +31,7 @@ register(
         "cli.check.review": "line {line}: to review",
         "cli.check.total": "{ok} valid, {bad} with problems",
         "cli.list.help": "list the SOPs in the library",
-        "cli.list.skipped": "{path}: skipped, {n} problem(s) (run 'soptui check')",
+        "cli.list.skipped": "{path}: skipped, {n} {n:problem|problems} (run 'soptui check')",
         "cli.show.help": "show one SOP as an SOP AP document",
         "cli.show.flowchart_help": "print its flowchart (one lane per pelaksana) instead of the document",
         "cli.sop.unknown": "no SOP '{key}'{hint}. Known SOPs: {ids}",

@@ -41,8 +41,8 @@ register(
         "sop.too_many_items": "{n} items; a list may have at most {max}",
         "sop.text_too_long": "a text of {n} characters; at most {max}",
         "sop.item_too_long": "item {i} has {n} characters; at most {max}",
-        "sop.more_problems": "{n} more errors not listed; fix the ones above and check again",
-        "sop.gap_more": "({n} numbers in all)",
+        "sop.more_problems": "{n} more {n:error|errors} not listed; fix the ones above and check again",
+        "sop.gap_more": "({n} {n:number|numbers} in all)",
         "sop.kind.large_number": "a very large number",
         "waktu.too_long_text": ('waktu {start!r}… is {n} characters long; a Waktu cell has at most {max} '
                                 '(e.g. "2 hari kerja")'),

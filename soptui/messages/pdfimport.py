@@ -61,7 +61,7 @@ register(
     },
     en={
         "import.scanned": "the step table is a picture; there is no text (page {pages}): type this SOP as a TOML file",
-        "import.not_sop": "not an SOP AP: no step table (a No · Kegiatan · Waktu header) on its {pages} pages",
+        "import.not_sop": "not an SOP AP: no step table (a No · Kegiatan · Waktu header) on its {pages} {pages:page|pages}",
         "import.no_text": "a PDF without text (a scan?): nothing to read",
         "import.encrypted": "the PDF is locked with a password; unlock it and import again",
         "import.damaged": "the PDF is damaged or cut short; it cannot be read ({detail})",
@@ -108,11 +108,11 @@ register(
         "cli.import.force": "overwrite files that exist",
         "cli.import.file": "{file}:",
         "cli.import.wrote": "  wrote {path}",
-        "cli.import.summary": "  {steps} steps, {decisions} decisions, {roles} roles: {names}",
+        "cli.import.summary": "  {steps} {steps:step|steps}, {decisions} {decisions:decision|decisions}, {roles} {roles:role|roles}: {names}",
         "cli.import.unsure_head": "  to review ({n}):",
         "cli.import.exists": "  {path} exists; not overwritten (use --force)",
         "cli.import.failed": "  failed: {reason}",
         "cli.import.invalid": "  the written file does not pass the check:",
-        "cli.import.done": "{ok} of {n} PDFs imported.",
+        "cli.import.done": "{ok} of {n} {n:PDF|PDFs} imported.",
     },
 )

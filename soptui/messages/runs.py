@@ -88,7 +88,7 @@ register(
         "runs.opt.by": "who records this (default: the operator in soptui.toml)",
         "runs.correct.what": "new values; what is not named stays as recorded",
         "runs.cancelled": "Run cancelled.",
-        "runs.verified": "{run}: chain of {n} events and the SOP copy are intact.",
+        "runs.verified": "{run}: chain of {n} {n:event|events} and the SOP copy are intact.",
         "runs.col.title": "Title",
         "runs.col.status": "Status",
         "runs.col.progress": "Progress",

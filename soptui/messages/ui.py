@@ -250,7 +250,7 @@ register(
                                      "({key}); t corrects its record.",
         "checklist.closed_cancelled": "This run was cancelled. To record again, reopen it ({key}).",
         "eventlog.title": "History {run}",
-        "eventlog.head": "{run} · {status} · {count} events · {corrected} corrected · {undone} undone",
+        "eventlog.head": "{run} · {status} · {count} {count:event|events} · {corrected} corrected · {undone} undone",
         "dialog.ok": "Record", "dialog.cancel": "Close",
         "dialog.saving": "Saving…",
         "dialog.still_saving": "Still saving — please wait (this window closes by itself once it is recorded).",

@@ -55,7 +55,7 @@ register(
         "progress.done_on_time": "on time, {actual} of {standard}",
         "progress.done_late": "late by {over}",
         "report.late_steps": "Late steps",
-        "report.late_steps_detail": "{late} of {total} steps",
+        "report.late_steps_detail": "{late} of {total} {total:step|steps}",
         "report.off_hours": "Outside office hours",
     },
 )

@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..durations import format_seconds, format_standard, rate_text  # noqa: F401  (rate_text: part of this API)
+from ..evidence import as_typed
 from ..i18n import t, using_lang
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
 from ..messages import runs as _run_messages  # noqa: F401  (status.* and step.* labels)
@@ -73,7 +74,7 @@ def evidence_text(evidence: dict | None) -> str:
         return ""
     if evidence.get("kind") == "file":
         return f"{evidence.get('path', '')} (sha256 {str(evidence.get('sha256', ''))[:12]}…)"
-    return str(evidence.get("ref") or evidence.get("path") or "")
+    return as_typed(evidence)  # a reference keeps its ref: (laporan.pdf alone reads as a file kept here)
 
 
 def attempt_label(no: int, n: int) -> str:

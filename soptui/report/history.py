@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from ..events import Event
+from ..evidence import as_typed
 from ..i18n import t
 from ..messages import report as _messages  # noqa: F401
 from ..messages import runs as _run_messages  # noqa: F401
@@ -50,7 +51,7 @@ def value_text(field: str, value, tz) -> str:
     if field == "at" and isinstance(value, str):
         return datetime.fromisoformat(value).astimezone(tz).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dict):
-        return str(value.get("path") or value.get("ref") or "—")
+        return as_typed(value) or "—"
     return str(value)
 
 

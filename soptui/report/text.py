@@ -13,7 +13,7 @@ from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
 from ..safetext import text as literal  # every Text here shows its text literally
-from ..cuts import distinct_wraps, shorten
+from ..cuts import distinct_wraps, shorten, wrap_clauses
 from .history import history
 from .history import rows as history_rows
 from .figures import (attempt_label, attempt_status, clean, days_text, evidence_text, integrity_text,
@@ -93,7 +93,7 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
 
 def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
     """One row per attempt (a pending step without attempts gets one row too)."""
-    rows = []
+    rows: list[dict] = []
     for st in timing.steps:
         std = format_standard(st.standard, lang, short=True) if st.standard else "—"
         kegiatan = clean(st.kegiatan)
@@ -101,7 +101,7 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
             rows.append({"no": str(st.no), "kegiatan": kegiatan, "pelaksana": st.pelaksana, "actor": "",
                          "standard": std, "actual": "", "overrun": "",
                          "status": "skipped" if st.state == "skipped" else "pending", "output": "",
-                         "extra": "", "evidence": "", "note": ""})
+                         "extra": [], "evidence": "", "note": ""})
             continue
         recorded = state.steps[st.no].attempts
         for a in st.attempts:
@@ -121,7 +121,7 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
                 "pelaksana": st.pelaksana, "actor": clean(a.actor),
                 "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
                 "overrun": format_seconds(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
-                "status": status, "output": clean(a.output), "extra": " · ".join(extra),
+                "status": status, "output": clean(a.output), "extra": extra,
                 # The evidence and the note are what an office hands over as proof: every format shows them.
                 "evidence": clean(evidence_text(source.evidence)) if source else "",
                 "note": clean(source.note) if source else ""})
@@ -176,11 +176,11 @@ def _steps_table(state: RunState, timing: RunTiming, width: int, lang: str) -> l
             details[-1] += " · " + output
         elif output:  # what came out is what a reader looks for: wrapped, never cut
             details += _wrapped(output, room)
-        if r["extra"]:
-            if details and cell_len(details[-1]) + 3 + cell_len(r["extra"]) <= room:
-                details[-1] += " · " + r["extra"]
+        for part in r["extra"]:  # the answer, the wait and the work: figures are never cut in half
+            if details and cell_len(details[-1]) + 3 + cell_len(part) <= room:
+                details[-1] += " · " + part
             else:
-                details.append(r["extra"])
+                details += wrap_clauses(part, room)
         # Two files or letters that differ must never read alike: wrapped in full, never cut.
         for key, label in (("evidence", "report.col.evidence"), ("note", "report.col.note")):
             if r[key]:
@@ -291,7 +291,7 @@ def _totals(timing: RunTiming, lang: str, finished: bool):
     grid.add_row(t("report.late_steps"), literal(late_steps_text(
         {"late_steps": timing.late_steps, "steps": len(timing.steps)}), style="red" if timing.late_steps else ""))
     if timing.unmeasured_steps:
-        grid.add_row(t("report.unmeasured"), t("report.unmeasured_detail",
+        grid.add_row(t("report.unmeasured"), t("report.unmeasured_detail", n=len(timing.unmeasured_steps),
                                                steps=", ".join(map(str, timing.unmeasured_steps))))
     grid.add_row(t("report.standard_total"), t("report.standard_detail",
                                                total=format_standard(timing.standard_total, lang)))

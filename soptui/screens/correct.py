@@ -16,7 +16,7 @@ from textual.widgets import Label, Select
 
 from .. import actions
 from ..events import Event
-from ..evidence import looks_like_a_file
+from ..evidence import as_typed
 from ..i18n import t
 from ..safetext import one_line
 from ..safetext import text as literal
@@ -27,23 +27,12 @@ from .dialogs import FormDialog, Submit
 FIELDS = ("actor", "output", "at", "note", "evidence")  # as the completion dialog orders them
 
 
-def evidence_text(evidence) -> str:
-    """Recorded evidence as it would be typed: a file by its path, a reference as written (with
-    `ref:` where it would otherwise be read as a file name)."""
-    if not evidence:
-        return ""
-    if evidence.get("kind") == "file":
-        return str(evidence.get("path") or "")
-    ref = str(evidence.get("ref") or "")
-    return f"ref:{ref}" if looks_like_a_file(ref) else ref
-
-
 def recorded_values(event: Mapping[str, Any], tz) -> dict[str, str]:
     """The fields of an event (with its corrections) as the dialog shows them."""
     data = event["data"]
     return {"at": format_time(datetime.fromisoformat(event["at"]), tz), "actor": one_line(data.get("actor")),
             "output": one_line(data.get("output")), "note": one_line(data.get("note")),
-            "evidence": one_line(evidence_text(data.get("evidence")))}
+            "evidence": one_line(as_typed(data.get("evidence")))}
 
 
 def changed_fields(kind: str, values: dict, recorded: dict) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from ..durations import format_standard
+from ..durations import format_standard, waktu_text
 from ..i18n import t
 from ..messages import stats as _messages  # noqa: F401  (registers the form strings)
 from ..model import Standard
@@ -86,7 +86,8 @@ def evidence(block: dict, lang: str) -> str:
     slow = _slow(block)
     if slow:
         parts.append(t("monitor.ev.slowest", no=slow["no"], median=duration_words(slow["median_s"], lang),
-                       std=one_line(slow["waktu"]) or duration_words(slow["std_median_s"], lang)))
+                       std=one_line(waktu_text(slow["waktu"], lang, words=True))
+                       or duration_words(slow["std_median_s"], lang)))
     worst = _most_rework(block)
     if worst:
         parts.append(t("monitor.ev.rework", n=worst["rework"], no=worst["no"]))
@@ -98,7 +99,7 @@ def action(block: dict, verdict: str, rule: Rule, lang: str) -> str:
     slow, worst, runs = _slow(block), _most_rework(block), block["runs"]
     acts = []
     if slow:
-        acts.append(t("monitor.act.review_time", no=slow["no"], std=one_line(slow["waktu"]) or "—"))
+        acts.append(t("monitor.act.review_time", no=slow["no"], std=one_line(waktu_text(slow["waktu"], lang, words=True)) or "—"))
     if worst and worst["runs"] and worst["rework"] / worst["runs"] >= rule.rework_share:
         acts.append(t("monitor.act.review_rework", no=worst["no"]))
     if runs["started"] and runs["cancelled"] / runs["started"] >= rule.rework_share:

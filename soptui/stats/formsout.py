@@ -28,6 +28,11 @@ def answer_text(value) -> str:
     return t(f"eval.{value}") if value in ("ya", "tidak") else t("eval.unanswered")
 
 
+def score_text(value: float | None) -> str:
+    """The share of "ya" answers; until all seven are answered there is none, and it says so."""
+    return t("eval.score_none") if value is None else t("eval.score", score=rate_text(value))
+
+
 def number(value: float, lang: str | None) -> str:
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "id" else text
@@ -81,7 +86,7 @@ def to_text(form: dict, width: int = 80) -> str:
             for no, q, a, fig in evaluation_rows(b):
                 lines.append(f"  {no}. {q}: {a}")
                 lines += textwrap.wrap(fig, width - 7, initial_indent="       ", subsequent_indent="       ")
-            lines += [f"  {t('eval.score', score=rate_text(b['score']))}", ""]
+            lines += [f"  {score_text(b['score'])}", ""]
         return "\n".join(lines) + "\n"
     heads = monitoring_heads()
     for row in monitoring_rows(form):
@@ -105,7 +110,7 @@ def to_markdown(form: dict) -> str:
         for b in form["sops"]:
             lines += [f"## {_md(b['prosedur'])} ({_md(b['nomor'])})", ""]
             lines += _md_table(evaluation_heads(), evaluation_rows(b))
-            lines += ["", _md(t("eval.score", score=rate_text(b["score"]))), ""]
+            lines += ["", _md(score_text(b["score"])), ""]
         return "\n".join(lines)
     lines += _md_table(monitoring_heads(), monitoring_rows(form))
     lines += ["", _md(rule_text(form)), ""]
@@ -132,7 +137,7 @@ def to_xlsx(form: dict) -> bytes:
             ws.append(evaluation_heads())
             for row in evaluation_rows(b):
                 ws.append([neutralise(visible(v)) for v in row])
-            ws.append(["", t("eval.score", score=rate_text(b["score"]))])
+            ws.append(["", score_text(b["score"])])
         widths: tuple[int, ...] = (5, 50, 10, 50)
     else:
         ws.append([])
@@ -188,7 +193,7 @@ def to_html(form: dict) -> str:
         for b in form["sops"]:
             out.append(f"<h2>{e(b['prosedur'])} ({e(b['nomor'])})</h2>")
             table(evaluation_heads(), evaluation_rows(b))
-            out.append(f"<p><strong>{e(t('eval.score', score=rate_text(b['score'])))}</strong></p>")
+            out.append(f"<p><strong>{e(score_text(b['score']))}</strong></p>")
     else:
         table(monitoring_heads(), monitoring_rows(form), "paraf")
         out.append(f"<p>{e(rule_text(form))}</p>")

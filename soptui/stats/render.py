@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 
-from ..durations import format_seconds, rate_text
+from ..durations import format_seconds, rate_text, waktu_text
 from ..i18n import t
 from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
 from ..safetext import html_text, json_safe, one_line, visible
@@ -41,7 +41,7 @@ def bar(step: dict, width: int = BAR_WIDTH) -> tuple[str, bool | None]:
 
 
 def step_cells(s: dict, lang: str) -> list[str]:
-    return [str(s["no"]), one_line(s["kegiatan"]), one_line(s["waktu"]) or "—", str(s["attempts"]), str(s["rework"]),
+    return [str(s["no"]), one_line(s["kegiatan"]), one_line(waktu_text(s["waktu"], lang, short=True)) or "—", str(s["attempts"]), str(s["rework"]),
             rate_text(s["on_time_rate"]), format_seconds(s["median_s"], lang), format_seconds(s["p90_s"], lang)]
 
 
@@ -95,8 +95,8 @@ def renderable(stats: dict, width: int = 80, lang: str = "id"):
         if block["decisions"]:
             parts.append(literal(t("stats.decisions"), style="bold"))
             for d in block["decisions"]:
-                parts.append(literal(f"  {t('stats.col.decision')} {d['step']}: {d['tidak']} × "
-                                     f"{t('stats.col.target').lower()} {d['target']}; {d['ya']} × ya"))
+                parts.append(literal("  " + t("stats.decision_line", step=d["step"], tidak=d["tidak"],
+                                                    target=d["target"], ya=d["ya"])))
         parts.append(literal(t("stats.roles"), style="bold"))
         roles = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
         for i, key in enumerate(("role", "attempts", "rate", "median", "people")):

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..durations import format_seconds, format_standard
+from ..evidence import as_typed
 from ..i18n import get_lang, t
 from ..messages import flowchart as _flow_messages  # noqa: F401  ("skipped", as the flowchart says it)
 from ..messages import report as _report_messages  # noqa: F401  (status words shared with the report)
@@ -129,7 +130,7 @@ def detail(state, timing, no: int, tz) -> Group:
                 grid.add_row(t("detail.note"), mark(literal(last.note), "note"))
             if last is not None and last.evidence:
                 ev = last.evidence
-                grid.add_row(t("detail.evidence"), mark(literal(ev.get("path") or ev.get("ref") or ""), "evidence"))
+                grid.add_row(t("detail.evidence"), mark(literal(as_typed(ev)), "evidence"))
     elif st.state == "skipped":  # a decision jumped over it: it will not be reached in this pass
         grid.add_row(t("detail.ready"), literal(t("flow.skipped"), style="dim"))
     elif state.status == "in_progress":

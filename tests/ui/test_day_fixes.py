@@ -101,7 +101,7 @@ async def test_the_statistics_keep_look_alike_activities_apart_at_80_columns(mak
         await settle(pilot)
         rows = {}
         for line in (shown + screen_text(app)).splitlines():
-            row = re.match(r"\s*(\d{1,2})(\D.*?)\d+ (?:menit|hari)", line)  # no, activity, standard
+            row = re.match(r"\s*(\d{1,2})(\D.*?)\d+ (?:mnt|hr) ", line)  # no, activity, standard ("10 mnt", "1 hr")
             if row:
                 rows[int(row[1])] = row[2].strip()
         assert len(rows) == 12, rows

@@ -305,3 +305,39 @@ async def test_fields_behave_as_in_a_desktop_form(make_app, config, service):
         await pilot.press("tab")
         await type_text(pilot, "Disposisi no. 7")
         assert app.screen.query_one("#f-output").value == "Disposisi no. 7"
+
+
+async def test_a_reference_is_shown_as_a_reference(make_app, config, clock, service):
+    """Evidence recorded as ref:laporan.pdf (a file kept elsewhere) reads as typed in the history,
+    the step details and every summary; "laporan.pdf" alone would read like a file kept here."""
+    from soptui.evidence import evidence_of
+    from soptui.report import export, summary_data
+    from soptui.report.figures import attempt_records
+    from soptui.timing import time_run
+
+    run = start_mini(service, config)
+    clock.set("2026-11-23T09:00")
+    for no, when, extra in ((1, "07:40", {"evidence": evidence_of("ref:laporan.pdf")}), (2, "08:00", {})):
+        service.complete(run, no, actor="Staf A", at=datetime.fromisoformat(f"2026-11-23T{when}").replace(tzinfo=WIB),
+                         **extra)
+    service.correct(run, 3, reason="bukti", by="Sri", evidence=evidence_of("ref:lampiran.pdf"))
+    service.correct(run, 2, reason="bukti", by="Sri", evidence=evidence_of("005/12/421.628/2026"))
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        events = app.screen.query_one("#events")
+        text = "\n".join(drawn(events, 0, events.virtual_size.height))
+        text = " ".join(text.replace("▊", " ").split())  # long lines wrap
+        assert "evidence: ref:laporan.pdf" in text and "evidence — → ref:lampiran.pdf" in text
+        assert "evidence ref:laporan.pdf → 005/12/421.628/2026" in text  # a letter number is no file name
+    state = service.state(run)
+    timing = time_run(state, service.calendar, service.now())
+    records = attempt_records(summary_data(state, timing))
+    assert [a["evidence"] for a in records if a["evidence"]] == ["005/12/421.628/2026", "ref:lampiran.pdf"]
+    for fmt in ("text", "md", "html", "csv"):  # JSON keeps the kind: {"kind": "ref", "ref": "laporan.pdf"}
+        shown = export(state, timing, fmt)
+        shown = shown if isinstance(shown, str) else shown.decode()
+        assert "ref:lampiran.pdf" in shown, fmt
+        assert fmt == "csv" or "ref:laporan.pdf" in shown, fmt  # the value corrected, in the change history

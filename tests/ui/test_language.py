@@ -102,6 +102,12 @@ async def walk_every_screen(app, pilot, lang: str, service, run: str, done_run: 
     await press(pilot, "ctrl+p", *"tema" if lang == "id" else "theme", "enter")
     seen.look("theme chooser", strip=tuple(sorted(app.available_themes, key=len, reverse=True)))
     await press(pilot, "escape")
+    await press(pilot, "s")  # the statistics of the mini SOP: its decision, its roles, its standards
+    assert type(app.screen).__name__ == "StatsScreen"
+    seen.look("statistics")
+    await press(pilot, "m")
+    seen.look("monitoring and evaluation forms")
+    await press(pilot, "escape", "escape")
 
     home.open_run(run)
     await settle(pilot)

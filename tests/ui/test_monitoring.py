@@ -45,13 +45,16 @@ async def test_statistics_then_forms_saved_by_the_penilai(make_app, config, serv
         await settle(pilot)
         assert type(app.screen).__name__ == "StatsScreen"
         body = _text(app.screen.query_one("#doc-body").content)
-        assert "Memerintahkan" in body and "1 runs started: 1 finished" in body
+        assert "Memerintahkan" in body and "1 run started: 1 finished" in body
+        # In English throughout: the decision's answers, the roles' heading, the standards formatted.
+        assert "Decision 3: 1 × back to step 2; 1 × yes" in body and "By role" in body
+        assert "10 min" in body and "menit" not in body and "ya" not in body.split()
         assert "|" in body  # the bars, with the standard marked
         await pilot.press("m")
         await settle(pilot)
         screen = app.screen
         assert type(screen).__name__ == "FormsScreen"
-        assert screen.query_one("#catatan", Input).value.startswith("1 runs; ")
+        assert screen.query_one("#catatan", Input).value.startswith("1 run; ")
         assert screen.query_one("#penilaian", Select).value in ("baik", "tidak_baik")
         screen.query_one("#penilaian", Select).value = "tidak_baik"
         screen.query_one("#tindakan", Input).value = "Rapat evaluasi langkah 1"
@@ -97,7 +100,7 @@ async def test_statistics_period_picker(make_app, config, service):
             await pilot.press("p")
             await settle(pilot)
             body = _text(screen.query_one("#doc-body").content)
-            seen.append((screen.sub_title.split(" · ")[1], "1 runs started" in body, body.split("\n")[1]))
+            seen.append((screen.sub_title.split(" · ")[1], "1 run started" in body, body.split("\n")[1]))
         assert seen == [
             ("this semester", False, "Period: 2026-07-01 to 2026-12-31"),
             ("last semester", True, "Period: 2026-01-01 to 2026-06-30"),
@@ -128,4 +131,4 @@ async def test_statistics_period_picker(make_app, config, service):
         assert app.screen is screen
         assert screen.sub_title.endswith("2026-03-01 to …")
         body = _text(screen.query_one("#doc-body").content)
-        assert "Period: 2026-03-01 to …" in body and "1 runs started" in body
+        assert "Period: 2026-03-01 to …" in body and "1 run started" in body

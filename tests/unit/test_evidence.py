@@ -54,3 +54,13 @@ def test_a_device_and_a_folder_are_refused(tmp_path):
 
 def test_empty_is_no_evidence():
     assert evidence_of("  ") is None and evidence_of(None) is None
+
+
+def test_recorded_evidence_reads_as_it_would_be_typed(tmp_path):
+    from soptui.evidence import as_typed
+    (tmp_path / "laporan.pdf").write_bytes(b"%PDF")
+    kept = evidence_of("laporan.pdf", base=tmp_path)
+    assert as_typed(kept) == str((tmp_path / "laporan.pdf").resolve())
+    assert as_typed(evidence_of("ref:laporan.pdf")) == "ref:laporan.pdf"  # not to be read as a file kept here
+    assert as_typed(evidence_of("005/123/421.628/2026")) == "005/123/421.628/2026"  # a letter number as written
+    assert as_typed(None) == "" and evidence_of(as_typed(evidence_of("ref:x.docx"))) == {"kind": "ref", "ref": "x.docx"}

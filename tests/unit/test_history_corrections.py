@@ -118,4 +118,4 @@ def test_the_status_command_wraps_a_long_value_instead_of_cutting_it():
         console.print(event_table(docs, WIB))
     flat = "".join(console.export_text().split())
     assert "…" not in console.export_text()
-    assert f"{old}→{new}" in flat and f"#9:evidence{new}" in flat
+    assert f"ref:{old}→ref:{new}" in flat and f"#9:evidenceref:{new}" in flat  # references read as such

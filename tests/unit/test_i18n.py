@@ -86,3 +86,28 @@ async def test_two_tasks_speak_their_own_language_while_interleaved():
     await asyncio.gather(session("en"), session("id"))
     assert len(order) == 6 and all(want == got for want, got in order)
     assert {want for want, _ in order} == {"en", "id"}
+
+
+def test_a_count_picks_its_english_form(monkeypatch):
+    monkeypatch.setitem(i18n._catalogs["en"], "test.count", "{n} {n:run|runs}; sent back {k:once|{k} times}; {x!r}")
+    i18n.set_lang("en")
+    assert [i18n.t("test.count", n=n, k=n, x="a") for n in (0, 1, 2, "1", 1.0, 2.5)] == [
+        "0 runs; sent back 0 times; 'a'", "1 run; sent back once; 'a'", "2 runs; sent back 2 times; 'a'",
+        "1 run; sent back once; 'a'", "1.0 runs; sent back 1.0 times; 'a'", "2.5 runs; sent back 2.5 times; 'a'"]
+
+
+def test_no_message_hedges_a_plural_and_every_count_form_formats():
+    """No "(s)": a message with a count says "1 run" and "2 runs". Each message that picks a form
+    formats in both languages with 1 and with 2 (no form left unpicked, no stray bar)."""
+    load_all_catalogs()
+    hedged = {key for lang in i18n.LANGS for key, text in i18n._catalogs[lang].items() if "(s)" in text}
+    assert hedged == set()
+    counted = {key for key, text in i18n._catalogs["en"].items() if i18n._PLURAL.search(text)}
+    assert {"stats.runs", "stats.totals", "eval.fig.q2", "report.rework.loops", "cli.list.skipped"} <= counted
+    for key in counted:
+        fields = set(re.findall(r"\{(\w+)", i18n._catalogs["en"][key]))
+        for lang in i18n.LANGS:
+            with i18n.using_lang(lang):
+                for n in (1, 2):
+                    text = i18n.t(key, **dict.fromkeys(fields, n))
+                    assert "|" not in text and "{" not in text, (key, lang, text)

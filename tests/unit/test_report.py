@@ -80,10 +80,10 @@ def test_text_fits_80_columns_and_has_the_figures(finished):
         "2 h 00 m working time (0.1 calendar days)",                                  # lead time
         "Compliance rate     60 %  3 of 5 measured attempts on time, 2 late",
         "Late steps          2 of 4 steps (2, 3)",
-        "step(s) 4 (shown, not counted)",
+        "step 4 (shown, not counted)",
         "Standard total      50 min along the path without rework",
         "50 min standard, 2 h 00 m actual: 1 h 10 m longer",
-        "Sent back for rework 1 time(s).", "Step 3 (Kepala): 1× no, 1× yes; on no, back to step 2.",
+        "Sent back for rework once.", "Step 3 (Kepala): 1× no, 1× yes; on no, back to step 2.",
         "Attempts per step: step 2: 2×, step 3: 2×",
         "↻ rework, attempt 2", "2.2 = step 2, attempt 2 (rework)",
         "[bold]Kepala[/bold]",                                     # shown as typed, not as markup
@@ -625,3 +625,26 @@ def test_out_file_ending_chooses_the_format_and_folders_are_not_invented(finishe
     err = " ".join(capsys.readouterr().err.split())  # as read, whatever the line breaks
     assert "is a file, not a folder" in err and "there is no folder" not in err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_the_wait_and_the_work_are_never_cut_in_half():
+    """A "wait …, work …" line (an attempt started after it became ready) is broken after its comma
+    where the activity cell is too narrow for it: no figure is cut ("wait 55 min, work 1 h…")."""
+    import re
+
+    docs = runs.start_run("contoh", sop_text("10 menit", "1 hari", "30 menit"), title="Renja 2027", operator="Siti",
+                          timezone="Asia/Jakarta", at=at("2026-11-23T08:00"), now=NOW)
+    docs += runs.complete_step(docs, "20261123-abc123", 1, at=at("2026-11-23T08:05"), now=NOW)
+    docs += runs.start_step(docs, "20261123-abc123", 2, at=at("2026-11-23T09:00"), now=NOW)
+    docs += runs.complete_step(docs, "20261123-abc123", 2, at=at("2026-11-23T10:00"), now=NOW)
+    state = runs.fold(docs, "20261123-abc123")
+    timing = time_run(state, OfficeCalendar(CalendarSettings(timezone="Asia/Jakarta")), NOW)
+    seen = set()
+    for width in range(66, 101):  # from where the activity cell holds "work 1 h 00 m"
+        lines = [line.strip() for line in render_text(state, timing, width=width).splitlines()
+                 if re.search(r"\b(wait|work) \d", line)]
+        assert lines and not any(line.endswith("…") for line in lines), (width, lines)
+        joined = " ".join(lines)
+        assert "wait 55 min," in joined and "work 1 h 00 m" in joined, (width, lines)
+        seen.add(len(lines))
+    assert seen == {1, 2}  # on one line where it fits, else on two

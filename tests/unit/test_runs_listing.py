@@ -81,7 +81,8 @@ def test_lines_fit_the_width_and_show_text_literally():
         lines = table_lines(COLS, rows, width)
         assert len(lines) == 2 + len(rows)  # header, rule, one line per row
         assert all(cell_len(line) <= width for line in lines)
-        assert_shown_literally("\n".join(lines), markup="[/]M", escape=width > 100)
+        # at 50 the title has 4 cells ("[/]…"): the time, not the title, is what stays whole
+        assert_shown_literally("\n".join(lines), markup="[/]M" if width > 50 else "[/]", escape=width > 100)
     assert "Renja 2027 [b]x[/b]" in lines[4]  # whitespace made one space; markup as typed
     assert "…" in table_lines(COLS, rows, 80)[3]  # cut, with an ellipsis
 
@@ -198,3 +199,28 @@ def test_the_progress_line_shows_on_a_terminal_only_and_is_wiped(many, capsys, m
 def test_listing_does_not_import_textual():
     code = "import sys, soptui.cli.listing; sys.exit(1 if 'textual' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_sharing_columns_give_way_before_the_line_is_cut():
+    """The columns' widths never add up to more than the line: the room the fixed columns leave is
+    shared out, the sharing columns going below their minimums, so the last column (the time)
+    is never cut at the line's end."""
+    widths = fit(COLS, [15, 30, 30, 11, 11], 80)
+    assert widths[0] == 15 and widths[3:] == [11, 13] and 1 + sum(widths) + 2 * 4 == 80
+    widths = fit(COLS, [15, 30, 30, 11, 11], 60)
+    assert widths[3:] == [11, 11] and 1 + sum(widths) + 2 * 4 <= 60 and min(widths[1:3]) >= 4
+
+
+def test_runs_sharing_titles_keep_their_times_whole_at_80_columns(workdir, capsys, monkeypatch):
+    """Runs sharing a title bring the SOP column: in English ("in progress" is wider than
+    "berjalan") every row still ends with its whole time, not "02/12 1…"."""
+    svc = RunService(load_config(str(workdir / "soptui.toml")).data_dir, WIB, clock=lambda: NOW)
+    for name, hours in (("karangploso-renja", 3), ("karangploso-renja", 2), ("satpolpp-perencanaan-kinerja", 1)):
+        svc.start(load_file(SOPS / f"{name}.toml"), title="Perencanaan Kinerja", operator="op",
+                  at=NOW - timedelta(hours=hours))
+    monkeypatch.setenv("COLUMNS", "80")
+    for lang in ("en", "id"):
+        rc, out, _ = _cli(capsys, "--lang", lang, "runs")
+        lines = out.splitlines()
+        assert rc == 0 and "SOP" in lines[0].split() and all(cell_len(line) <= 80 for line in lines)
+        assert [line.split()[-2:] for line in lines[2:]] == [["23/11", "10:00"]] * 3, lang

@@ -43,12 +43,12 @@ def test_default_period_is_the_last_full_semester(today, semester):
 @pytest.mark.parametrize("rule, verdict, action", [
     # 8 of 12 attempts on time (67 %), 1 loop in 4 timed runs
     (forms.Rule(), "tidak_baik",
-     "Review step 1: its standard time 10 menit or its workload and method; reduce rework at step 2: check the "
-     "requirements before handing over; find out why 1 runs were cancelled"),
+     "Review step 1: its standard time 10 min (10 menit) or its workload and method; reduce rework at step 2: check the "
+     "requirements before handing over; find out why 1 run was cancelled"),
     (forms.Rule(min_on_time=0.6), "baik", "Keep applying the SOP; watch step 1"),
     (forms.Rule(min_on_time=0.6, max_rework_per_run=0.2), "tidak_baik",  # 0.25 loops per run
-     "Review step 1: its standard time 10 menit or its workload and method; reduce rework at step 2: check the "
-     "requirements before handing over; find out why 1 runs were cancelled"),
+     "Review step 1: its standard time 10 min (10 menit) or its workload and method; reduce rework at step 2: check the "
+     "requirements before handing over; find out why 1 run was cancelled"),
 ])
 def test_monitoring_suggestions_follow_the_rule(stats, rule, verdict, action):
     form = forms.monitoring_form(stats, rule, "en")
@@ -56,7 +56,7 @@ def test_monitoring_suggestions_follow_the_rule(stats, rule, verdict, action):
     assert (row["penilaian"], row["tindakan"]) == (verdict, action)
     # step 1's median 1,050 s is 17.5 min, shown to the minute; steps 2 and 3 tie on rework: the first is named
     assert row["catatan"] == ("5 runs; 1 cancelled; 3 of 4 steps on time on average; step 1 slowest: median "
-                              "18 min against standard 10 menit; 1 rework attempts at step 2")
+                              "18 min against standard 10 min (10 menit); 1 rework attempt at step 2")
     assert row["suggested"]["penilaian"] == verdict
 
 
