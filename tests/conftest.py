@@ -56,3 +56,20 @@ def english():
     set_lang("en")
     yield
     set_lang("en")
+
+
+# What a person must never see: Python's own words for a failure.
+INTERNALS = ("Traceback", "KeyError", "TypeError", "ValueError", "AttributeError", "NoneType",
+             "IndexError", "JSONDecodeError", "UnicodeDecodeError", "Exception")
+
+
+def cli_en(capsys, *argv) -> tuple[int, str, str]:
+    """`soptui --lang en ARGV` in this process: its exit code, output and errors, none of which
+    holds Python's own words for a failure (INTERNALS)."""
+    from soptui.cli import main
+
+    rc = main(["--lang", "en", *argv])
+    out, err = capsys.readouterr()
+    for text in (out, err):
+        assert not any(word in text for word in INTERNALS), text
+    return rc, out, err

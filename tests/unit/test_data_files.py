@@ -16,12 +16,9 @@ import pytest
 
 from soptui.atomicfile import read_checked, write_checked
 from soptui.calendar import CalendarSettings, national_holidays
-from soptui.cli import main
 from soptui.holidaycache import _package_stamp, office_calendar
 from soptui.store import Store
-
-INTERNALS = ("Traceback", "KeyError", "TypeError", "ValueError", "AttributeError", "NoneType",
-             "JSONDecodeError", "Exception")
+from tests.conftest import cli_en
 
 
 @pytest.fixture(autouse=True)
@@ -36,25 +33,17 @@ def never_waits():
     signal.signal(signal.SIGALRM, old)
 
 
-def _cli(capsys, *argv) -> tuple[int, str, str]:
-    rc = main(["--lang", "en", *argv])
-    out, err = capsys.readouterr()
-    for text in (out, err):
-        assert not any(word in text for word in INTERNALS), text
-    return rc, out, err
-
-
 @pytest.fixture
 def runs(workdir, capsys, monkeypatch) -> list[str]:
     """Three runs, each with a step done, their rows in the index."""
     monkeypatch.setenv("COLUMNS", "250")  # messages on one line each
     ids = []
     for title in ("one", "two", "three"):
-        rc, out, err = _cli(capsys, "start", "karangploso-renja", "--title", title, "--at", "2026-11-23 08:00")
+        rc, out, err = cli_en(capsys, "start", "karangploso-renja", "--title", title, "--at", "2026-11-23 08:00")
         assert rc == 0, err
         ids.append(out.strip())
-        assert _cli(capsys, "log", ids[-1], "1", "--at", "2026-11-23 09:00")[0] == 0
-    assert _cli(capsys, "runs") == (0, _cli(capsys, "runs")[1], "")
+        assert cli_en(capsys, "log", ids[-1], "1", "--at", "2026-11-23 09:00")[0] == 0
+    assert cli_en(capsys, "runs") == (0, cli_en(capsys, "runs")[1], "")
     return ids
 
 
@@ -93,7 +82,7 @@ def test_reading_refuses_a_pipe_a_folder_and_reads_a_file(tmp_path):
 def test_a_pipe_for_the_preferences_is_ignored_and_the_run_is_started(workdir, capsys):
     _data(workdir).mkdir()
     os.mkfifo(_data(workdir) / "prefs.json")
-    rc, out, err = _cli(capsys, "start", "karangploso-renja", "--title", "x", "--operator", "Sri")
+    rc, out, err = cli_en(capsys, "start", "karangploso-renja", "--title", "x", "--operator", "Sri")
     assert rc == 0, err
     run_id = out.strip()
     assert (_data(workdir) / "runs" / f"{run_id}.json").is_file()
@@ -105,7 +94,7 @@ def test_a_pipe_for_the_holiday_cache_is_ignored(runs, workdir, capsys):
     cache = next((_data(workdir) / "cache").glob("holidays-ID-2026-*.json"))
     _pipe(cache)
     for argv in (["runs"], ["due"], ["summary", runs[0]]):
-        rc, out, err = _cli(capsys, *argv)
+        rc, out, err = cli_en(capsys, *argv)
         assert rc == 0 and err == "", (argv, err)
     assert cache.is_file()  # written anew
 
@@ -114,23 +103,23 @@ def test_a_pipe_for_a_run_file_is_named_and_the_other_runs_stay_usable(runs, wor
     bad, good = runs[0], runs[1]
     path = _data(workdir) / "runs" / f"{bad}.json"
     _pipe(path)
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0
     assert err.strip() == f"{path}: cannot read: Not a regular file (a pipe or a device)"
     assert "damaged" in next(line for line in out.splitlines() if bad in line)
     assert "in progress" in next(line for line in out.splitlines() if good in line)
-    assert _cli(capsys, "due")[0] == 0
+    assert cli_en(capsys, "due")[0] == 0
     for command in ("summary", "verify", "status"):
-        rc, out, err = _cli(capsys, command, bad)
+        rc, out, err = cli_en(capsys, command, bad)
         assert rc == 1 and f"{path}: cannot read: Not a regular file" in err, (command, err)
-        assert _cli(capsys, command, good)[0] == 0
+        assert cli_en(capsys, command, good)[0] == 0
     assert path.exists() and not path.is_file()  # never written over
 
 
 def test_a_pipe_for_an_index_shard_is_named_and_every_run_listed(runs, workdir, capsys):
     shard = _shard_of(Store(_data(workdir)), runs[0])
     _pipe(shard)
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0
     assert err.strip() == f"{shard}: cannot read: Not a regular file (a pipe or a device)"  # once
     assert all(sum(run_id in line for line in out.splitlines()) == 1 for run_id in runs)
@@ -196,7 +185,7 @@ def test_a_damaged_shard_is_rebuilt_from_the_run_files_and_said_once(runs, workd
     shard = _shard_of(store, runs[0])
     before = json.loads(shard.read_text())
     shard.write_bytes(shard.read_bytes()[:20])  # cut short
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0
     assert err.strip() == f"{shard}: the run index was damaged and has been rebuilt from the run files " \
                           "(only the index; no record was lost)"
@@ -204,7 +193,7 @@ def test_a_damaged_shard_is_rebuilt_from_the_run_files_and_said_once(runs, workd
     after = json.loads(shard.read_text())  # written anew, with the same runs
     assert sorted(r["id"] for r in after["runs"].values()) == sorted(r["id"] for r in before["runs"].values())
     for argv in (["runs"], ["due"], ["summary", runs[0]]):
-        assert _cli(capsys, *argv)[2] == ""  # repaired: nothing more to say
+        assert cli_en(capsys, *argv)[2] == ""  # repaired: nothing more to say
 
 
 @pytest.mark.parametrize("command", [["due"], ["summary", "first"], ["stats", "karangploso-renja"]])
@@ -212,11 +201,11 @@ def test_every_command_says_it_at_most_once(runs, workdir, capsys, command):
     shard = _shard_of(Store(_data(workdir)), runs[0])
     shard.write_text("")
     argv = [runs[0] if word == "first" else word for word in command]
-    rc, out, err = _cli(capsys, *argv)
+    rc, out, err = cli_en(capsys, *argv)
     assert rc == 0, err
-    after = _cli(capsys, "runs")[2]  # rebuilt by the command if it reads the index, else by the listing
+    after = cli_en(capsys, "runs")[2]  # rebuilt by the command if it reads the index, else by the listing
     assert (err + after).count(str(shard)) == 1 and "left as it is" not in err + after, err + after
-    assert _cli(capsys, "runs")[2] == ""
+    assert cli_en(capsys, "runs")[2] == ""
 
 
 def test_a_damaged_shard_with_no_runs_is_written_anew_empty(runs, workdir, capsys):
@@ -224,10 +213,10 @@ def test_a_damaged_shard_with_no_runs_is_written_anew_empty(runs, workdir, capsy
     used = {store._shard(run_id) for run_id in runs}
     shard = store.index_dir / f"{next(n for n in range(64) if n not in used):02d}.json"
     shard.write_bytes(b"\x00garbage")
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0 and err.strip().startswith(f"{shard}: the run index was damaged and has been rebuilt")
     assert json.loads(shard.read_text()) == {"runs": {}}
-    assert _cli(capsys, "runs")[2] == ""
+    assert cli_en(capsys, "runs")[2] == ""
 
 
 def test_a_run_file_is_never_written_over_while_its_shard_is_rebuilt(runs, workdir, capsys):
@@ -236,7 +225,7 @@ def test_a_run_file_is_never_written_over_while_its_shard_is_rebuilt(runs, workd
     run_file.write_text('{"events": {"1": ')
     shard = _shard_of(store, runs[0])
     shard.write_text('{"runs": ')
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0
     assert f"{run_file}: damaged, not valid JSON" in err and f"{shard}: the run index was damaged" in err
     assert run_file.read_text() == '{"events": {"1": '  # a record: left as it is
@@ -252,12 +241,12 @@ def test_a_folder_in_place_of_a_shards_lock_never_hides_the_runs(runs, workdir, 
     lock.unlink(missing_ok=True)
     lock.mkdir()
     shard.unlink()  # its rows must be written again: the lock is needed
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0
     assert err.strip() == f"{lock}: cannot take the lock: Is a directory"
     assert all(sum(run_id in line for line in out.splitlines()) == 1 for run_id in runs)
     # recording still works (the row waits for the lock to be usable again)
-    assert _cli(capsys, "log", runs[0], "2", "--at", "2026-11-23 09:30")[0] == 0
+    assert cli_en(capsys, "log", runs[0], "2", "--at", "2026-11-23 09:30")[0] == 0
 
 
 def test_a_lock_that_cannot_be_opened_is_named(runs, workdir, capsys, monkeypatch):
@@ -269,7 +258,7 @@ def test_a_lock_that_cannot_be_opened_is_named(runs, workdir, capsys, monkeypatc
     def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", self.lock_file)
     monkeypatch.setattr(FileLock, "acquire", refuse)  # as chmod 000 does for anyone but root
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0
     assert err.strip() == f"{store.locks_dir / f'index-{shard.stem}.lock'}: cannot take the lock: Permission denied"
     assert all(sum(run_id in line for line in out.splitlines()) == 1 for run_id in runs)
@@ -284,7 +273,7 @@ def test_an_index_folder_that_cannot_be_listed_never_hides_the_runs(runs, workdi
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
     monkeypatch.setattr(os, "scandir", scandir)
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0 and f"{index}: cannot list the folder: Permission denied" in err.splitlines()[0]
     assert all(sum(run_id in line for line in out.splitlines()) == 1 for run_id in runs)
 
@@ -295,7 +284,7 @@ def test_a_file_in_place_of_the_index_folder_never_hides_the_runs(runs, workdir,
         entry.unlink()
     index.rmdir()
     index.write_text("not a folder")
-    rc, out, err = _cli(capsys, "runs")
+    rc, out, err = cli_en(capsys, "runs")
     assert rc == 0 and str(index) in err and len(err.splitlines()) == 1, err
     assert all(sum(run_id in line for line in out.splitlines()) == 1 for run_id in runs)
     assert index.read_text() == "not a folder"
