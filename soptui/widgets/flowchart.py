@@ -18,11 +18,9 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from ..durations import format_standard
 from ..flowchart.layout import HEADER_ROWS, PITCH
 from ..flowchart.text import legend, render, selection, to_rich
-from ..i18n import get_lang, t
-from ..safetext import text as literal
+from .stepdetail import sop_rows
 
 
 class Drawn:
@@ -47,27 +45,7 @@ class Drawn:
 
 def sop_step_detail(sop, no: int) -> Table:
     """What the SOP says of one step: the activity in full and its Mutu Baku."""
-    step = sop.step(no)
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
-    role = step.pelaksana_text + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
-    grid.add_row(t("detail.kegiatan"), literal(f"{no}. {step.kegiatan}"))
-    if step.pertanyaan:
-        grid.add_row("", literal(step.pertanyaan, style="italic"))
-    grid.add_row(t("detail.pelaksana"), literal(role))
-    grid.add_row(t("detail.kelengkapan"), literal("\n".join(f"• {k}" for k in step.kelengkapan) or "—"))
-    standard = format_standard(sop.effective_standard(step), get_lang())
-    if step.waktu and standard != step.waktu:
-        standard += f"  ({step.waktu})"
-    grid.add_row(t("detail.standard"), literal(standard))
-    grid.add_row(t("detail.output"), literal(step.output or "—"))
-    if step.is_decision:
-        ya = sop.next_after(no, "ya")
-        grid.add_row(t("detail.decision"), t("flow.route", ya=ya or t("flow.end"), tidak=step.tidak))
-    if step.keterangan:
-        grid.add_row(t("detail.keterangan"), literal(step.keterangan))
-    return grid
+    return sop_rows(sop, no, title=f"{no}. ")
 
 
 class _Body(Static):

@@ -70,27 +70,40 @@ def kelengkapan_text(state, no: int) -> Text:
     return out
 
 
-def detail(state, timing, no: int, tz) -> Group:
-    step = state.sop.step(no)
-    st = next(s for s in timing.steps if s.no == no)
-    lang = get_lang()
+def sop_rows(sop, no: int, kelengkapan: Text | None = None, title: str = "") -> Table:
+    """What the SOP says of step `no`, as the rows of a two-column grid: the activity (`title`
+    before it) and its question, the roles, the requirements (`kelengkapan`: as the run met them,
+    else the SOP's list), the expected output, the standard time, a decision's routes, the remark.
+    The checklist adds the run's rows under them; the flowchart shows them alone."""
+    step = sop.step(no)
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
     role = step.pelaksana_text + (f" ({t('detail.inferred')})" if step.pelaksana_disimpulkan else "")
-    grid.add_row(t("detail.kegiatan"), literal(step.kegiatan))
+    grid.add_row(t("detail.kegiatan"), literal(title + step.kegiatan))
+    if step.pertanyaan:
+        grid.add_row("", literal(step.pertanyaan, style="italic"))
     grid.add_row(t("detail.pelaksana"), literal(role))
-    grid.add_row(t("detail.kelengkapan"), kelengkapan_text(state, no))
+    grid.add_row(t("detail.kelengkapan"),
+                 kelengkapan if kelengkapan is not None else literal("\n".join(f"• {k}" for k in step.kelengkapan) or "—"))
     grid.add_row(t("detail.output"), literal(step.output or "—"))
-    standard = format_standard(st.standard, lang)
+    standard = format_standard(sop.effective_standard(step), get_lang())
     if step.waktu and standard != step.waktu:
         standard += f"  ({step.waktu})"
     grid.add_row(t("detail.standard"), literal(standard))
     if step.is_decision:
-        ya = state.sop.next_after(no, "ya")
+        ya = sop.next_after(no, "ya")
         grid.add_row(t("detail.decision"), t("detail.route", ya=ya or t("detail.end"), tidak=step.tidak))
     if step.keterangan:
         grid.add_row(t("detail.keterangan"), literal(step.keterangan))
+    return grid
+
+
+def detail(state, timing, no: int, tz) -> Group:
+    step = state.sop.step(no)
+    st = next(s for s in timing.steps if s.no == no)
+    lang = get_lang()
+    grid = sop_rows(state.sop, no, kelengkapan_text(state, no))
     a = st.last
     last = state.steps[no].last
     corrected = last.corrected if last is not None else set()
