@@ -33,34 +33,20 @@ def summary_for(ctx, run_key: str):
 
 def cmd_summary(ctx) -> int:
     from ..report import export, summary_renderable
-    from ..report.files import check_target, write_report  # the summary screen's export keeps them too
+    from .output import check_target, emit  # the summary screen's export keeps the same rules
 
     a = ctx.args
     path = Path(a.out).expanduser() if a.out else None
     fmt = a.format or (FORMAT_OF_SUFFIX.get(path.suffix.lower(), "text") if path else "text")
     if path:
         check_target(path)  # before any work: a wrong --out costs nothing
+    if fmt == "xlsx" and path is None and sys.stdout.isatty():
+        raise SoptuiError(t("report.xlsx_needs_out"))  # before any work too
     state, timing = summary_for(ctx, a.run)
-    if path:
-        payload = export(state, timing, fmt, signature=ctx.config.signature)
-        write_report(path, payload if isinstance(payload, bytes) else payload.encode("utf-8"))
-        ctx.err.print(t("report.written", path=path), markup=False, soft_wrap=True)
-        return 0
-    if fmt == "text":
+    if fmt == "text" and path is None:
         ctx.out.print(summary_renderable(state, timing, width=ctx.out.width))
         return 0
-    if fmt == "xlsx":
-        if sys.stdout.isatty():
-            raise SoptuiError(t("report.xlsx_needs_out"))
-        payload = export(state, timing, "xlsx", signature=ctx.config.signature)
-        assert isinstance(payload, bytes)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return 0
-    text = export(state, timing, fmt, signature=ctx.config.signature)
-    assert isinstance(text, str)
-    sys.stdout.write(text)
+    emit(ctx, export(state, timing, fmt, signature=ctx.config.signature), path)
     return 0
 
 
