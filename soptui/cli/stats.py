@@ -92,8 +92,9 @@ def cmd_export_log(ctx) -> int:
     figs, problems = period_figs(service(ctx), _sop_id(ctx), *_period(ctx))
     for problem in problems:
         ctx.err.print(f"soptui: {problem}", style="yellow", markup=False)
-    _emit(ctx, eventlog.to_xes(figs) if fmt == "xes" else eventlog.to_csv(figs), path)
-    cases, events = eventlog.counts(figs)
+    traces = eventlog.events(figs)
+    _emit(ctx, eventlog.to_xes(traces) if fmt == "xes" else eventlog.to_csv(traces), path)
+    cases, events = eventlog.counts(traces)
     ctx.err.print(t("log.written_counts", cases=cases, events=events), markup=False)
     return 0
 

@@ -36,13 +36,13 @@ def _attrs(node) -> dict:
 
 
 def test_xes_structure_and_counts(figs):
-    root = ET.fromstring(eventlog.to_xes(figs))
+    root = ET.fromstring(eventlog.to_xes(eventlog.events(figs)))
     assert root.tag == f"{{{eventlog.XES_NS}}}log" and root.get("xes.version") == "1849-2016"
     assert {e.get("prefix") for e in root.findall("x:extension", NS)} == {"concept", "time", "lifecycle", "org"}
     traces = root.findall("x:trace", NS)
     assert sorted(_attrs(t)["title"][1] for t in traces) == ["A", "B", "C", "D", "F"]
     events = [e for t in traces for e in t.findall("x:event", NS)]
-    assert len(events) == 30 and eventlog.counts(figs) == (5, 30)
+    assert len(events) == 30 and eventlog.counts(eventlog.events(figs)) == (5, 30)
     by_title = {_attrs(t)["title"][1]: t for t in traces}
     a = [_attrs(e) for e in by_title["A"].findall("x:event", NS)]
     assert [(x["step"][1], x["lifecycle:transition"][1]) for x in a] == [
@@ -59,7 +59,7 @@ def test_xes_structure_and_counts(figs):
 
 
 def test_open_attempts_start_without_completing(figs):
-    root = ET.fromstring(eventlog.to_xes(figs))
+    root = ET.fromstring(eventlog.to_xes(eventlog.events(figs)))
     by_title = {_attrs(t)["title"][1]: [_attrs(e) for e in t.findall("x:event", NS)]
                 for t in root.findall("x:trace", NS)}
     seen = {k: [(x["step"][1], x["lifecycle:transition"][1], x["time:timestamp"][1][11:16]) for x in v]
@@ -74,7 +74,7 @@ def test_open_attempts_start_without_completing(figs):
 
 
 def test_csv_has_the_same_events_under_the_usual_column_names(figs):
-    rows = list(csv.DictReader(io.StringIO(eventlog.to_csv(figs))))
+    rows = list(csv.DictReader(io.StringIO(eventlog.to_csv(eventlog.events(figs)))))
     assert len(rows) == 30 and len({r["case:concept:name"] for r in rows}) == 5
     assert [r["lifecycle:transition"] for r in rows].count("start") == 16
     assert {r["lifecycle:transition"] for r in rows} == {"start", "complete", "ate_abort"}
@@ -85,9 +85,9 @@ def test_csv_has_the_same_events_under_the_usual_column_names(figs):
 def test_hostile_text_stays_text(figs):
     bad = [{**figs[0], "title": "<x>&\x07", "sop": {**figs[0]["sop"], "steps": [[s[0], "=cmd|' /C calc'!A0", *s[2:]] for s in figs[0]["sop"]["steps"]]},
             "attempts": [[*a[:2], "@SUM(1)", *a[3:]] for a in figs[0]["attempts"]]}]
-    root = ET.fromstring(eventlog.to_xes(bad))  # still well-formed XML
+    root = ET.fromstring(eventlog.to_xes(eventlog.events(bad)))  # still well-formed XML
     assert _attrs(root.find("x:trace", NS))["title"][1].startswith("<x>&")
-    rows = list(csv.DictReader(io.StringIO(eventlog.to_csv(bad))))
+    rows = list(csv.DictReader(io.StringIO(eventlog.to_csv(eventlog.events(bad)))))
     assert rows[0]["org:resource"] == "'@SUM(1)"
 
 
@@ -96,11 +96,11 @@ def test_pm4py_reads_the_same_counts(figs, tmp_path):
     the same counts without it."""
     pm4py = pytest.importorskip("pm4py")
     path = tmp_path / "log.xes"
-    path.write_bytes(eventlog.to_xes(figs))
+    path.write_bytes(eventlog.to_xes(eventlog.events(figs)))
     df = pm4py.read_xes(str(path))
     assert len(df) == 30 and df["case:concept:name"].nunique() == 5
     import pandas
-    frame = pandas.read_csv(io.StringIO(eventlog.to_csv(figs)))
+    frame = pandas.read_csv(io.StringIO(eventlog.to_csv(eventlog.events(figs))))
     frame = pm4py.format_dataframe(frame, case_id="case:concept:name", activity_key="concept:name",
                                    timestamp_key="time:timestamp")
     assert len(frame) == 30 and frame["case:concept:name"].nunique() == 5
