@@ -28,16 +28,26 @@ def _need_reason(reason: str) -> str:
     return reason.strip()
 
 
-def undo_last(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "") -> list[Event]:
+def undo_last(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "",
+              expected: int | None = None) -> list[Event]:
     """Undo the latest event still in force. On a finished run that is its last completion (and
     the finish with it): the run is in progress again. On a cancelled run, the cancellation.
-    (A correction made after the run closed is the latest event: it is what undo takes back.)"""
+    (A correction made after the run closed is the latest event: it is what undo takes back.)
+    `expected`: the event the person was shown; if another is the latest by now, nothing is undone."""
     log = fold(docs, run_id).events  # a coherent log first
     reason = _need_reason(reason)
     target = actions.undo_target(log)
     if target is None:
         raise RuleError(t("rule.nothing_to_undo", run=run_id))
+    _still(target, expected, run_id)
     return _undo(log, run_id, target, reason, now, by)
+
+
+def _still(target: Event, expected: int | None, run_id: str) -> None:
+    """The event about to be undone is the one the person was shown (another process may have
+    recorded, or undone, in between: an undo must never take back what nobody saw)."""
+    if expected is not None and target["seq"] != expected:
+        raise RuleError(t("rule.changed_meanwhile", run=run_id, seq=expected, latest=target["seq"]))
 
 
 def _undo(log: list[Event], run_id: str, target: Event, reason: str, now: datetime, by: str) -> list[Event]:
@@ -47,7 +57,8 @@ def _undo(log: list[Event], run_id: str, target: Event, reason: str, now: dateti
     return _commit(log, new, run_id, now)
 
 
-def reopen(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "") -> list[Event]:
+def reopen(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "",
+           expected: int | None = None) -> list[Event]:
     """A finished or cancelled run in progress again: its last completion (with the finish) or its
     cancellation is undone, even when corrections were recorded after it closed."""
     state = fold(docs, run_id)
@@ -57,6 +68,7 @@ def reopen(docs: Stored, run_id: str, *, reason: str, now: datetime, by: str = "
     target = actions.reopen_target(state.events)
     if target is None:
         raise RuleError(t("rule.nothing_to_undo", run=run_id))
+    _still(target, expected, run_id)
     return _undo(state.events, run_id, target, reason, now, by)
 
 

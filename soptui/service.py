@@ -308,11 +308,14 @@ class RunService:
             docs, run_id, no, at=at or now, now=now, actor=actor, output=output, evidence=evidence,
             note=note, verdict=verdict), at)
 
-    def undo(self, run_id: str, reason: str, by: str = "") -> RunState:
-        return self._apply(run_id, lambda docs, now: amend.undo_last(docs, run_id, reason=reason, now=now, by=by))
+    def undo(self, run_id: str, reason: str, by: str = "", expected: int | None = None) -> RunState:
+        """Undo the latest act; `expected`: the event the person was shown (amend.undo_last)."""
+        return self._apply(run_id, lambda docs, now: amend.undo_last(docs, run_id, reason=reason, now=now, by=by,
+                                                                     expected=expected))
 
-    def reopen(self, run_id: str, reason: str, by: str = "") -> RunState:
-        return self._apply(run_id, lambda docs, now: amend.reopen(docs, run_id, reason=reason, now=now, by=by))
+    def reopen(self, run_id: str, reason: str, by: str = "", expected: int | None = None) -> RunState:
+        return self._apply(run_id, lambda docs, now: amend.reopen(docs, run_id, reason=reason, now=now, by=by,
+                                                                  expected=expected))
 
     def correct(self, run_id: str, seq: int, at: datetime | None = None, reason: str = "", *, by: str = "",
                 **fields) -> RunState:

@@ -36,6 +36,8 @@ register(
         "rule.not_decision": "langkah {step} bukan langkah keputusan",
         "rule.bad_verdict": "langkah {step}: jawaban harus ya atau tidak, bukan {verdict!r}",
         "rule.nothing_to_undo": "pelaksanaan {run}: tidak ada yang dapat diurungkan (baru tercatat mulainya; gunakan batal)",
+        "rule.changed_meanwhile": "pelaksanaan {run}: catatan berubah sejak ditanyakan (kini yang terakhir #{latest}, "
+                                  "bukan #{seq}); tidak ada yang diurungkan. Periksa lagi, lalu ulangi bila perlu.",
         "rule.event_undone": "pelaksanaan {run}: kejadian {seq} sudah diurungkan dan tidak dapat dikoreksi",
         "rule.event_missing": "pelaksanaan {run}: kejadian {seq} tidak ada",
         "rule.event_untimed": "kejadian {seq} ({kind}) tidak punya waktu sendiri untuk dikoreksi",
@@ -129,6 +131,8 @@ register(
         "rule.not_decision": "step {step} is not a decision step",
         "rule.bad_verdict": "step {step}: the answer must be ya or tidak, got {verdict!r}",
         "rule.nothing_to_undo": "run {run}: nothing to undo (only the start is recorded; use cancel)",
+        "rule.changed_meanwhile": "run {run}: the record changed since you were asked (the latest is now #{latest}, "
+                                  "not #{seq}); nothing was undone. Look again, then undo again if still needed.",
         "rule.event_undone": "run {run}: event {seq} was undone and cannot be corrected",
         "rule.event_missing": "run {run}: event {seq} does not exist",
         "rule.event_untimed": "event {seq} ({kind}) has no time of its own to correct",

@@ -51,7 +51,7 @@ def undo_dialog(screen, state) -> ReasonDialog | None:
         intro += " " + t(f"dialog.undo.reopens_{state.status}")
 
     def undo(values: dict) -> str | None:
-        app.service.undo(state.id, values["reason"], by=app.config.operator)
+        app.service.undo(state.id, values["reason"], by=app.config.operator, expected=target["seq"])
         return None
 
     return ReasonDialog(t("dialog.undo.title"), intro, undo, reason=t("dialog.undo.reason"))
@@ -66,7 +66,7 @@ def reopen_dialog(screen, state) -> ReasonDialog | None:
     intro = t(f"dialog.reopen.{state.status}", what=describe(_in_force(state, target), app.service.tz))
 
     def reopen(values: dict) -> str | None:
-        app.service.reopen(state.id, values["reason"], by=app.config.operator)
+        app.service.reopen(state.id, values["reason"], by=app.config.operator, expected=target["seq"])
         return None
 
     return ReasonDialog(t("dialog.reopen.title"), intro, reopen, ok_label=t("dialog.reopen.ok"))

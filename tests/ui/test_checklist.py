@@ -248,3 +248,19 @@ async def test_an_emptied_time_field_says_it_records_now_and_does(make_app, conf
         await submit(pilot)
         done = [e for e in service.events(run) if e["kind"] == "step_completed"]
         assert len(done) == 1 and done[0]["at"].startswith("2026-11-23T10:07")
+
+
+async def test_an_undo_confirmed_after_another_process_recorded_undoes_nothing(make_app, config, clock, service):
+    run = start_mini(service, config)
+    service.complete(run, 1, actor="Bu Kepala", at=clock())
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")  # the dialog names step 1's completion
+        await pilot.pause()
+        assert "#2" in str(app.screen.query_one("#intro").render())
+        service.complete(run, 2, actor="Pak Staf", at=clock())  # another process, meanwhile
+        app.screen.query_one("#confirm").value = True
+        await submit(pilot)
+        assert "nothing was undone" in error_text(app) and "#3" in error_text(app)
+        assert kinds(service, run) == ["run_started", "step_completed", "step_completed"]  # both completions stand

@@ -152,6 +152,23 @@ def test_undo_on_a_finished_run_reopens_it_at_its_last_step():
     assert runs.fold(again, "r").status == "finished"
 
 
+def test_an_undo_takes_back_only_the_event_the_person_was_shown():
+    # The undo dialog named step 2's completion; meanwhile another process recorded step 3.
+    shown = log((1, 5, None), (2, 20, None))
+    seen = actions.undo_target(runs.fold(shown, "r").events)["seq"]
+    docs = shown + runs.complete_step(shown, "r", 3, at=m(25), now=NOW, actor="Budi", verdict="ya")
+    with pytest.raises(RuleError, match=f"the latest is now #{docs[-1]['seq']}, not #{seen}.*nothing was undone"):
+        amend.undo_last(docs, "r", reason="salah", now=NOW, expected=seen)
+    assert amend.undo_last(shown, "r", reason="salah", now=NOW, expected=seen)[0]["data"]["target"] == seen
+    # The same for a reopen: the run was reopened and finished again by someone else meanwhile.
+    closed = state_of("cancelled")
+    shown_target = actions.reopen_target(runs.fold(closed, "r").events)["seq"]
+    later = closed + amend.reopen(closed, "r", reason="lanjut", now=NOW)
+    later += amend.cancel_run(later, "r", reason="batal lagi", now=NOW, at=m(12))
+    with pytest.raises(RuleError, match="nothing was undone"):
+        amend.reopen(later, "r", reason="x", now=NOW, expected=shown_target)
+
+
 def test_reopen_is_refused_on_a_run_in_progress_and_needs_a_reason():
     docs = log((1, 5, None))
     with pytest.raises(RuleError, match="still in progress"):
