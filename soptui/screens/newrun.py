@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import t
+from ..sopfile import load_file
 from ..timeinput import format_time, parse_time
 from .dialogs import NewRunDialog
 
@@ -30,7 +31,10 @@ def ask_new_run(home: HomeScreen, sop_key: str) -> None:
         if not values["operator"].strip():  # "Dibuat oleh" of the printed summary: asked, never blank
             return t("dialog.operator_required")
         app.calendar  # noqa: B018 - so the new index row carries lateness
-        created.append(svc.start(loaded, title=values["title"], operator=values["operator"], at=at))
+        # A run freezes the SOP it starts from: the file as it is now (edited since home listed
+        # it, or no longer valid: then refused as `soptui start` refuses it), not the listed copy.
+        fresh = load_file(app.config.sops_dir / f"{loaded.sop.id}.toml")
+        created.append(svc.start(fresh, title=values["title"], operator=values["operator"], at=at))
         return None
 
     def done(ok: bool | None) -> None:

@@ -264,3 +264,23 @@ async def test_an_undo_confirmed_after_another_process_recorded_undoes_nothing(m
         await submit(pilot)
         assert "nothing was undone" in error_text(app) and "#3" in error_text(app)
         assert kinds(service, run) == ["run_started", "step_completed", "step_completed"]  # both completions stand
+
+
+async def test_a_new_run_freezes_the_sop_file_as_it_is_when_started(make_app, config, service):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sops")
+        table.move_cursor(row=table.get_row_index("mini"))
+        path = config.sops_dir / "mini.toml"
+        path.write_text(path.read_text("utf-8").replace('waktu = "1 hari"', 'waktu = "sebentar saja"'), "utf-8")
+        await pilot.press("n")  # the library was listed before the edit
+        await pilot.pause()
+        await fill(pilot, at="23/11/2026 07.45")
+        await submit(pilot)
+        assert "sebentar saja" in error_text(app) and "mini.toml" in error_text(app)  # refused as `start` refuses it
+        assert not list((config.data_dir / "runs").glob("*.json"))
+        path.write_text(path.read_text("utf-8").replace('waktu = "sebentar saja"', 'waktu = "2 hari"'), "utf-8")
+        await submit(pilot)
+        assert type(app.screen).__name__ == "ChecklistScreen"
+        assert 'waktu = "2 hari"' in service.events(app.screen.run_id)[0]["data"]["sop_text"]
