@@ -45,6 +45,7 @@ FIRST_WAIT = 0.06  # seconds the screen waits for the library and the hot rows (
 # it has nothing else to do, and the reading has the interpreter to itself meanwhile; each part
 # that comes later costs a layout pass of its own (10-20 ms)
 HOT_SETTLE = 0.1  # seconds after the hot rows are drawn: the whole index is read then
+POLL_SECONDS = 2.0  # how often home looks whether the index changed (records made elsewhere)
 
 if TYPE_CHECKING:
     from textual import getters
@@ -79,6 +80,7 @@ class HomeLists(Localized, Screen):
         self._first_shown: set[str] = set()  # its parts shown (firstread.PARTS)
         self._reloaded = False  # the files were read again (F5): the start-up reading is outdated
         self.library: Any = None  # the library as listed (never read again on this thread)
+        self._index_seen = 0  # the index as last read (index_stamp)
 
     def _hold_library_height(self) -> None:
         """The library's table takes the height of its SOP files before they are read (a
@@ -92,6 +94,7 @@ class HomeLists(Localized, Screen):
         self.query_one("#sops").styles.min_height = min(files, room) + 1  # and its header
 
     def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.poll_index)
         self._hold_library_height()
         # Focused on the runs from the start (a move of the focus restyles both tables): the first
         # listing leaves it there when a run is in progress, else moves it to the library.
@@ -123,6 +126,25 @@ class HomeLists(Localized, Screen):
 
     def on_screen_resume(self) -> None:
         if self._loaded:  # back from a run: its row has changed
+            self.fill_runs()
+
+    def index_stamp(self) -> int:
+        """When the index last changed (its newest shard; hot files left out, they follow it):
+        every record, here or from another process, rewrites its run's row."""
+        try:
+            return max((e.stat().st_mtime_ns for e in os.scandir(os.path.join(self.app.config.data_dir, "index"))
+                        if e.name.endswith(".json")), default=0)
+        except OSError:
+            return 0
+
+    def poll_index(self) -> None:
+        """The list follows what another clerk or the command line records (the open checklist
+        does the same for its run): read again once the index changed and nothing is on its way."""
+        if not self.is_current or not self._loaded or self._listed != self._reading:
+            return
+        stamp = self.index_stamp()
+        if stamp != self._index_seen:
+            self._index_seen = stamp
             self.fill_runs()
 
     # tables -----------------------------------------------------------------------------
@@ -226,15 +248,18 @@ class HomeLists(Localized, Screen):
             return
         from ..runrow import in_progress_first
         rows = in_progress_first(rows)
-        self.post_message(self.RunsRead(reading, rows, problems))
+        # The index as this reading left it (it may have rebuilt rows): a later change is news.
+        self.post_message(self.RunsRead(reading, rows, problems, stamp=self.index_stamp()))
         if stale:
             svc.store.rebuild_hot(stale)  # after the list: the next start-up reads them
 
     class RunsRead(Message):
         """Rows read: the whole index, or (`partial`) the hot rows that show first."""
-        def __init__(self, reading: int, rows: list[RunRow], problems: list[str], partial: bool = False):
+        def __init__(self, reading: int, rows: list[RunRow], problems: list[str], partial: bool = False,
+                     stamp: int = 0):
             super().__init__()
             self.reading, self.rows, self.problems, self.partial = reading, rows, problems, partial
+            self.stamp = stamp  # index_stamp after the reading (the whole index only)
 
     class IndexProgress(Message):
         def __init__(self, reading: int, done: int, total: int):
@@ -259,6 +284,7 @@ class HomeLists(Localized, Screen):
         if not event.partial:  # until the whole index is in, a slow reading still says so
             self._runs_heading()
             self._listed = event.reading
+            self._index_seen = event.stamp
         self._loaded = True  # the due view has what it needs: every run in progress
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)

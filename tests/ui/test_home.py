@@ -150,3 +150,19 @@ async def test_home_shows_the_hot_rows_first_then_every_run(make_app, config, cl
         await settle(pilot)
         assert type(app.screen).__name__ == "DueScreen"
 
+
+
+async def test_home_follows_what_another_process_records(make_app, config, service, clock):
+    run = start_mini(service, config)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#runs")
+        assert str(table.get_row(run)[2]) == "0/4"
+        app.screen.poll_index()  # nothing changed: nothing is read again
+        assert app.screen._listed == app.screen._reading
+        service.complete(run, 1, actor="Bu Kepala", at=clock())  # the command line, another clerk
+        app.screen.poll_index()  # what its timer does every POLL_SECONDS
+        await settle(pilot)
+        assert str(table.get_row(run)[2]) == "1/4"
+        assert table.selected_key() == run  # the cursor stays where it was
