@@ -236,8 +236,10 @@ class ChecklistScreen(RunReader, Localized, Screen):
 
     # recording --------------------------------------------------------------------------
 
-    def _at(self, text: str) -> datetime | None:
-        return parse_time(text, now=self.app.now(), tz=self.tz) if text.strip() else None
+    def _at(self, text: str) -> datetime:
+        # An emptied field is refused, never read as now: keystrokes lost on a slow link would
+        # otherwise record the wrong moment without a word ("sekarang" says now).
+        return parse_time(text, now=self.app.now(), tz=self.tz)
 
     def _step_label(self, no: int) -> str:
         return f"{no}. {self.run.sop.step(no).kegiatan}"

@@ -24,8 +24,7 @@ def ask_new_run(home: HomeScreen, sop_key: str) -> None:
     created: list[str] = []
 
     def submit(values: dict) -> str | None:
-        text = values["at"].strip()
-        at = parse_time(text, now=app.now(), tz=svc.tz) if text else None
+        at = parse_time(values["at"], now=app.now(), tz=svc.tz)  # empty: refused (checklist._at)
         if not values["title"].strip():
             return t("dialog.title_required")
         if not values["operator"].strip():  # "Dibuat oleh" of the printed summary: asked, never blank

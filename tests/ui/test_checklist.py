@@ -231,10 +231,9 @@ def _detail_text(screen) -> str:
     return console.export_text()
 
 
-async def test_an_emptied_time_field_says_it_records_now_and_does(make_app, config, service, clock):
-    """The completion's time is filled with now; emptied, it records now, and the field says so
-    (the correction's time field, where empty means nothing, keeps the plain hint)."""
-    from soptui.i18n import t
+async def test_an_emptied_time_field_is_refused_and_now_is_typed(make_app, config, service, clock):
+    """The completion's time is filled with now. Emptied (or its keys lost on a slow link), it is
+    refused: never read as now without a word. "now" (sekarang) is said in the field's hint."""
     run = start_mini(service, config)  # ready at 07:30
     app = make_app(start=("resume", run))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -242,9 +241,13 @@ async def test_an_emptied_time_field_says_it_records_now_and_does(make_app, conf
         await pilot.press("c")
         await pilot.pause()
         field = app.screen.query_one("#f-at")
-        assert field.placeholder == t("field.time_hint_now") and t("field.time_hint") in field.placeholder
+        assert field.placeholder.endswith(" or now")
         clock.set("2026-11-23T10:07")  # the dialog stayed open a while
         await fill(pilot, at="", actor="Bu Kepala")
+        await submit(pilot)
+        assert "the time is empty" in error_text(app)
+        assert kinds(service, run) == ["run_started"]  # nothing recorded
+        await fill(pilot, at="now")
         await submit(pilot)
         done = [e for e in service.events(run) if e["kind"] == "step_completed"]
         assert len(done) == 1 and done[0]["at"].startswith("2026-11-23T10:07")
