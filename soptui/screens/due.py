@@ -188,11 +188,14 @@ class DueScreen(Localized, Screen[str | None]):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("person", "mine") and isinstance(self.focused, Input):
             return False  # a letter typed into the filter
-        if action == "resume":
-            return True if self.query_one("#due-table", FittedTable).row_count else None
+        if action == "resume":  # only a listed run resumes (Enter in the empty filter: back to the list)
+            return bool(self.query_one("#due-table", FittedTable).row_count)
         if action == "mine":
             return True if self.app.config.operator else None
         return True
+
+    def why_not(self, action: str) -> str | None:
+        return t("due.nothing_to_resume") if action == "resume" else None
 
     def action_resume(self) -> None:
         if isinstance(self.focused, Input):  # Enter in the filter: back to the list
