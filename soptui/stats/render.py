@@ -19,6 +19,7 @@ BAR_WIDTH = 12  # cells; the standard sits at the middle, the bar stops at twice
 # The narrowest each column of the step table is drawn (No, Activity, Std, Att, Rew, %OK, Median,
 # P90); a column widens to its longest figure so that none is cut.
 STEP_MIN_WIDTHS = (2, 8, 8, 4, 5, 5, 8, 8)
+NARROW_KEGIATAN, NARROW_BAR_WIDTH = 16, 8  # below this activity width the bar gives up 4 cells
 WAKTU_MAX = 12  # an SOP's Waktu that is no duration stays as written: cut beyond this
 
 
@@ -44,12 +45,19 @@ def _rich_steps(block: dict, width: int, lang: str):
     rows = [step_cells(s, lang) for s in block["steps"]]
     widths = [max([m, *(cell_len(r[i]) for r in rows)]) for i, m in enumerate(STEP_MIN_WIDTHS)]
     widths[2] = min(widths[2], WAKTU_MAX)
-    widths.append(BAR_WIDTH + 1)
     widths[1] = 0
-    keg = max(STEP_MIN_WIDTHS[1], width - sum(widths) - len(widths) + 1)
-    widths[1] = keg
+    bar_width = BAR_WIDTH
+    keg = width - sum(widths) - (bar_width + 1) - len(widths)
+    if keg < NARROW_KEGIATAN:  # a narrow screen: a coarser bar leaves the activity some words
+        bar_width = NARROW_BAR_WIDTH
+        keg += BAR_WIDTH - NARROW_BAR_WIDTH
+    if keg < STEP_MIN_WIDTHS[1]:  # narrower still: no bar rather than cut figures
+        bar_width, keg = 0, keg + NARROW_BAR_WIDTH + 2
+    widths[1] = keg = max(STEP_MIN_WIDTHS[1], keg)
+    widths.append(bar_width + 1 if bar_width else 0)
     table = RichTable(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
-    for i, key in enumerate((*("no", "kegiatan", "waktu", "attempts", "rework", "rate", "median", "p90"), "bar")):
+    keys = ("no", "kegiatan", "waktu", "attempts", "rework", "rate", "median", "p90", "bar")
+    for i, key in enumerate(keys if bar_width else keys[:-1]):
         table.add_column(literal(shorten(t(f"stats.short.{key}"), widths[i])), no_wrap=True, width=widths[i],
                          justify="right" if i in (0, 3, 4, 5, 6, 7) else "left")
     # Activities that open alike ("Memeriksa konsep Renja. Jika setuju, ... Tim" / "... Sekretaris")
@@ -57,9 +65,9 @@ def _rich_steps(block: dict, width: int, lang: str):
     names = distinct_word_cuts([r[1] for r in rows], keg)
     for s, cells, name in zip(block["steps"], rows, names):
         cells[1], cells[2] = name, shorten(cells[2], widths[2])
-        drawn, within = bar(s)
-        table.add_row(*[literal(c) for c in cells],
-                      literal(drawn, style="green" if within else "red" if within is False else ""))
+        drawn, within = bar(s, bar_width) if bar_width else ("", None)
+        extra = [literal(drawn, style="green" if within else "red" if within is False else "")] if bar_width else []
+        table.add_row(*[literal(c) for c in cells], *extra)
     return table
 
 

@@ -72,7 +72,7 @@ def test_an_unmeasured_time_is_an_empty_cell_not_zero(stats):
     assert [c.value for c in ws[2]][7:9] == [None, None]
 
 
-@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("width", [64, 76, 80, 120])
 def test_long_times_are_never_cut(stats, width):
     block = stats["sops"][0]
     long_step = {**block["steps"][1], "waktu": "1 jam 30 menit", "median_s": 20 * 3600 + 27 * 60,
