@@ -124,11 +124,15 @@ def cmd_forms(ctx) -> int:
     fmt, path = _out(ctx, FORM_FORMATS, "text")
     svc = service(ctx)
     start, end = _period(ctx, forms.last_semester(svc.now().date()))
-    stats = load_stats(ctx, svc, _sop_id(ctx), start, end)
+    sop_id = _sop_id(ctx)
+    stats = load_stats(ctx, svc, sop_id, start, end)
     lang = get_lang()
     kind = forms.EVALUATION if ctx.args.command == "evaluate" else forms.MONITORING
     answers = _answers(getattr(ctx.args, "answers", None))
-    saved = forms.latest_saved(svc.store.forms(kind), stats["from"], stats["to"])
+    # With an SOP named, only that SOP's part of a saved form (a form saves every SOP of the period).
+    saved = forms.latest_saved(svc.store.forms(kind), stats["from"], stats["to"], sop_id)
+    if sop_id and saved is None and not ctx.args.save:
+        ctx.err.print(t("forms.none_saved_for_sop", sop=sop_id), markup=False)
     if kind == forms.MONITORING:
         form = saved or forms.monitoring_form(stats, rule_of(ctx), lang)
     else:
@@ -162,7 +166,7 @@ def register(sub) -> None:
     c.set_defaults(func=cmd_export_log)
     for name, helptext in (("monitor", "monitor.help"), ("evaluate", "eval.help")):
         c = sub.add_parser(name, help=t(helptext))
-        _common(c, sop=name == "evaluate")
+        _common(c)
         c.add_argument("--format", choices=FORM_FORMATS, help=t("monitor.opt.format"))
         c.add_argument("--save", action="store_true", help=t("monitor.opt.save"))
         c.add_argument("--penilai", metavar="NAME", help=t("monitor.opt.penilai"))

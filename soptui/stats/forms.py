@@ -156,9 +156,26 @@ def evaluation_form(stats: dict, lang: str, answers: dict[str, list] | None = No
             "penilai": "", "saved_at": None}
 
 
-def latest_saved(saved: list[dict], start: str | None, end: str | None) -> dict | None:
-    """The last form saved for exactly this period."""
+def entries(form: dict) -> list[dict]:
+    """The per-SOP parts of a form: the monitoring form's rows, the evaluation form's SOPs."""
+    return (form.get("sops") if form.get("kind") == EVALUATION else form.get("rows")) or []
+
+
+def for_sop(form: dict, sop_id: str) -> dict | None:
+    """The form limited to one SOP's part (None when the form has none for it)."""
+    key = "sops" if form.get("kind") == EVALUATION else "rows"
+    mine = [e for e in entries(form) if e.get("sop_id") == sop_id]
+    return {**form, key: mine} if mine else None
+
+
+def latest_saved(saved: list[dict], start: str | None, end: str | None, sop_id: str | None = None) -> dict | None:
+    """The last form saved for exactly this period; with `sop_id`, the last one that has a part
+    for that SOP, limited to it."""
     mine = [f for f in saved if f.get("from") == start and f.get("to") == end]
-    return mine[-1] if mine else None
-
-
+    if sop_id is None:
+        return mine[-1] if mine else None
+    for form in reversed(mine):
+        limited = for_sop(form, sop_id)
+        if limited:
+            return limited
+    return None

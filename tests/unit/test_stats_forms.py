@@ -166,3 +166,36 @@ def test_monitor_command_saves_and_shows_the_saved_form(cli_data, capsys):
     captured = capsys.readouterr()
     assert "saved in English: its words stay as signed" not in captured.err
     assert "tersimpan dalam bahasa Inggris" in captured.err and "Saved by Pak Budi" in captured.out
+
+
+def _two_sop_form(stats, kind, other="satpolpp-pengukuran-kinerja"):
+    """A form over two SOPs: "t" of the recorded runs and a second one with the same figures."""
+    twin = {**stats["sops"][0], "sop_id": other, "nomor": "427.46", "nama": "Pengukuran Kinerja"}
+    both = {**stats, "sops": [stats["sops"][0], twin]}
+    return forms.monitoring_form(both, forms.Rule(), "en") if kind == forms.MONITORING else forms.evaluation_form(both, "en")
+
+
+@pytest.mark.parametrize("kind", [forms.MONITORING, forms.EVALUATION])
+def test_latest_saved_for_one_sop_is_limited_to_it(stats, kind):
+    form = {**_two_sop_form(stats, kind), "saved_at": "2026-12-01T10:00"}
+    mine = forms.latest_saved([form], form["from"], form["to"], "satpolpp-pengukuran-kinerja")
+    assert [e["sop_id"] for e in forms.entries(mine)] == ["satpolpp-pengukuran-kinerja"]
+    assert forms.latest_saved([form], form["from"], form["to"], "other") is None
+    assert len(forms.entries(forms.latest_saved([form], form["from"], form["to"]))) == 2
+
+
+@pytest.mark.parametrize("command", ["evaluate", "monitor"])
+def test_a_named_sop_shows_only_its_part_of_the_saved_form(cli_data, capsys, command):
+    svc = RunService(cli_data / "data", WIB, clock=lambda: NOW)
+    nov = period_stats(period_figs(svc, None, *NOV)[0], *NOV)
+    kind = forms.EVALUATION if command == "evaluate" else forms.MONITORING
+    save_form(svc, _two_sop_form(nov, kind), "Pak Budi")
+    period = ["--from", "2026-11-01", "--to", "2026-11-30"]
+    assert main([command, "satpolpp-pengukuran-kinerja", *period]) == 0
+    captured = capsys.readouterr()
+    assert "Pengukuran Kinerja" in captured.out and "Contoh" not in captured.out
+    assert "Saved by Pak Budi" in captured.out and "no form saved" not in captured.err
+    assert main([command, "karangploso-renja", *period]) == 0
+    captured = capsys.readouterr()
+    assert "no form saved for SOP karangploso-renja in this period" in captured.err
+    assert "Contoh" not in captured.out and "Pengukuran Kinerja" not in captured.out
