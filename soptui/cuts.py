@@ -166,7 +166,9 @@ def wrap_lines(text: str, width: int, lines: int = 2) -> list[str]:
     remains. (A word longer than the width is cut too, never continued on the next line.)"""
     import textwrap
 
-    out = textwrap.wrap(one_line(text), max(width, 1), break_long_words=True, break_on_hyphens=False) or [""]
+    # A word longer than the width stays on its line and is cut there ("Sekretar…"): broken, its
+    # end would read as a word of its own on the next line ("Sekretari" / "s").
+    out = textwrap.wrap(one_line(text), max(width, 1), break_long_words=False, break_on_hyphens=False) or [""]
     if len(out) > lines:
         out = out[:lines - 1] + [shorten(" ".join(out[lines - 1:]), width)]
     return [shorten(line, width) for line in out]

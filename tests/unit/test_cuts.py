@@ -41,6 +41,11 @@ def test_wrapped_cells_never_cut_a_word_and_continue_it():
     assert not any(line.endswith("…") for line in lines[:-1])
 
 
+def test_a_word_longer_than_the_line_is_cut_on_its_line_not_broken_across_two():
+    assert wrap_lines("Sekretaris", 9, 2) == ["Sekretar…"]  # never "Sekretari" / "s"
+    assert wrap_lines("Kepala Sekretariat Daerah", 9, 3) == ["Kepala", "Sekretar…", "Daerah"]
+
+
 def test_wrapped_cells_of_different_texts_differ():
     tim, sekretaris = distinct_wraps([CHECK_TIM, CHECK_SEKRETARIS], 24)
     assert tim != sekretaris and "Tim" in " ".join(tim) and "Sekretaris" in " ".join(sekretaris)
