@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import runs as _messages  # noqa: F401
 from ..messages import workday as _workday_messages  # noqa: F401  (offhours.*)
@@ -47,6 +48,9 @@ def cmd_log(ctx) -> int:
     run_id = svc.resolve(a.run)
     at = typed_time(ctx, svc, a.at)
     if a.start:
+        given = [f"--{name}" for name in ("actor", "output", "evidence", "note") if getattr(a, name) is not None]
+        if given:  # a start records its moment only: what was given would be lost without a word
+            raise SoptuiError(t("runs.start_only_time", options=", ".join(given)))
         with _hours(ctx, svc, at):
             svc.start_step(run_id, a.step, at)
         ctx.err.print(t("runs.started", step=a.step), markup=False)

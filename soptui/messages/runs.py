@@ -60,6 +60,8 @@ register(
         "runs.arg.event": "harus berupa nomor kejadian, bukan {text!r}",
         "runs.arg.verdict": "jawab ya atau tidak, bukan {text!r}",
         "runs.arg.blank": "tidak boleh kosong; tulis isinya, atau hilangkan opsi ini",
+        "runs.start_only_time": "--start mencatat kapan langkah dimulai saja; {options} milik penyelesaiannya "
+                                "(catat tanpa --start saat selesai). Tidak ada yang dicatat.",
         "runs.rebuilding": "Membangun ulang indeks pelaksanaan dari berkasnya: {done}/{total}…",
         "status.in_progress": "berjalan",
         "status.finished": "selesai",
@@ -131,6 +133,8 @@ register(
         "runs.arg.event": "must be an event number, got {text!r}",
         "runs.arg.verdict": "answer ya (yes) or tidak (no), not {text!r}",
         "runs.arg.blank": "must not be empty; write it, or leave the option out",
+        "runs.start_only_time": "--start records only when the step began; {options} belong to its completion "
+                                "(log it without --start when done). Nothing was recorded.",
         "runs.rebuilding": "Rebuilding the run index from the run files: {done}/{total}…",
         "status.in_progress": "in progress",
         "status.finished": "finished",

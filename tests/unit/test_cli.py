@@ -150,3 +150,13 @@ def test_a_run_is_never_started_with_an_empty_operator_or_title(workdir, option)
         cli.main(["start", "karangploso-renja", "--at", "2026-11-20 14:00", option, "  "])
     assert exit_.value.code == 2
     assert not list(workdir.rglob("runs/*.json"))  # nothing started
+
+
+def test_a_step_start_refuses_what_only_a_completion_records(workdir, capsys):
+    cli.main(["start", "karangploso-renja", "--at", "2026-11-20 08:00", "--operator", "Sri"])
+    run = capsys.readouterr().out.strip()
+    rc = cli.main(["--lang", "en", "log", run, "1", "--start", "--at", "2026-11-20 08:05", "--actor", "Pak Kabid",
+                   "--note", "mulai"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert rc == 1 and "--actor, --note belong to its completion" in err and "Nothing was recorded" in err
+    assert cli.main(["log", run, "1", "--start", "--at", "2026-11-20 08:05"]) == 0  # the moment alone: recorded
