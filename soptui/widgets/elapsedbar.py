@@ -30,7 +30,8 @@ def progress_text(actual: float, standard: float, running: bool) -> str:
 
 def elapsed_bar(actual: float, standard: float | None, width: int = 60, label: str = "",
                 running: bool = True) -> Text:
-    """One line of `width` cells: label, bar, then what it means (progress_text)."""
+    """One line of `width` cells: label, bar, then what it means (progress_text). Where the line
+    is short, the bar goes first, then the label: the figures are never cut."""
     lang = get_lang()
     head = Text(f"{label} " if label else "", style="bold")
     if not standard:
@@ -38,7 +39,11 @@ def elapsed_bar(actual: float, standard: float | None, width: int = 60, label: s
     ratio = actual / standard
     style = bar_style(ratio)
     tail = Text(" " + progress_text(actual, standard, running), style=style)
-    cells = max(4, min(40, width - head.cell_len - tail.cell_len))
+    cells = min(40, width - head.cell_len - tail.cell_len)
+    if cells < 4:
+        if head.cell_len + tail.cell_len - 1 > width:
+            head = Text("")
+        return head + Text(tail.plain[1:], style=style)  # the label ends with its space
     filled = min(cells, int(round(min(ratio, 1.0) * cells)))
     return head + Text("█" * filled, style=style) + Text("░" * (cells - filled), style="dim") + tail
 
