@@ -356,17 +356,21 @@ def _commit(docs: Sequence[Event], new: list[Event], run_id: str, now: datetime)
     return new
 
 
-def _ready_step(state: RunState, no: int, run_id: str) -> None:
+def _ready_step(state: RunState, no: int, run_id: str, now: datetime) -> None:
     if not state.sop.has_step(no):
         raise RuleError(t("rule.no_step", run=run_id, sop=state.sop.id, step=no, last=len(state.sop.steps)))
     if state.current != no or state.current_attempt is None:
+        done = state.steps[no].last
+        if done is not None and done.completed_at is not None:  # recorded already (here, or by someone else)
+            raise RuleError(t("rule.already_done", step=no, at=_fmt(done.completed_at, now),
+                              actor=done.actor or "—", current=state.current))
         raise RuleError(t("rule.not_ready", step=no, current=state.current))
 
 
 def start_step(docs: Stored, run_id: str, no: int, *, at: datetime, now: datetime) -> list[Event]:
     state = _open_state(docs, run_id)
     log = state.events
-    _ready_step(state, no, run_id)
+    _ready_step(state, no, run_id, now)
     attempt = state.current_attempt
     assert attempt is not None  # _ready_step: the step is the current one
     if attempt.started_at is not None:
@@ -380,7 +384,7 @@ def complete_step(docs: Stored, run_id: str, no: int, *, at: datetime, now: date
     """Complete the current step; for a decision step a verdict ("ya"/"tidak") is required."""
     state = _open_state(docs, run_id)
     log = state.events
-    _ready_step(state, no, run_id)
+    _ready_step(state, no, run_id, now)
     step = state.sop.step(no)
     if verdict is None and step.is_decision:
         raise RuleError(t("rule.needs_verdict", step=no))

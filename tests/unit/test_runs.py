@@ -94,6 +94,19 @@ def test_rules_refuse_and_record_nothing(svc, karang, clock):
     assert svc.events(run) == before
 
 
+def test_a_step_recorded_already_is_said_to_be_so_not_to_be_unready(svc, karang):
+    # Two clerks record step 1 at once: the second is told it is done, when and by whom.
+    run = svc.start(karang, title="T", operator="op", at=at("2026-11-23 08:00"))
+    svc.complete(run, 1, at=at("2026-11-23 08:05"), actor="Budi")
+    before = svc.events(run)
+    with pytest.raises(RuleError, match=r"step 1 is already recorded as done \(2026-11-23 08:05, by Budi\); "
+                                        r"the current step is 2"):
+        svc.complete(run, 1, at=at("2026-11-23 08:06"), actor="Sri")
+    with pytest.raises(RuleError, match="step 1 is already recorded as done"):
+        svc.start_step(run, 1, at=at("2026-11-23 08:06"))
+    assert svc.events(run) == before
+
+
 def test_decision_step_needs_a_verdict(svc, karang):
     run = svc.start(karang, title="T", operator="op", at=at("2026-11-23 07:30"))
     for n in range(1, 6):
