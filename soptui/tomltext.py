@@ -38,6 +38,21 @@ _REASONS = [
 ]
 
 
+def _key_text(what: str) -> str:
+    """A key as the file writes it: tomllib names a table by its parts' tuple ("('a', 'b')"),
+    which reads as Python; shown as the table's heading, "[a.b]"."""
+    import ast
+
+    if what.startswith("(") and what.endswith(")"):
+        try:
+            parts = ast.literal_eval(what)
+        except (ValueError, SyntaxError):
+            return what
+        if isinstance(parts, tuple) and parts and all(isinstance(p, str) for p in parts):
+            return "[" + ".".join(parts) + "]"
+    return what
+
+
 def toml_reason(exc: Exception) -> str:
     """What is wrong and where, e.g. "karakter '\\n' tidak boleh di sini (baris 9, kolom 15)"."""
     text = str(exc)
@@ -49,7 +64,7 @@ def toml_reason(exc: Exception) -> str:
     for pattern, key in _REASONS:
         found = pattern.fullmatch(message)
         if found:
-            reason = t(key, **found.groupdict())
+            reason = t(key, **{k: _key_text(v) for k, v in found.groupdict().items()})
             break
     else:
         reason = t("toml.why.other")

@@ -43,6 +43,8 @@ def test_unknown_config_key_in_indonesian_with_hint(tmp_path, indonesian):
     ('lang = "de"\n', ["lang harus salah satu dari auto, id, en, bukan 'de'"]),
     ('[roster]\nSekretaris = 3\n', ["[roster]: 'Sekretaris' harus berupa nama orang"]),
     ('lang = "id\n', ["TOML tidak sah"]),
+    ('[calendar]\n[calendar]\n', ["[calendar] ditulis dua kali (baris 2"]),  # not Python's "('calendar',)"
+    ('[calendar.hours]\n[calendar.hours]\n', ["[calendar.hours] ditulis dua kali"]),
     ('[calendar]\ntimezone = "Asia/Jakart"\n',
      ["[calendar]: timezone 'Asia/Jakart' bukan zona waktu yang dikenal", "Asia/Jakarta (WIB)"]),
 ])
