@@ -121,6 +121,8 @@ register(
         "report.summary.help": "ringkasan kepatuhan waktu suatu pelaksanaan (text, json, csv, xlsx, html, md)",
         "report.opt.format": "format keluaran (bawaan: menurut akhiran nama --out, .csv, .xlsx, .json, .html, .md; selain itu text)",
         "report.opt.out": "tulis ke BERKAS (atomik) alih-alih ke layar",
+        "report.xlsx_cut": " … [dipotong di sini: sel lembar kerja memuat paling banyak 32.767 karakter, teks ini {n}; "
+                           "teks lengkap ada di ekspor HTML atau CSV]",
         "report.xlsx_needs_out": "format xlsx adalah berkas biner: beri --out BERKAS.xlsx "
                                  "(atau alihkan keluaran ke berkas/pipa)",
         "report.written": "Ditulis: {path}",
@@ -258,6 +260,8 @@ register(
         "report.summary.help": "a run's timing-compliance summary (text, json, csv, xlsx, html, md)",
         "report.opt.format": "output format (default: from the --out file's ending, .csv, .xlsx, .json, .html, .md; else text)",
         "report.opt.out": "write to FILE (atomically) instead of the terminal",
+        "report.xlsx_cut": " … [cut here: a spreadsheet cell holds at most 32,767 characters, this text {n}; "
+                           "the whole text is in the HTML or CSV export]",
         "report.xlsx_needs_out": "xlsx is a binary format: give --out FILE.xlsx "
                                  "(or redirect the output to a file or pipe)",
         "report.written": "Written: {path}",

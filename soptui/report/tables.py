@@ -20,6 +20,9 @@ from .figures import (TIME_KEYS, attempt_records, clean, data_tz, display_value,
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+XLSX_CELL_MAX = 32767  # characters a spreadsheet cell holds
+
+
 def neutralise(value):
     """Spreadsheet formula injection: a text cell starting with = + - @ tab or CR gets a leading '."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -68,7 +71,10 @@ def to_xlsx(data: dict) -> bytes:
 
     def cell(value):
         if isinstance(value, str):
-            return neutralise(visible(value))  # shown, not dropped; XLSX refuses most controls
+            value = neutralise(visible(value))  # shown, not dropped; XLSX refuses most controls
+            if len(value) > XLSX_CELL_MAX:  # openpyxl would cut it there without a word
+                note = t("report.xlsx_cut", n=len(value))
+                value = value[:XLSX_CELL_MAX - len(note)] + note
         return value
 
     def finish(ws, cap=60):

@@ -279,6 +279,18 @@ def test_xlsx_reads_back_with_types_and_neutralised_cells(finished, tmp_path):
         ("Staf", 4, 95, 1), ("Kepala", 2, 25, 1)]
 
 
+def test_a_text_longer_than_a_spreadsheet_cell_says_where_it_was_cut(tmp_path):
+    long = "catatan panjang " * 7000  # 112,000 characters; a cell holds 32,767
+    state, timing = record(sop_text("10 menit", "1 jam", "1 hari"), "2026-11-23T08:00",
+                           [(1, "2026-11-23T08:05", None, "Budi", long)])
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(export(state, timing, "xlsx"))
+    _, rows = sheet_rows(load_workbook(path)["Steps"])
+    output = rows[0]["Output"]
+    assert len(output) == 32767 and output.startswith("catatan panjang catatan")
+    assert output.endswith(f"this text {len(long.strip())}; the whole text is in the HTML or CSV export]")
+
+
 def test_xlsx_in_indonesian_and_in_office_time(tmp_path):
     # A WITA office; the completion was typed in WIB (06:45 WIB = 07:45 WITA). Excel has no time
     # zones, so the sheet holds the office's wall time: 07:45.
