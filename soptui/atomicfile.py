@@ -20,13 +20,24 @@ TMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp$")
 STALE_AFTER = 600.0  # seconds: a temporary file this old is a dead writer's, whatever its pid
 
 
+def _named(exc: OSError, path: Path) -> OSError:
+    """`exc` named by the file being written, not by its hidden temporary (or by nothing: a full
+    disk is said by the write, which names no file): "runs/X.json: No space left on device"."""
+    if exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))  # the errno's own subclass (PermissionError...)
+
+
 def write_atomic(path: Path, payload: bytes, sync: bool = True) -> None:
     """`sync` False: no fsync (a cache that recognises its own damage), still never half-written
     while the system runs."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A unique hidden name beside the target (not tempfile: it costs more to import than to use).
     tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        raise _named(exc, path) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
@@ -34,11 +45,13 @@ def write_atomic(path: Path, payload: bytes, sync: bool = True) -> None:
                 f.flush()
                 os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise _named(exc, path) from exc
         raise
     if sync:
         _fsync_dir(path.parent)

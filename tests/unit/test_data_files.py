@@ -288,3 +288,18 @@ def test_a_file_in_place_of_the_index_folder_never_hides_the_runs(runs, workdir,
     assert rc == 0 and str(index) in err and len(err.splitlines()) == 1, err
     assert all(sum(run_id in line for line in out.splitlines()) == 1 for run_id in runs)
     assert index.read_text() == "not a folder"
+
+
+def test_a_failed_write_names_the_file_it_was_to_become(tmp_path, monkeypatch):
+    import errno
+
+    from soptui.atomicfile import write_atomic
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")  # what a full disk says: no file named
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "runs" / "20261123-abc.json"
+    with pytest.raises(OSError) as info:
+        write_atomic(target, b"{}")
+    assert info.value.errno == errno.ENOSPC and info.value.filename == str(target)  # not the hidden temporary
+    assert list(target.parent.iterdir()) == []  # nothing half-written left behind
