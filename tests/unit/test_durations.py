@@ -400,3 +400,11 @@ def test_a_total_rolls_whole_working_days_of_hours_into_days():
     # an all-calendar total keeps 24-hour days
     calendar = total_standard([parse_waktu("20 jam").as_calendar(), parse_waktu("9 jam").as_calendar()])
     assert (calendar.days, calendar.seconds, calendar.calendar) == (1, 5 * 3600, True)
+
+
+@pytest.mark.parametrize("seconds, lang, expected", [
+    (0, "en", "0 min"), (20, "en", "< 1 min"), (59.6, "id", "1 mnt"), (20, "id", "< 1 mnt"),
+    (1500, "en", "25 min"), (-30, "en", "< 1 min"), (-90, "en", "-1 min"),
+])
+def test_format_minutes_never_shows_seconds(seconds, lang, expected):
+    assert durations.format_minutes(seconds, lang) == expected
