@@ -273,19 +273,28 @@ def format_standard(std: Standard | None, lang: str | None = "id", short: bool =
     return " ".join(parts) or "—"
 
 
-def format_seconds(seconds: float | None, lang: str | None = "id") -> str:
-    """Working time for tables: '45 dtk', '25 mnt', '3 j 05 m' (en: '45 s', '25 min', '3 h 05 m')."""
+def format_seconds(seconds: float | None, lang: str | None = "id", minutes: bool = False) -> str:
+    """Working time for tables: '45 dtk', '25 mnt', '3 j 05 m' (en: '45 s', '25 min', '3 h 05 m').
+    With minutes=True (the summary, whose times are written to the minute) less than a minute
+    reads '0 mnt' or '< 1 mnt', never seconds."""
     if seconds is None or not math.isfinite(seconds):
         return "—"
     sign = "-" if seconds < 0 else ""
     seconds = abs(round(seconds))
     en = lang == "en"
+    if seconds < 60 and minutes:
+        return f"{'< 1' if seconds else '0'} {'min' if en else 'mnt'}"  # no sign on less than a minute
     if seconds < 60:
         return f"{sign}{seconds} {'s' if en else 'dtk'}"
     if seconds < 3600:
         return f"{sign}{seconds // 60} {'min' if en else 'mnt'}"
     hours, rest = divmod(seconds, 3600)
     return f"{sign}{hours} {'h' if en else 'j'} {rest // 60:02d} m"
+
+
+def format_minutes(seconds: float | None, lang: str | None = "id") -> str:
+    """format_seconds to the minute, as the summary shows every time: '0 min', '< 1 min', '25 min'."""
+    return format_seconds(seconds, lang, minutes=True)
 
 
 def rate_text(rate: float | None) -> str:

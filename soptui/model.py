@@ -12,6 +12,10 @@ from datetime import date
 from typing import NamedTuple
 
 
+# A working day in totals and rough sizes (Perpres 21/2023: 37.5 hours over 5 days; docs/timing.md).
+WORKING_DAY_SECONDS = 7.5 * 3600
+
+
 class Standard(NamedTuple):
     """A parsed Waktu cell: e.g. '1 jam 30 menit' -> seconds=5400.
 
@@ -33,7 +37,7 @@ class Standard(NamedTuple):
         low = self.low.as_calendar() if self.low else None
         return self._replace(calendar=True, low=low)
 
-    def nominal_seconds(self, day_seconds: float = 7.5 * 3600) -> float:
+    def nominal_seconds(self, day_seconds: float = WORKING_DAY_SECONDS) -> float:
         """Rough size in working seconds (for sorting and totals shown before a calendar is known)."""
         day = 86400 if self.calendar else day_seconds
         return self.seconds + self.days * day + self.months * 21 * day
@@ -187,8 +191,13 @@ class Sop(NamedTuple):
 
 
 def total_standard(standards) -> Standard:
-    """Sum of standards (None = no standard, skipped): parts are added unit by unit."""
+    """Sum of standards (None = no standard, skipped): parts are added unit by unit, then whole
+    days of hours roll into days (7.5 working hours, or 24 for an all-calendar total), so a total
+    reads "2 hari 2 jam 15 menit", never "1 hari 9 jam 45 menit"."""
     parts = [s for s in standards if s is not None]
-    return Standard(text="", seconds=sum(s.seconds for s in parts), days=sum(s.days for s in parts),
-                    months=sum(s.months for s in parts),
-                    calendar=bool(parts) and all(s.calendar for s in parts))
+    calendar = bool(parts) and all(s.calendar for s in parts)
+    seconds = sum(s.seconds for s in parts)
+    whole_days = int(round(seconds, 3) // (86400 if calendar else WORKING_DAY_SECONDS))
+    seconds -= whole_days * (86400 if calendar else WORKING_DAY_SECONDS)
+    return Standard(text="", seconds=seconds, days=sum(s.days for s in parts) + whole_days,
+                    months=sum(s.months for s in parts), calendar=calendar)

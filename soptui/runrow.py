@@ -20,6 +20,7 @@ from .actions import done_late_steps
 from .i18n import t
 from .integrity import parse_time
 from .messages import due as _messages  # noqa: F401  (the words of what is due)
+from .model import WORKING_DAY_SECONDS
 
 if TYPE_CHECKING:
     from .calendar import OfficeCalendar
@@ -203,7 +204,7 @@ def due_left(row: RunRow, now: datetime, calendar: OfficeCalendar) -> tuple[bool
     return False, calendar.working_seconds_between(now, due)
 
 
-DAY = 7.5 * 3600  # a working day in the words below (Perpres 21/2023: 37.5 hours a week)
+DAY = WORKING_DAY_SECONDS  # a working day in the words below
 
 
 def due_words(left: tuple[bool, float] | None) -> str:

@@ -8,7 +8,9 @@ Notes become `#` comments. Their keys are the field paths `soptui check` reports
 ("pelaksana", "identitas.nomor", "identitas.disahkan_oleh.nip", "langkah.3.pelaksana"); a table's
 own path ("identitas", "langkah.3") puts the comment above its heading, and "" above everything.
 A note on an optional key that is left out (a blank tanggal_revisi) is written where the key
-would stand, as "# tanggal_revisi: <note>", the way the bundled files mark blanks.
+would stand, as "# tanggal_revisi: <note>", the way the bundled files mark blanks. A note's
+lines start a comment paragraph each; a paragraph too long for one line wraps onto lines indented
+by CONTINUED ("#   …").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import date
 from .model import Boxes, Sop, Step
 
 WIDTH = 100  # lists longer than this go one item a line, comments wrap before it
+CONTINUED = "  "  # indent of a comment paragraph's wrapped lines, after "# "
 
 # TOML 1.0 forbids these raw in strings and comments; C1 controls and the Unicode line and
 # paragraph separators are legal but invisible (or break lines in editors), so they go escaped too.
@@ -80,7 +83,10 @@ def _comment(note: str) -> list[str]:
     clean = "".join(c if c in "\t\n" or (c >= " " and c != "\x7f") else " " for c in note)
     lines = []
     for para in clean.split("\n"):
-        wrapped = textwrap.wrap(para, WIDTH - 2, break_long_words=False, break_on_hyphens=False)
+        # Lines after a paragraph's first are indented, so a reader (soptui check) can tell a
+        # wrapped note from the next one.
+        wrapped = textwrap.wrap(para, WIDTH - 2, subsequent_indent=CONTINUED, break_long_words=False,
+                                break_on_hyphens=False)
         lines += [f"# {w}" for w in wrapped] or ["#"]
     return lines
 

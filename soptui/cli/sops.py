@@ -44,15 +44,51 @@ def cmd_check(ctx: Context) -> int:
     return 0 if bad == 0 and ok > 0 else 1
 
 
+_MARKS = ("[periksa]", "[review]")
+_LEFT_OUT = re.compile(r"([a-z_]+): ")  # "# tanggal_revisi: [periksa] …", a left-out key
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+_HEADING = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]")
+
+
+def _comment(line: str) -> str | None:
+    """A comment line's text after "# " (None for any other line)."""
+    bare = line.lstrip()
+    if not bare.startswith("#"):
+        return None
+    return bare[2:] if bare.startswith("# ") else bare[1:]
+
+
+def _field_after(lines: list[str]) -> str | None:
+    """The key or table the comments just above these lines belong to."""
+    for line in lines:
+        if _comment(line) is not None or not line.strip():
+            continue
+        found = _KEY.match(line) or _HEADING.match(line)
+        return found.group(1) if found else None
+    return None
+
+
 def review_marks(text: str) -> list[tuple[int, str]]:
     """The comments that mark a value for review ("# [periksa] …", "# [review] …", as `soptui
-    import` writes them): line number and text."""
+    import` writes them): line number and the whole note (its wrapped lines, indented, joined),
+    each named by the key or table it stands above, or the left-out key it names."""
+    lines = text.splitlines()
     out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        note = line.strip().lstrip("#").strip()
-        bare = re.sub(r"^[a-z_]+: ", "", note)  # "# tanggal_revisi: [periksa] …" (a left-out key)
-        if line.strip().startswith("#") and bare.startswith(("[periksa]", "[review]")):
-            out.append((n, note))
+    for i, line in enumerate(lines):
+        body = _comment(line)
+        if body is None:
+            continue
+        left_out = _LEFT_OUT.match(body.strip())
+        note = body.strip()[left_out.end():] if left_out else body.strip()
+        if not note.startswith(_MARKS):
+            continue
+        parts, j = [note], i + 1
+        while j < len(lines) and (more := _comment(lines[j])) and more.startswith(" ") and more.strip():
+            parts.append(more.strip())
+            j += 1
+        field = left_out.group(1) if left_out else _field_after(lines[j:])
+        whole = " ".join(parts)
+        out.append((i + 1, f"{field}: {whole}" if field else whole))
     return out
 
 

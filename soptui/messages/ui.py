@@ -59,7 +59,8 @@ register(
                       "isian: Ctrl+A memilih semua, Shift+panah memilih, ketikan mengganti yang dipilih.",
         "help.home": "Layar awal: bila ada pelaksanaan yang berjalan, yang terakhir sudah terpilih: Enter "
                      "melanjutkannya. Tab berpindah antara pustaka SOP dan daftar pelaksanaan. Pilih SOP lalu n "
-                     "untuk memulai; r untuk ringkasan pelaksanaan; t untuk tugas semua pelaksanaan yang berjalan.",
+                     "untuk memulai; r untuk ringkasan pelaksanaan; t untuk tugas semua pelaksanaan yang berjalan; s untuk "
+                     "statistik langkah SOP terpilih (dari daftar pelaksanaan: SOP pelaksanaan terpilih).",
         "help.checklist": "Daftar langkah di kiri, rincian di kanan. c mencatat langkah sekarang selesai (pada "
                           "keputusan: jawab ya/tidak; tidak = kembali untuk perbaikan). Pilih langkah lain untuk "
                           "melihat rinciannya; t mengoreksi catatannya (waktu, pelaksana, output, bukti, catatan), "
@@ -207,7 +208,8 @@ register(
                       "Shift+arrows select, typing replaces the selection.",
         "help.home": "Home: when runs are in progress, the latest is selected: Enter resumes it. Tab moves "
                      "between the SOP library and the runs. Pick an SOP and press n to start; r shows a run's "
-                     "summary; t shows what is due across the runs in progress.",
+                     "summary; t shows what is due across the runs in progress; s shows the step statistics of the selected "
+                     "SOP (from the runs: the selected run's SOP).",
         "help.checklist": "Steps on the left, details on the right. c records the current step as done (on a "
                           "decision: answer yes/no; no = back for rework). Select another step to see its details; "
                           "t corrects its record (time, actor, output, evidence, note), on finished and cancelled "

@@ -49,7 +49,8 @@ class _Notes:
         self.catatan: list[str] = []
 
     def note(self, path: str, text: str, unsure: bool = True) -> None:
-        self.notes[path] = f"{self.notes[path]}; {text}" if path in self.notes else text
+        # one comment paragraph each, so a review mark always starts a line `soptui check` reads
+        self.notes[path] = f"{self.notes[path]}\n{text}" if path in self.notes else text
         if unsure:
             self.unsure.append(f"{path}: {text}")
 

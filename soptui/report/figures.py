@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..durations import format_seconds, format_standard, rate_text  # noqa: F401  (rate_text: part of this API)
+from ..durations import format_minutes, format_standard, rate_text  # noqa: F401  (rate_text: part of this API)
 from ..evidence import as_typed
 from ..i18n import t, using_lang
 from ..messages import report as _messages  # noqa: F401  (registers the report strings)
@@ -229,7 +229,7 @@ def summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
         ("measured_at", t("report.measured_at"), run["measured_at"]),
         ("integrity", t("report.integrity"), integrity_text(run["integrity_problem"])),
         ("lead", t("report.lead"), t("report.lead_detail",
-                                     working=format_seconds(tot["lead_working_seconds"], lang),
+                                     working=format_minutes(tot["lead_working_seconds"], lang),
                                      days=days_text(tot["lead_elapsed_seconds"], lang))),
         ("measured", t("report.measured"), c["measured"]), ("on_time", t("report.on_time"), c["on_time"]),
         ("late", t("report.late"), c["late"]), ("rate", t("report.compliance"), c["rate"]),
@@ -240,7 +240,7 @@ def summary_items(data: dict, lang: str) -> list[tuple[str, str, object]]:
         ("skipped", t("report.skipped"), ", ".join(str(s["no"]) for s in data["steps"] if s["state"] == "skipped") or "—"),
         ("standard_total", t("report.standard_total"), t("report.standard_detail", total=tot["standard_total"])),
         ("standard_working", t("report.standard_working"),
-         format_seconds(tot["standard_total_working_seconds"], lang)),
+         format_minutes(tot["standard_total_working_seconds"], lang)),
         ("attempts", t("report.attempts_total"), tot["attempts"]),
         ("rework", t("report.rework"), t("report.rework.loops", loops=data["rework"]["loops"]) + (
             " " + " ".join(rework) if rework else "")),
@@ -296,9 +296,9 @@ def display_value(rec: dict, key: str, tz, lang: str) -> str:
     if key in TIME_KEYS:
         return local_time(datetime.fromisoformat(rec[key]), tz) if rec[key] else ""
     if key == "actual":
-        return format_seconds(rec["actual_working_seconds"], lang)
+        return format_minutes(rec["actual_working_seconds"], lang)
     if key == "overrun":
-        return format_seconds(rec["overrun_working_seconds"], lang) if rec["overrun_working_seconds"] else ""
+        return format_minutes(rec["overrun_working_seconds"], lang) if rec["overrun_working_seconds"] else ""
     if key == "status":
         return t(f"report.status.{rec['status']}")
     if key == "verdict":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..durations import format_seconds
+from ..durations import format_minutes
 from ..i18n import t
 from ..safetext import html_text
 from .history import columns as history_columns
@@ -128,7 +128,7 @@ def to_html(data: dict, flowchart: str | None = None, *, print_ready: bool = Fal
             f'<tr><td class="num">{e(label)}</td><td><div class="track"><div class="bar {e(rec["status"])}" '
             f'style="left:{left:.2f}%;width:{min(width, 100 - left):.2f}%" '
             f'title="{e(status)}"></div></div></td>'
-            f'<td class="num">{e(format_seconds(seconds, lang))}</td></tr>')
+            f'<td class="num">{e(format_minutes(seconds, lang))}</td></tr>')
 
     decisions = data["rework"]["decisions"]
     parts = [
@@ -149,7 +149,7 @@ def to_html(data: dict, flowchart: str | None = None, *, print_ready: bool = Fal
         f"<h2>{e(t('report.roles'))}</h2>",
         table([t("report.col.role"), t("report.col.people"), t("report.col.steps"), t("report.col.working"),
                t("report.col.late")],
-              [[r["role"], ", ".join(r["people"]), r["steps"], format_seconds(r["working_seconds"], lang), r["late"]]
+              [[r["role"], ", ".join(r["people"]), r["steps"], format_minutes(r["working_seconds"], lang), r["late"]]
                for r in data["roles"]], classes={2: "num", 3: "num", 4: "num"}),
     ]
     if decisions:

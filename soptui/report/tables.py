@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import re
 from datetime import datetime
 
-from ..durations import format_seconds
+from ..durations import format_minutes
 from ..i18n import t
 from ..safetext import visible
 from .history import columns as history_columns
@@ -140,7 +140,7 @@ def to_xlsx(data: dict) -> bytes:
                   t("report.col.working_min"), t("report.col.working"), t("report.col.late")])
     for r in data["roles"]:
         roles.append([cell(r["role"]), cell(", ".join(r["people"])), r["steps"],
-                      round(r["working_seconds"] / 60, 2), format_seconds(r["working_seconds"], lang), r["late"]])
+                      round(r["working_seconds"] / 60, 2), format_minutes(r["working_seconds"], lang), r["late"]])
     finish(roles)
 
     changes = wb.create_sheet(t("report.sheet.history")[:31])
@@ -205,7 +205,7 @@ def to_markdown(data: dict) -> str:
     lines += ["", f"## {t('report.roles')}", ""]
     lines += _md_table([t("report.col.role"), t("report.col.people"), t("report.col.steps"),
                         t("report.col.working"), t("report.col.late")],
-                       [[r["role"], ", ".join(r["people"]), r["steps"], format_seconds(r["working_seconds"], lang),
+                       [[r["role"], ", ".join(r["people"]), r["steps"], format_minutes(r["working_seconds"], lang),
                          r["late"]] for r in data["roles"]])
     decisions = data["rework"]["decisions"]
     if decisions:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # rich is loaded by the functions that draw, not by importing the report
     from rich.console import JustifyMethod
 
-from ..durations import format_seconds, format_standard
+from ..durations import format_minutes, format_standard
 from ..i18n import get_lang, t
 from ..runs import RunState
 from ..timing import RunTiming
@@ -81,7 +81,7 @@ def _identity(state: RunState, timing: RunTiming, tz, lang: str):
         (t("report.status"), status),
         (t("report.started"), local_time(timing.started_at, tz)),
         (t("report.ended"), ended),
-        (t("report.lead"), t("report.lead_detail", working=format_seconds(timing.lead_working_seconds, lang),
+        (t("report.lead"), t("report.lead_detail", working=format_minutes(timing.lead_working_seconds, lang),
                              days=days_text(timing.lead_elapsed_seconds, lang))),
     ):
         grid.add_row(label, literal(value))  # Text: SOP content is never read as markup
@@ -112,15 +112,15 @@ def _step_rows(state: RunState, timing: RunTiming, lang: str) -> list[dict]:
             if a.verdict:
                 extra.append(t("report.answer", verdict=t(f"verdict.{a.verdict}")))
             if a.wait_working_seconds is not None:
-                extra.append(t("report.wait_work", wait=format_seconds(a.wait_working_seconds, lang),
-                               work=format_seconds(a.work_working_seconds, lang)))
+                extra.append(t("report.wait_work", wait=format_minutes(a.wait_working_seconds, lang),
+                               work=format_minutes(a.work_working_seconds, lang)))
             rows.append({
                 "no": attempt_label(st.no, a.n) + (CORRECTED if corrected else "") + (OFF_HOURS if a.off_hours else ""),
                 # A rework row sits under its step's first row (4.2 under 4): the activity is not repeated.
                 "kegiatan": kegiatan if a.n == 1 else f"↻ {t('report.rework_attempt', n=a.n)}",
                 "pelaksana": st.pelaksana, "actor": clean(a.actor),
-                "standard": std, "actual": format_seconds(a.actual_working_seconds, lang),
-                "overrun": format_seconds(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
+                "standard": std, "actual": format_minutes(a.actual_working_seconds, lang),
+                "overrun": format_minutes(a.overrun_working_seconds, lang) if a.overrun_working_seconds > 0 else "",
                 "status": status, "output": clean(a.output), "extra": extra,
                 # The evidence and the note are what an office hands over as proof: every format shows them.
                 "evidence": clean(evidence_text(source.evidence)) if source else "",
@@ -260,7 +260,7 @@ def _roles_table(timing: RunTiming, lang: str):
     table.add_column(t("report.col.late"), justify="right", no_wrap=True)
     for r in timing.roles:
         table.add_row(literal(r.role), literal(", ".join(r.people) or "—"), str(r.steps),
-                      format_seconds(r.working_seconds, lang), literal(str(r.late), style="red" if r.late else ""))
+                      format_minutes(r.working_seconds, lang), literal(str(r.late), style="red" if r.late else ""))
     return table
 
 
@@ -303,13 +303,13 @@ def _totals(timing: RunTiming, lang: str, finished: bool):
 def _versus(timing: RunTiming, lang: str, finished: bool):
     """The standard total along the path (in working time) against the run's lead time; an open
     run is only compared once it is already longer, a cancelled one not at all."""
-    standard = format_seconds(timing.standard_total_working_seconds, lang)
-    actual = format_seconds(timing.lead_working_seconds, lang)
+    standard = format_minutes(timing.standard_total_working_seconds, lang)
+    actual = format_minutes(timing.lead_working_seconds, lang)
     diff = timing.lead_working_seconds - timing.standard_total_working_seconds
     if timing.ended_at and not finished:  # cancelled: stopped part-way, neither over nor within
         return literal(t("report.vs_cancelled", standard=standard, actual=actual))
     if diff > 0:
-        return literal(t("report.vs_over", standard=standard, actual=actual, diff=format_seconds(diff, lang)),
+        return literal(t("report.vs_over", standard=standard, actual=actual, diff=format_minutes(diff, lang)),
                     style="red")
     if not finished:
         return literal(t("report.vs_open", standard=standard, actual=actual))
@@ -338,7 +338,7 @@ def _timeline(timing: RunTiming, tz, width: int) -> list:
         return [literal("—")]
     lang = get_lang()
     labels = [attempt_label(st.no, a.n) for st, a in items]
-    figures = [format_seconds(a.actual_working_seconds, lang) for _, a in items]
+    figures = [format_minutes(a.actual_working_seconds, lang) for _, a in items]
     label_w = max(len(x) for x in labels)
     fig_w = max(len(x) for x in figures)
     bar_w = max(10, width - label_w - fig_w - 2)

@@ -10,10 +10,12 @@ the error on the error line when not.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -101,6 +103,15 @@ class FormDialog(Localized, ModalScreen[bool]):
         return iter(())
 
     ok_label = ""  # what the OK button says where "Record" would not ("Show", "Write", "Cancel the run")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys Localized shows, Ctrl+S named like the OK button it presses."""
+        shown = super().active_bindings
+        if not self.ok_label:
+            return shown
+        return {key: active._replace(binding=replace(active.binding, description=self.ok_label))
+                if active.binding.id == "dialog_save" else active for key, active in shown.items()}
 
     def buttons(self) -> ComposeResult:
         yield Button(self.ok_label or t("dialog.ok"), variant="primary", id="ok", compact=True)

@@ -37,15 +37,16 @@ class HomeScreen(HomeLists):
         bind("d", "document", "document"),
         bind("f", "flowchart", "flowchart"),
         bind("r", "summary", "summary"),
-        bind("s", "stats", "stats", show=False),  # in F1 and the palette: the footer is full at 80 columns
+        bind("s", "stats", "stats"),
         bind("f5", "reload", "refresh", show=False),
         bind("q", "app.quit", "quit"),
     ]
 
     HOWTO = "help.home"
     # At 80 columns these leave the footer (help and the palette keep them): resume, what is due,
-    # start, the switch to the library and the summary stay in view.
-    FOOTER_WHEN_WIDE = frozenset({"flowchart", "document", "quit"})
+    # start, the switch to the library and the summary stay in view (the clerk's keys; the
+    # statistics are the evaluator's, and "Statistik" does not fit beside them in Indonesian).
+    FOOTER_WHEN_WIDE = frozenset({"flowchart", "document", "stats", "quit"})
 
     def __init__(self):
         super().__init__()
@@ -156,7 +157,7 @@ class HomeScreen(HomeLists):
         from .monitoring import StatsScreen
         if self._not_yet(self._sops_known):
             return
-        self.app.push_screen(StatsScreen(self.app, self.selected_sop()))
+        self.app.push_screen(StatsScreen(self.app, self.focused_sop()))
 
     def action_new_run(self) -> None:
         key = self.selected_sop()

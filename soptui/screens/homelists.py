@@ -386,3 +386,10 @@ class HomeLists(Localized, Screen):
     def selected_run(self) -> str | None:
         return self.query_one("#runs", FittedTable).selected_key()
 
+    def focused_sop(self) -> str | None:
+        """The SOP the keys act on: the highlighted run's when the runs have the focus (as `f`
+        draws that run), else the one selected in the library."""
+        run = self.selected_run() if self.focused is self.query_one("#runs") else None
+        row = self._run_rows.get(run) if run else None
+        return row["sop_id"] if row else self.selected_sop()
+

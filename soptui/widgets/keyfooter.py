@@ -1,9 +1,12 @@
 """Footers: Textual's Footer, composed only when what it shows changes (CalmFooter), and one that
 may take two rows (KeyFooter): at 80 columns a screen with many keys shows them all, each with its
-whole label, in a grid of six (class "-rows", set by the screen; soptui.tcss)."""
+whole label, in a grid of six (class "-rows", set by the screen; soptui.tcss). From WIDE columns
+it is one row when the keys fit: with the palette's key at the right end when there is room for
+it too, else without it (F1 names Ctrl+P), else in two rows as below WIDE."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.widgets import Footer, Label
 
 ROW_KEYS = 6
@@ -81,6 +84,34 @@ class KeyFooter(CalmFooter):
     def on_resize(self, event) -> None:  # as wide as its screen
         self.fit(event.size.width)
 
+    def bindings_changed(self, screen) -> None:
+        # The keys that can act change with the state (undo, reopen): one row may no longer hold them.
+        if self.is_attached and screen is self.screen:
+            self.fit(self.app.size.width)
+        super().bindings_changed(screen)
+
+    def widths(self) -> tuple[int, int]:
+        """Cells one row needs for the keys (each "key label" and its margin, as Textual's compact
+        footer lays them out) and for the palette's key (its rule, "^p label" and the margin it
+        keeps from the right edge)."""
+        app = self.app
+        active = self.screen.active_bindings
+        actions, keys = set(), 0
+        for _, binding, _, _ in active.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                label = f" {binding.description}" if binding.description else ""
+                keys += cell_len(app.get_key_display(binding) + label) + 1
+        found = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        if found is None:
+            return keys, 0
+        return keys, cell_len(f"{app.get_key_display(found.binding)} {found.binding.description}") + 2
+
     def fit(self, width: int) -> None:
-        self.show_command_palette = width >= WIDE
-        self.set_rows(width < WIDE)
+        keys, palette = self.widths() if width >= WIDE else (width + 1, 0)
+        show_palette, rows = keys + palette <= width, keys > width
+        if show_palette != self.show_command_palette:
+            self.show_command_palette = show_palette
+            if rows == self.has_class("-rows"):
+                self.refresh(recompose=True)
+        self.set_rows(rows)

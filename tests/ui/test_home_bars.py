@@ -106,3 +106,45 @@ async def test_the_title_line_names_the_app_in_the_sessions_language_and_its_ico
             await pilot.pause()
             from textual.command import CommandPalette
             assert isinstance(app.screen, CommandPalette)
+
+
+async def test_statistics_key_acts_on_what_has_the_focus_and_shows_when_wide(make_app, config, service,
+                                                                            monkeypatch):
+    """`s` with the runs focused: the highlighted run's SOP (not the library's selection); with the
+    library focused: the SOP selected there. The footer shows it from 120 columns; the help says it."""
+    from soptui.i18n import t
+    from soptui.screens import monitoring
+
+    seen = []
+
+    class Recorded(monitoring.StatsScreen):
+        def __init__(self, app, sop_id):
+            seen.append(sop_id)
+            super().__init__(app, sop_id)
+
+    monkeypatch.setattr(monitoring, "StatsScreen", Recorded)
+    start_mini(service, config)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert "s" in [k.key for k in home.query_one(KeyLine).shown]
+        sops = home.query_one("#sops")
+        other = next(key.value for key in sops.rows if key.value != "mini")
+        sops.move_cursor(row=sops.get_row_index(other))  # the library's selection: not the run's SOP
+        await pilot.pause()
+        assert home.focused is home.query_one("#runs") and home.selected_sop() == other
+        await pilot.press("s")
+        await settle(pilot)
+        assert seen == ["mini"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab")  # the library: its selection
+        await pilot.press("s")
+        await settle(pilot)
+        assert seen == ["mini", other]
+        await pilot.press("escape")
+        await pilot.resize_terminal(80, 24)  # narrow: the clerk's keys; statistics in F1
+        await settle(pilot)
+        assert "s" not in [k.key for k in app.screen.query_one(KeyLine).shown]
+    assert " s " in t("help.home")

@@ -386,3 +386,25 @@ def test_the_quick_reading_agrees_with_the_grammar(n, unit, spaces, upper):
         assert quick is None  # errors are always worded by the grammar
         return
     assert quick is None or quick == full
+
+
+def test_a_total_rolls_whole_working_days_of_hours_into_days():
+    """7.5 working hours are a day (docs/timing.md): 1 hari + 9 jam 45 menit is 2 d 2 h 15 min."""
+    from soptui.model import total_standard
+    total = total_standard([parse_waktu("1 hari"), parse_waktu("9 jam"), None, parse_waktu("45 menit")])
+    assert (total.days, total.seconds) == (2, 2 * 3600 + 15 * 60)
+    assert format_standard(total, "en", short=True) == "2 d 2 h 15 min"
+    assert format_standard(total, "id") == "2 hari kerja 2 jam 15 menit"
+    assert total_standard([parse_waktu("7 jam 30 menit")]).days == 1  # exactly a day rolls
+    assert (total_standard([parse_waktu("7 jam")]).days, total_standard([parse_waktu("7 jam")]).seconds) == (0, 7 * 3600)
+    # an all-calendar total keeps 24-hour days
+    calendar = total_standard([parse_waktu("20 jam").as_calendar(), parse_waktu("9 jam").as_calendar()])
+    assert (calendar.days, calendar.seconds, calendar.calendar) == (1, 5 * 3600, True)
+
+
+@pytest.mark.parametrize("seconds, lang, expected", [
+    (0, "en", "0 min"), (20, "en", "< 1 min"), (59.6, "id", "1 mnt"), (20, "id", "< 1 mnt"),
+    (1500, "en", "25 min"), (-30, "en", "< 1 min"), (-90, "en", "-1 min"),
+])
+def test_format_minutes_never_shows_seconds(seconds, lang, expected):
+    assert durations.format_minutes(seconds, lang) == expected

@@ -4,6 +4,7 @@ SOP AP, locked, cut short), never overwriting without --force; an imported SOP r
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -173,10 +174,27 @@ def test_check_lists_what_the_import_marked_for_review(out, capsys):
     capsys.readouterr()
     assert run("check", str(written)) == 0
     printed = capsys.readouterr().out
-    assert "to review: [periksa] NIP tidak tercetak" in printed or "to review: [review] no NIP printed" in printed
+    assert "to review: nip: [review] no NIP printed" in printed
     lines = written.read_text(encoding="utf-8").splitlines()
     marked = [n for n, line in enumerate(lines, 1) if line.startswith("#") and "[review]" in line]
     assert printed.count("to review") == len(marked) >= 2
+
+
+def test_check_shows_each_review_note_whole_and_names_its_key(out, capsys):
+    """025's long notes wrap over two comment lines; check reads each whole, every one naming the
+    key it stands above (or the left-out key it names)."""
+    assert run("import", str(SURAT), "--out", str(out)) == 0
+    (written,) = out.glob("*.toml")
+    capsys.readouterr()
+    assert run("check", str(written)) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if "to review" in line]
+    assert any(line.endswith("once for the whole span") for line in printed)
+    assert any(line.endswith("(its branches leave the row)") for line in printed)
+    for line in printed:
+        assert re.search(r"to review: [a-z_]+: \[review\] ", line), line
+    text = written.read_text(encoding="utf-8")
+    wrapped = [line for line in text.splitlines() if line.startswith("#   ")]
+    assert wrapped and all(len(line) <= 100 for line in text.splitlines() if line.startswith("#"))
 
 
 def test_the_imported_surat_masuk_runs_its_forward_tidak(workdir, capsys):

@@ -521,8 +521,11 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
     timing = time_run(state, OfficeCalendar(), start)
     out = report.export(state, timing, fmt)
     # Step 1 (10 menit) ready 08:00, due 08:10, open, 0 s so far; steps 2-4 have no attempt yet.
+    # The summary writes every time to the minute: "0 min", never "0 s" beside "50 min".
     if fmt == "text":
-        assert "—  0 of 0 measured attempts on time" in out and "50 min standard, 0 s so far (not finished)" in out
+        assert "—  0 of 0 measured attempts on time" in out and "50 min standard, 0 min so far (not finished)" in out
+        timeline = out.split("Timeline")[1].splitlines()
+        assert timeline[2].rstrip().endswith(" 0 min") and " s\n" not in out
     elif fmt == "json":
         data = json.loads(out)
         assert (data["run"]["status"], data["run"]["current_step"], data["run"]["ended_at"]) == ("in_progress", 1, None)
@@ -550,7 +553,7 @@ def test_a_run_just_started_and_a_cancelled_run(fmt):
         assert len(steps) == 2 and steps[1][:3] == ["1", "1", "Langkah 1"] and "in progress" in steps[1]
     else:
         [row] = md_rows(out, "Steps")
-        assert row == ["1", "1", "Langkah 1", "Staf", "", "10 min", "2026-11-23 08:00", "2026-11-23 08:10", "", "0 s",
+        assert row == ["1", "1", "Langkah 1", "Staf", "", "10 min", "2026-11-23 08:00", "2026-11-23 08:10", "", "0 min",
                        "", "in progress", "", "", "", "", ""]  # no answer, output, note, evidence, off hours
         assert "| Compliance rate | — |" in out and "| Status | in progress |" in out
 

@@ -130,6 +130,10 @@ def test_notes_become_comments_above_their_keys():
     assert 'no = 3\nkegiatan = "Arsip"\n# inferred from the activity text\npelaksana = "Staf"\n' in text
     assert '# keterangan: blank on the paper\n' in text
     assert "# bell   and word" in text  # a control character in a note becomes a space
+    # a paragraph's wrapped lines are indented, so a reader tells them from the next note
+    lines = text.splitlines()
+    bell = next(n for n, line in enumerate(lines) if line.startswith("# bell"))
+    assert lines[bell + 1].startswith("#   word word")
     assert all(len(line) <= 100 for line in text.splitlines() if line.startswith("#"))
     # Comments change nothing the loader reads.
     assert parse_text(text, "mini.toml", "mini").sop == sop
