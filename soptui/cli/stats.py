@@ -158,7 +158,7 @@ def cmd_forms(ctx) -> int:
             ctx.err.print(t("forms.unfinished", end=form["to"] or "…"), style="yellow", markup=False)
     elif missing:  # the record as signed, and what it does not cover
         from ..stats.formsout import saved_moment
-        ctx.err.print("soptui: " + t("forms.behind_cli", at=saved_moment(saved), n=missing), style="yellow",
+        ctx.err.print("soptui: " + t("forms.behind_cli", at=saved_moment(form), n=missing), style="yellow",
                       markup=False)
     if not ctx.args.save and form is saved and form.get("lang") in ("id", "en") and form.get("lang") != lang:  # a record: shown in the language it was saved in
         ctx.err.print(t("forms.kept_language", lang=t(f"forms.lang.{form.get('lang')}")), markup=False)

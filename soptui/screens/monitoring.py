@@ -174,6 +174,7 @@ class FormsScreen(Localized, Screen):
         self.index = 0  # the SOP shown
         self._loading = 0
         self.behind = ""  # the saved form lacks runs recorded since: said in the head
+        self.added: set[str] = set()  # the SOPs whose parts were added to it since (not saved yet)
         self._as_loaded: tuple = ()  # the entries as loaded or saved: what "unsaved edits" differ from
 
     def compose(self) -> ComposeResult:
@@ -212,27 +213,25 @@ class FormsScreen(Localized, Screen):
     def read_forms(self, loading: int, period) -> None:
         from ..stats import forms
         from ..stats.formsout import saved_moment
-        behind = ""
+        behind, added = "", set[str]()
         try:
             stats = _load_stats(self.app, None, *period)
             lang = get_lang()
             saved = self.app.service.store.forms
             suggested = (forms.monitoring_form(stats, forms.Rule(**dict(self.app.config.monitoring)), lang),
                          forms.evaluation_form(stats, lang))
-            shown = []
-            for kind, suggestion in zip((forms.MONITORING, forms.EVALUATION), suggested):
-                form = forms.latest_saved(saved(kind), stats["from"], stats["to"])
-                missing = forms.uncovered(form, stats) if form else 0
-                if missing and kind == forms.MONITORING:  # never hidden: added, and said
-                    behind = t("forms.behind", at=saved_moment(form), n=missing)
-                shown.append(forms.up_to_date(form, suggestion) if form and missing else form or suggestion)
-            (monitoring, evaluation), error = shown, ""
+            (monitoring, missing, added), (evaluation, _, _) = (
+                forms.with_new_runs(forms.latest_saved(saved(kind), stats["from"], stats["to"]), suggestion, stats)
+                for kind, suggestion in zip((forms.MONITORING, forms.EVALUATION), suggested))
+            if missing:  # never hidden: added, and said
+                behind = t("forms.behind", at=saved_moment(monitoring), n=missing)
+            error = ""
         except SoptuiError as exc:
             monitoring, evaluation, error = None, None, str(exc)
-        self.post_message(self.Loaded(loading, monitoring, evaluation, error, behind))
+        self.post_message(self.Loaded(loading, monitoring, evaluation, error, (behind, added)))
 
     class Loaded(Message):
-        def __init__(self, loading: int, monitoring, evaluation, error: str, behind: str = ""):
+        def __init__(self, loading: int, monitoring, evaluation, error: str, behind: tuple = ("", set())):
             super().__init__()
             self.loading, self.monitoring, self.evaluation, self.error = loading, monitoring, evaluation, error
             self.behind = behind
@@ -244,7 +243,7 @@ class FormsScreen(Localized, Screen):
         if event.error:
             self.notify(event.error, severity="error", timeout=10)
         self.monitoring, self.evaluation, self.index = event.monitoring, event.evaluation, 0
-        self.behind = event.behind
+        self.behind, self.added = event.behind
         self.show()
         self._as_loaded = self._entries()
         self.refresh_bindings()  # Ctrl+S, Ctrl+N/B only where they can act
@@ -269,7 +268,7 @@ class FormsScreen(Localized, Screen):
         behind = f"\n{self.behind}" if self.behind else ""
         self.query_one("#forms-head", Label).update(literal(
             f"{head}\n{row['no']}/{len(rows)} {one_line(row['prosedur'])} ({one_line(row['nomor'])}) · "
-            f"{status_line(form)}{kept}{behind}"))
+            f"{t('monitor.suggested') if row['sop_id'] in self.added else status_line(form)}{kept}{behind}"))
         self.query_one("#penilaian", Select).value = row["penilaian"] or Select.NULL
         for key in ("catatan", "tindakan"):
             field = self.query_one(f"#{key}", Input)
@@ -394,6 +393,6 @@ class FormsScreen(Localized, Screen):
         if event.saved is not None and self.monitoring is not None:
             for form in (self.monitoring, self.evaluation or {}):
                 form.update(penilai=event.saved["penilai"], saved_at=event.saved["saved_at"])
-            self.behind = ""  # what was added is saved now
+            self.behind, self.added = "", set()  # what was added is saved now
             self.show()
             self._as_loaded = self._entries()

@@ -227,6 +227,18 @@ def up_to_date(saved: dict, suggested: dict) -> dict:
     return {**saved, ("sops" if evaluation else "rows"): parts}
 
 
+def with_new_runs(saved: dict | None, suggestion: dict, stats: dict) -> tuple[dict, int, set[str]]:
+    """The form to show for a period: the last one saved (None: the suggestion) with the runs it
+    does not cover added (up_to_date); how many those are; the SOPs whose parts were added."""
+    if saved is None:
+        return suggestion, 0, set()
+    missing = uncovered(saved, stats)
+    if not missing:
+        return saved, 0, set()
+    have = {e.get("sop_id") for e in entries(saved)}
+    return up_to_date(saved, suggestion), missing, {e["sop_id"] for e in entries(suggestion)} - have
+
+
 def unfinished(form: dict, today: date) -> bool:
     """Whether the form's period has not ended by `today` (runs may still start in it)."""
     return not form.get("to") or date.fromisoformat(form["to"]) >= today
