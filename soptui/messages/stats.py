@@ -91,7 +91,7 @@ register(
         # monitoring form (Tabel 7)
         "monitor.title": "Monitoring Pelaksanaan SOP AP",
         "monitor.help": "formulir monitoring (Tabel 7) untuk suatu periode, diisi dari catatan",
-        "monitor.opt.save": "simpan formulir (usulan, atau yang terakhir disimpan) sebagai catatan",
+        "monitor.opt.save": "simpan formulir (usulan, atau yang terakhir disimpan beserta pelaksanaan yang tercatat sesudahnya) sebagai catatan",
         "monitor.opt.penilai": "nama penilai yang menyimpan formulir",
         "monitor.opt.format": "html (siap cetak), xlsx, md atau json",
         "monitor.col.no": "No",
@@ -171,7 +171,8 @@ register(
                        "mengetik tanggalnya. m membuka formulir monitoring."),
         "help.forms": ("Formulir monitoring (Tabel 7) dan evaluasi satu semester. Kolom 3-5 diusulkan dari catatan; "
                        "ubah bila perlu, jawab tujuh pertanyaan evaluasi, isi nama penilai, lalu Ctrl+S menyimpan. "
-                       "Ctrl+N/Ctrl+B berpindah SOP, PgUp/PgDn berpindah semester."),
+                       "Ctrl+N/Ctrl+B berpindah SOP, PgUp/PgDn berpindah semester; isian yang belum disimpan "
+                       "tidak dibuang tanpa ditanyakan dulu."),
         "config.monitoring_value": "{where}: {key} = {value!r}: harus angka {limit}",
         "stats.impossible_day": "{field}: tanggal {value!r} tidak mungkin: {detail}",
         "stats.impossible_date": "{option}: tanggal {value!r} tidak mungkin: {detail}",
@@ -279,7 +280,7 @@ register(
         "log.written_counts": "{cases} {cases:case|cases}, {events} {events:event|events}",
         "monitor.title": "Monitoring of SOP AP implementation",
         "monitor.help": "the monitoring form (Tabel 7) for a period, filled from the record",
-        "monitor.opt.save": "save the form (suggested, or the last saved) as a record",
+        "monitor.opt.save": "save the form (suggested, or the last saved with the runs recorded since) as a record",
         "monitor.opt.penilai": "name of the assessor saving the form",
         "monitor.opt.format": "html (print-ready), xlsx, md or json",
         "monitor.col.no": "No",
@@ -359,7 +360,7 @@ register(
         "help.forms": ("The monitoring (Tabel 7) and evaluation forms of one semester. Columns 3-5 are suggested from "
                        "the record; change them where needed, answer the seven evaluation questions, give the "
                        "assessor's name, then Ctrl+S saves. Ctrl+N/Ctrl+B move between SOPs, PgUp/PgDn between "
-                       "semesters."),
+                       "semesters; unsaved entries are never dropped without asking first."),
         "config.monitoring_value": "{where}: {key} = {value!r}: must be a number {limit}",
         "stats.impossible_day": "{field}: the date {value!r} cannot be: {detail}",
         "stats.impossible_date": "{option}: the date {value!r} cannot be: {detail}",
