@@ -176,6 +176,13 @@ def _date_problem(g: dict, this_year: int) -> str | None:
     return None
 
 
+def date_problem(text: str, this_year: int) -> str | None:
+    """Why a date written alone ("31/02/2026", "2026-13-01") cannot be; None when it can, or when
+    the text is no date at all."""
+    m = _DATE_ONLY.fullmatch(" ".join(text.lower().split()))
+    return _date_problem(m.groupdict(), this_year) if m else None
+
+
 def _why_impossible(g: dict, default: datetime) -> str:
     """Why a date or time dateutil refused cannot be, in the interface's language."""
     if int(g["hh"]) > 23 or int(g["mm"] or 0) > 59 or int(g["ss"] or 0) > 59:

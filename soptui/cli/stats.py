@@ -25,11 +25,16 @@ COMMANDS = ("stats", "export-log", "monitor", "evaluate")
 def _date(value: str | None, option: str):
     if value is None:
         return None
-    from datetime import date
-    try:
-        return date.fromisoformat(value)
+    from ..stats.period import ImpossibleDay, parse_day
+    try:  # the forms the statistics screen takes, refused in its words
+        day = parse_day(value)
+    except ImpossibleDay as exc:
+        raise SoptuiError(t("stats.impossible_date", option=option, value=value, detail=exc.why)) from None
     except ValueError:
-        raise SoptuiError(t("stats.bad_date", option=option, value=value)) from None
+        day = None
+    if day is None:  # unreadable, or empty ("" is no day here)
+        raise SoptuiError(t("stats.bad_date", option=option, value=value, forms=t("stats.day_forms")))
+    return day
 
 
 def _period(ctx, default=None):
@@ -73,9 +78,12 @@ def cmd_stats(ctx) -> int:
     from .context import service
     from ..stats.render import export, renderable
 
+    from ..stats.sections import named
+    from .context import find_sop
+
     fmt, path = _out(ctx, STATS_FORMATS, "text")
-    sop_id = _sop_id(ctx)
-    stats = load_stats(ctx, service(ctx), sop_id, *_period(ctx))
+    loaded = find_sop(ctx, ctx.args.sop) if ctx.args.sop else None
+    stats = named(load_stats(ctx, service(ctx), loaded and loaded.sop.id, *_period(ctx)), loaded)
     if fmt == "text" and path is None:
         ctx.out.print(renderable(stats, ctx.out.width, get_lang()))
         return 0
@@ -134,13 +142,25 @@ def cmd_forms(ctx) -> int:
     if sop_id and saved is None and not ctx.args.save:
         ctx.err.print(t("forms.none_saved_for_sop", sop=sop_id), markup=False)
     if kind == forms.MONITORING:
-        form = saved or forms.monitoring_form(stats, rule_of(ctx), lang)
+        suggested = forms.monitoring_form(stats, rule_of(ctx), lang)
     else:
-        form = forms.evaluation_form(stats, lang, answers) if answers or not saved else saved
+        suggested = forms.evaluation_form(stats, lang, answers)
+    form = saved if saved and not (kind == forms.EVALUATION and answers) else suggested
+    missing = forms.uncovered(saved, stats) if form is saved else 0
     if ctx.args.save:
+        if not forms.entries(form) and not (missing and saved):  # as the screen: an empty form is no record
+            raise SoptuiError(t("forms.nothing_to_save", start=stats["from"] or "…", end=stats["to"] or "…"))
+        if missing:  # saved again: the runs recorded since join it, what the penilai wrote stays
+            form = forms.up_to_date(form, suggested)
         form = save_form(svc, form, ctx.args.penilai or ctx.config.operator)
         ctx.err.print(t("monitor.saved", no=form["no"]), markup=False)
-    elif form is saved and form.get("lang") in ("id", "en") and form.get("lang") != lang:  # a record: shown in the language it was saved in
+        if forms.unfinished(form, svc.now().date()):
+            ctx.err.print(t("forms.unfinished", end=form["to"] or "…"), style="yellow", markup=False)
+    elif missing:  # the record as signed, and what it does not cover
+        from ..stats.formsout import saved_moment
+        ctx.err.print("soptui: " + t("forms.behind_cli", at=saved_moment(form), n=missing), style="yellow",
+                      markup=False)
+    if not ctx.args.save and form is saved and form.get("lang") in ("id", "en") and form.get("lang") != lang:  # a record: shown in the language it was saved in
         ctx.err.print(t("forms.kept_language", lang=t(f"forms.lang.{form.get('lang')}")), markup=False)
     width = ctx.out.width if fmt == "text" and path is None else 80  # rich is loaded only to ask the terminal
     _emit(ctx, export(form, fmt, width), path)

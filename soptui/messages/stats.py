@@ -79,7 +79,7 @@ register(
         "stats.opt.sop": "SOP (kode atau nomor); tanpa ini: semua SOP",
         "stats.opt.from": "awal periode (TTTT-BB-HH); pelaksanaan dihitung menurut tanggal mulainya",
         "stats.opt.to": "akhir periode (TTTT-BB-HH), termasuk",
-        "stats.bad_date": "{option}: tanggal {value!r} tidak terbaca; tulis TTTT-BB-HH",
+        "stats.bad_date": "{option}: tanggal {value!r} tidak terbaca; tulis {forms}",
         "stats.bad_period": "periode terbalik: --from {start} sesudah --to {end}",
         "stats.loading": "Memuat statistik…",
         "stats.damaged_left_out": "{path}: tidak dihitung, catatannya rusak: {problem}",
@@ -91,7 +91,7 @@ register(
         # monitoring form (Tabel 7)
         "monitor.title": "Monitoring Pelaksanaan SOP AP",
         "monitor.help": "formulir monitoring (Tabel 7) untuk suatu periode, diisi dari catatan",
-        "monitor.opt.save": "simpan formulir (usulan, atau yang terakhir disimpan) sebagai catatan",
+        "monitor.opt.save": "simpan formulir (usulan, atau yang terakhir disimpan beserta pelaksanaan yang tercatat sesudahnya) sebagai catatan",
         "monitor.opt.penilai": "nama penilai yang menyimpan formulir",
         "monitor.opt.format": "html (siap cetak), xlsx, md atau json",
         "monitor.col.no": "No",
@@ -171,8 +171,29 @@ register(
                        "mengetik tanggalnya. m membuka formulir monitoring."),
         "help.forms": ("Formulir monitoring (Tabel 7) dan evaluasi satu semester. Kolom 3-5 diusulkan dari catatan; "
                        "ubah bila perlu, jawab tujuh pertanyaan evaluasi, isi nama penilai, lalu Ctrl+S menyimpan. "
-                       "Ctrl+N/Ctrl+B berpindah SOP, PgUp/PgDn berpindah semester."),
+                       "Ctrl+N/Ctrl+B berpindah SOP, PgUp/PgDn berpindah semester; isian yang belum disimpan "
+                       "tidak dibuang tanpa ditanyakan dulu."),
         "config.monitoring_value": "{where}: {key} = {value!r}: harus angka {limit}",
+        "stats.impossible_day": "{field}: tanggal {value!r} tidak mungkin: {detail}",
+        "stats.impossible_date": "{option}: tanggal {value!r} tidak mungkin: {detail}",
+        "stats.sop_only": "SOP: {sop}",
+        "stats.none_sop": "Tidak ada pelaksanaan SOP ini yang dimulai dalam periode ini.",
+        "forms.behind": ("Formulir tersimpan mencakup pelaksanaan sampai {at}; {n} pelaksanaan tercatat "
+                         "sesudahnya ditambahkan sebagai usulan: simpan lagi untuk memasukkannya."),
+        "forms.behind_cli": ("formulir tersimpan mencakup pelaksanaan sampai {at}; {n} pelaksanaan tercatat "
+                             "sesudahnya tidak termasuk di dalamnya: simpan lagi (--save) untuk memasukkannya"),
+        "forms.unfinished": ("Semester belum berakhir (sampai {end}): pelaksanaan yang dimulai sesudah ini tidak "
+                             "masuk formulir ini; simpan lagi setelah semester berakhir."),
+        "forms.nothing_to_save": ("Tidak ada yang disimpan: tidak ada SOP yang dilaksanakan dalam periode "
+                                  "{start} s.d. {end}."),
+        "forms.why.loading": "Formulir masih dimuat.",
+        "forms.why.one_sop": "Formulir ini hanya berisi satu SOP.",
+        "forms.discard_title": "Perubahan belum disimpan",
+        "forms.discard_body": "Isian formulir yang diubah belum disimpan (Ctrl+S menyimpan).",
+        "forms.discard_question": "Buang perubahan itu?",
+        "forms.discard_yes": "Ya, buang", "forms.discard_no": "Kembali ke formulir",
+        "bind.forms_discard": "Buang", "tip.forms_discard": "Buang perubahan yang belum disimpan",
+        "bind.forms_keep": "Kembali", "tip.forms_keep": "Kembali ke formulir, perubahan tetap ada",
     },
     en={
         "stats.title": "Step statistics",
@@ -249,7 +270,7 @@ register(
         "stats.opt.sop": "the SOP (id or number); without it: every SOP",
         "stats.opt.from": "start of the period (YYYY-MM-DD); runs count by the day they started",
         "stats.opt.to": "end of the period (YYYY-MM-DD), included",
-        "stats.bad_date": "{option}: cannot read the date {value!r}; write YYYY-MM-DD",
+        "stats.bad_date": "{option}: cannot read the date {value!r}; write {forms}",
         "stats.bad_period": "the period is reversed: --from {start} is after --to {end}",
         "stats.loading": "Loading statistics…",
         "stats.damaged_left_out": "{path}: left out, its record is damaged: {problem}",
@@ -259,7 +280,7 @@ register(
         "log.written_counts": "{cases} {cases:case|cases}, {events} {events:event|events}",
         "monitor.title": "Monitoring of SOP AP implementation",
         "monitor.help": "the monitoring form (Tabel 7) for a period, filled from the record",
-        "monitor.opt.save": "save the form (suggested, or the last saved) as a record",
+        "monitor.opt.save": "save the form (suggested, or the last saved with the runs recorded since) as a record",
         "monitor.opt.penilai": "name of the assessor saving the form",
         "monitor.opt.format": "html (print-ready), xlsx, md or json",
         "monitor.col.no": "No",
@@ -339,7 +360,26 @@ register(
         "help.forms": ("The monitoring (Tabel 7) and evaluation forms of one semester. Columns 3-5 are suggested from "
                        "the record; change them where needed, answer the seven evaluation questions, give the "
                        "assessor's name, then Ctrl+S saves. Ctrl+N/Ctrl+B move between SOPs, PgUp/PgDn between "
-                       "semesters."),
+                       "semesters; unsaved entries are never dropped without asking first."),
         "config.monitoring_value": "{where}: {key} = {value!r}: must be a number {limit}",
+        "stats.impossible_day": "{field}: the date {value!r} cannot be: {detail}",
+        "stats.impossible_date": "{option}: the date {value!r} cannot be: {detail}",
+        "stats.sop_only": "SOP: {sop}",
+        "stats.none_sop": "No run of this SOP started in this period.",
+        "forms.behind": ("The saved form covers runs up to {at}; {n} {n:run|runs} recorded since {n:is|are} "
+                         "added as suggestions: save again to include {n:it|them}."),
+        "forms.behind_cli": ("the saved form covers runs up to {at}; {n} {n:run|runs} recorded since {n:is|are} "
+                             "not in it: save again (--save) to include {n:it|them}"),
+        "forms.unfinished": ("The semester has not ended (it runs to {end}): runs started after now are not in "
+                             "this form; save again once the semester is over."),
+        "forms.nothing_to_save": "Nothing saved: no SOP was run in the period {start} to {end}.",
+        "forms.why.loading": "The forms are still loading.",
+        "forms.why.one_sop": "This form holds one SOP only.",
+        "forms.discard_title": "Unsaved changes",
+        "forms.discard_body": "The changed entries of the form are not saved (Ctrl+S saves).",
+        "forms.discard_question": "Throw those changes away?",
+        "forms.discard_yes": "Yes, discard", "forms.discard_no": "Back to the form",
+        "bind.forms_discard": "Discard", "tip.forms_discard": "Throw away the unsaved changes",
+        "bind.forms_keep": "Back", "tip.forms_keep": "Back to the form, changes kept",
     },
 )

@@ -70,3 +70,17 @@ class OffHoursConfirm(Question):
     def __init__(self, warning: str):
         super().__init__(t("offhours.confirm_title"), warning, t("offhours.confirm_question"),
                          t("offhours.confirm_yes"), t("offhours.confirm_no"))
+
+
+class DiscardConfirm(Question):
+    """Before unsaved entries of a form are thrown away (leaving it, or turning to another period)."""
+
+    BINDINGS = [
+        bind("y", "answer(True)", "forms_discard"),
+        bind("escape,n", "answer(False)", "forms_keep"),
+    ]
+
+    def __init__(self):
+        from ..messages import stats as _stats_messages  # noqa: F401  (forms.discard_*)
+        super().__init__(t("forms.discard_title"), t("forms.discard_body"), t("forms.discard_question"),
+                         t("forms.discard_yes"), t("forms.discard_no"))

@@ -34,11 +34,12 @@ if TYPE_CHECKING:
     from ..app import SoptuiApp
 
 
-def _load_stats(app, sop_id: str | None, start, end) -> dict:
+def _load_stats(app, sop_id: str | None, start, end, loaded=None) -> dict:
+    from ..stats.sections import named
     from ..stats.source import period_statistics
 
     app.calendar  # noqa: B018  (built here, in the thread: it loads the holiday dates)
-    return period_statistics(app.service, sop_id, start, end)[0]
+    return named(period_statistics(app.service, sop_id, start, end)[0], loaded)
 
 
 class StatsScreen(DocumentScreen):
@@ -57,8 +58,11 @@ class StatsScreen(DocumentScreen):
         lang = get_lang()
         self.preset = "all"  # or "custom": typed days
         self.period: tuple = (None, None)
+        loaded = app.library.find(sop_id) if sop_id else None
+        # The SOP the figures are limited to, in the title: "no runs" is of this SOP, not of all.
+        self.sop_name = one_line(loaded.sop.identity.nama) if loaded else (sop_id or "")
         super().__init__(t("stats.screen_title"),
-                         lambda width: renderable(_load_stats(app, sop_id, *self.period), width, lang))
+                         lambda width: renderable(_load_stats(app, sop_id, *self.period, loaded), width, lang))
         self.show_period()
 
     def show_period(self) -> None:
@@ -68,7 +72,8 @@ class StatsScreen(DocumentScreen):
             shown = t("stats.preset.custom", start=start or "…", end=end or "…")
         else:
             shown = t(f"stats.preset.{self.preset}")
-        self.doc_title = self.sub_title = f"{t('stats.screen_title')} · {shown}"
+        sop = f" · {self.sop_name}" if self.sop_name else ""
+        self.doc_title = self.sub_title = f"{t('stats.screen_title')}{sop} · {shown}"
 
     def set_period(self, name: str, period: tuple) -> None:
         self.preset, self.period = name, period
@@ -116,11 +121,13 @@ class PeriodDialog(FormDialog):
         super().__init__(submit, values, t("stats.dates_intro"))
 
     def check(self, values: dict) -> str | None:
-        from ..stats.period import parse_day
+        from ..stats.period import ImpossibleDay, parse_day
 
         for name, label, _ in self.fields:
             try:
                 parse_day(values[name])
+            except ImpossibleDay as exc:
+                return t("stats.impossible_day", field=label, value=values[name].strip(), detail=exc.why)
             except ValueError:
                 return t("stats.bad_day", field=label, value=values[name].strip(), forms=t("stats.day_forms"))
         start, end = _typed_period(values)
@@ -139,7 +146,7 @@ class FormsScreen(Localized, Screen):
         app = getters.app(SoptuiApp)
 
     BINDINGS = [
-        bind("escape", "app.pop_screen", "back"),
+        bind("escape", "leave", "back"),
         bind("ctrl+s", "save_forms", "save_forms", priority=True),
         bind("pageup", "period(-1)", "period_back", priority=True),  # over the scrolling of the form
         bind("pagedown", "period(1)", "period_next", priority=True),
@@ -166,6 +173,9 @@ class FormsScreen(Localized, Screen):
         self.evaluation: dict | None = None
         self.index = 0  # the SOP shown
         self._loading = 0
+        self.behind = ""  # the saved form lacks runs recorded since: said in the head
+        self.added: set[str] = set()  # the SOPs whose parts were added to it since (not saved yet)
+        self._as_loaded: tuple = ()  # the entries as loaded or saved: what "unsaved edits" differ from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -202,23 +212,29 @@ class FormsScreen(Localized, Screen):
     @work(thread=True, exclusive=True, group="forms")
     def read_forms(self, loading: int, period) -> None:
         from ..stats import forms
+        from ..stats.formsout import saved_moment
+        behind, added = "", set[str]()
         try:
             stats = _load_stats(self.app, None, *period)
             lang = get_lang()
             saved = self.app.service.store.forms
-            monitoring = forms.latest_saved(saved(forms.MONITORING), stats["from"], stats["to"]) or \
-                forms.monitoring_form(stats, forms.Rule(**dict(self.app.config.monitoring)), lang)
-            evaluation = forms.latest_saved(saved(forms.EVALUATION), stats["from"], stats["to"]) or \
-                forms.evaluation_form(stats, lang)
+            suggested = (forms.monitoring_form(stats, forms.Rule(**dict(self.app.config.monitoring)), lang),
+                         forms.evaluation_form(stats, lang))
+            (monitoring, missing, added), (evaluation, _, _) = (
+                forms.with_new_runs(forms.latest_saved(saved(kind), stats["from"], stats["to"]), suggestion, stats)
+                for kind, suggestion in zip((forms.MONITORING, forms.EVALUATION), suggested))
+            if missing:  # never hidden: added, and said
+                behind = t("forms.behind", at=saved_moment(monitoring), n=missing)
             error = ""
         except SoptuiError as exc:
             monitoring, evaluation, error = None, None, str(exc)
-        self.post_message(self.Loaded(loading, monitoring, evaluation, error))
+        self.post_message(self.Loaded(loading, monitoring, evaluation, error, (behind, added)))
 
     class Loaded(Message):
-        def __init__(self, loading: int, monitoring, evaluation, error: str):
+        def __init__(self, loading: int, monitoring, evaluation, error: str, behind: tuple = ("", set())):
             super().__init__()
             self.loading, self.monitoring, self.evaluation, self.error = loading, monitoring, evaluation, error
+            self.behind = behind
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -227,7 +243,10 @@ class FormsScreen(Localized, Screen):
         if event.error:
             self.notify(event.error, severity="error", timeout=10)
         self.monitoring, self.evaluation, self.index = event.monitoring, event.evaluation, 0
+        self.behind, self.added = event.behind
         self.show()
+        self._as_loaded = self._entries()
+        self.refresh_bindings()  # Ctrl+S, Ctrl+N/B only where they can act
 
     def rows(self) -> list[dict]:
         return self.monitoring["rows"] if self.monitoring else []
@@ -246,9 +265,10 @@ class FormsScreen(Localized, Screen):
         row = rows[self.index]
         lang = form.get("lang")
         kept = f" · {t('forms.kept_language', lang=t(f'forms.lang.{lang}'))}" if form.get("saved_at") and lang in ("id", "en") and lang != get_lang() else ""
+        behind = f"\n{self.behind}" if self.behind else ""
         self.query_one("#forms-head", Label).update(literal(
             f"{head}\n{row['no']}/{len(rows)} {one_line(row['prosedur'])} ({one_line(row['nomor'])}) · "
-            f"{status_line(form)}{kept}"))
+            f"{t('monitor.suggested') if row['sop_id'] in self.added else status_line(form)}{kept}{behind}"))
         self.query_one("#penilaian", Select).value = row["penilaian"] or Select.NULL
         for key in ("catatan", "tindakan"):
             field = self.query_one(f"#{key}", Input)
@@ -281,6 +301,50 @@ class FormsScreen(Localized, Screen):
             ev["answers"] = [a if isinstance(a, str) else None for a in answers]
             ev["score"] = score(ev["answers"])
 
+    def _entries(self) -> tuple:
+        """What the penilai can change, as it stands in the forms (and the penilai's name)."""
+        rows = tuple((r["penilaian"], r["catatan"], r["tindakan"]) for r in self.rows())
+        answers = tuple(tuple(e["answers"]) for e in (self.evaluation or {}).get("sops", []))
+        return rows, answers, self.query_one("#penilai", Input).value.strip()
+
+    def unsaved(self, penilai: bool = True) -> bool:
+        """Whether the entries on screen differ from those loaded or last saved."""
+        if not self.rows():
+            return False
+        self.keep_fields()
+        now, then = self._entries(), self._as_loaded
+        return now != then if penilai else now[:2] != then[:2]
+
+    def _after_asking(self, go, penilai: bool = False) -> None:
+        """`go()` now, or once the penilai agrees to lose the unsaved entries (with `penilai`,
+        the name typed too: it is lost when the screen is left)."""
+        from .confirm import DiscardConfirm
+        if not self.unsaved(penilai):
+            go()
+            return
+        self.app.push_screen(DiscardConfirm(), lambda yes: go() if yes else None)
+
+    def action_leave(self) -> None:
+        self._after_asking(self.app.pop_screen, penilai=True)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "save_forms":
+            return bool(self.rows())  # an empty form is not worth a record
+        if action == "sop":
+            return len(self.rows()) > 1
+        return True
+
+    def why_not(self, action: str) -> str | None:
+        action = action.partition("(")[0]  # "sop(1)": the binding's action with its step
+        if action not in ("save_forms", "sop"):
+            return None
+        if self.monitoring is None:
+            return t("forms.why.loading")
+        if not self.rows():
+            start, end = self.period
+            return t("forms.nothing_to_save", start=start, end=end) if action == "save_forms" else t("monitor.none")
+        return t("forms.why.one_sop")
+
     def action_sop(self, step: int) -> None:
         if self.rows():
             self.keep_fields()
@@ -293,8 +357,11 @@ class FormsScreen(Localized, Screen):
         from ..stats.period import preset
         start = self.period[0]
         months = start.year * 12 + start.month - 1 + 6 * step  # a day of the semester `step` away
-        self.period = preset("this_semester", date(months // 12, months % 12 + 1, 1))
-        self.load()
+
+        def go() -> None:
+            self.period = preset("this_semester", date(months // 12, months % 12 + 1, 1))
+            self.load()
+        self._after_asking(go)
 
     def action_save_forms(self) -> None:
         if not self.rows():
@@ -305,10 +372,13 @@ class FormsScreen(Localized, Screen):
     @work(thread=True, exclusive=True, group="save")
     def save(self, monitoring, evaluation, penilai: str) -> None:
         from ..stats.source import save_form
+        from ..stats.forms import unfinished
         try:
             saved = save_form(self.app.service, monitoring, penilai)
             save_form(self.app.service, evaluation, penilai)
             message, error = t("forms.saved_as", no=saved["no"]), False
+            if unfinished(saved, self.app.now().date()):  # saved, and told what it will lack
+                message += "\n" + t("forms.unfinished", end=saved["to"])
         except SoptuiError as exc:
             message, error, saved = str(exc), True, None
         self.post_message(self.Saved(message, error, saved))
@@ -322,5 +392,8 @@ class FormsScreen(Localized, Screen):
     def _saved(self, event: Saved) -> None:
         self.notify(event.message, severity="error" if event.error else "information", timeout=6)
         if event.saved is not None and self.monitoring is not None:
-            self.monitoring.update(penilai=event.saved["penilai"], saved_at=event.saved["saved_at"])
+            for form in (self.monitoring, self.evaluation or {}):
+                form.update(penilai=event.saved["penilai"], saved_at=event.saved["saved_at"])
+            self.behind, self.added = "", set()  # what was added is saved now
             self.show()
+            self._as_loaded = self._entries()

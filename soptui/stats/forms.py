@@ -118,7 +118,7 @@ def monitoring_form(stats: dict, rule: Rule, lang: str) -> dict:
         verdict = suggest_verdict(block, rule)
         suggested = {"penilaian": verdict, "catatan": evidence(block, lang), "tindakan": action(block, verdict, rule, lang)}
         rows.append({"no": no, "sop_id": block["sop_id"], "nomor": block["nomor"], "prosedur": block["nama"],
-                     **suggested, "suggested": suggested})
+                     **suggested, "suggested": suggested, "runs": block["runs"]["started"]})
     return {"kind": MONITORING, "from": stats["from"], "to": stats["to"], "lang": lang,
             "rule": rule._asdict(), "rows": rows, "penilai": "", "saved_at": None}
 
@@ -151,7 +151,8 @@ def evaluation_form(stats: dict, lang: str, answers: dict[str, list] | None = No
     for block in stats["sops"]:
         given = list((answers or {}).get(block["sop_id"]) or [None] * QUESTIONS)
         sops.append({"sop_id": block["sop_id"], "nomor": block["nomor"], "prosedur": block["nama"],
-                     "answers": given, "figures": question_figures(block, lang), "score": score(given)})
+                     "answers": given, "figures": question_figures(block, lang), "score": score(given),
+                     "runs": block["runs"]["started"]})
     return {"kind": EVALUATION, "from": stats["from"], "to": stats["to"], "lang": lang, "sops": sops,
             "penilai": "", "saved_at": None}
 
@@ -179,3 +180,65 @@ def latest_saved(saved: list[dict], start: str | None, end: str | None, sop_id: 
         if limited:
             return limited
     return None
+
+
+def uncovered(saved: dict, stats: dict) -> int:
+    """The runs of the period a saved form does not cover: all those of an SOP it has no part for,
+    and those an SOP gained since its part counted them (forms saved before parts kept a count
+    cover their SOPs' runs as far as can be told)."""
+    counted = {e.get("sop_id"): e.get("runs") for e in entries(saved)}
+    missing = 0
+    for block in stats["sops"]:
+        now = block["runs"]["started"]
+        if block["sop_id"] not in counted:
+            missing += now
+        elif isinstance(counted[block["sop_id"]], int):
+            missing += max(0, now - counted[block["sop_id"]])
+    return missing
+
+
+def _brought(old: dict, new: dict, fields: tuple[str, ...]) -> dict:
+    """One SOP's saved part against its suggestion now: what the penilai wrote stays; what was the
+    suggestion as saved (untouched) follows the record."""
+    before = old.get("suggested") or {}
+    kept = {f: old[f] for f in fields if f in old and (f not in before or old[f] != before[f])}
+    return {**new, **kept, "no": new["no"]}
+
+
+def up_to_date(saved: dict, suggested: dict) -> dict:
+    """A saved form with the runs recorded since: the parts of SOPs it lacks come from `suggested`
+    (the same period's suggestion now), its own parts keep what the penilai confirmed or wrote
+    (an evaluation's answers; the figures beside them follow the record). Still to be saved again."""
+    evaluation = saved.get("kind") == EVALUATION
+    mine = {e.get("sop_id"): e for e in entries(saved)}
+    parts = []
+    for new in entries(suggested):
+        old = mine.pop(new["sop_id"], None)
+        if old is None:
+            parts.append(new)
+        elif evaluation:
+            answers = list(old.get("answers") or new["answers"])
+            parts.append({**new, "answers": answers, "score": score(answers)})
+        else:
+            parts.append(_brought(old, new, ("penilaian", "catatan", "tindakan")))
+    parts += mine.values()  # a part whose runs are no longer in the record stays as it was signed
+    if not evaluation:
+        parts = [{**row, "no": no} for no, row in enumerate(parts, 1)]
+    return {**saved, ("sops" if evaluation else "rows"): parts}
+
+
+def with_new_runs(saved: dict | None, suggestion: dict, stats: dict) -> tuple[dict, int, set[str]]:
+    """The form to show for a period: the last one saved (None: the suggestion) with the runs it
+    does not cover added (up_to_date); how many those are; the SOPs whose parts were added."""
+    if saved is None:
+        return suggestion, 0, set()
+    missing = uncovered(saved, stats)
+    if not missing:
+        return saved, 0, set()
+    have = {e.get("sop_id") for e in entries(saved)}
+    return up_to_date(saved, suggestion), missing, {e["sop_id"] for e in entries(suggestion)} - have
+
+
+def unfinished(form: dict, today: date) -> bool:
+    """Whether the form's period has not ended by `today` (runs may still start in it)."""
+    return not form.get("to") or date.fromisoformat(form["to"]) >= today

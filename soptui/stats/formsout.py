@@ -48,9 +48,14 @@ def period_line(form: dict) -> str:
     return t("stats.period", start=form["from"] or "…", end=form["to"] or "…")
 
 
+def saved_moment(form: dict) -> str:
+    """When the form was saved, to the minute ("" when it was not)."""
+    return (form.get("saved_at") or "")[:16].replace("T", " ")
+
+
 def status_line(form: dict) -> str:
     if form.get("saved_at"):
-        return t("monitor.saved_by", by=one_line(form.get("penilai") or "—"), at=form["saved_at"][:16].replace("T", " "))
+        return t("monitor.saved_by", by=one_line(form.get("penilai") or "—"), at=saved_moment(form))
     return t("monitor.suggested")
 
 

@@ -128,18 +128,32 @@ def preset(name: str, today) -> tuple:
     return None, None
 
 
+class ImpossibleDay(ValueError):
+    """A day written in a known form that is on no calendar ("31/02/2026"): `why` says why."""
+
+    def __init__(self, text: str, why: str):
+        super().__init__(text)
+        self.why = why
+
+
 def parse_day(text: str):
     """A typed day: 2026-07-01, or day first 1/7/2026 (also with - or .); "" is an open end.
-    Nothing is guessed: anything else raises ValueError."""
+    Nothing is guessed: anything else raises ValueError (ImpossibleDay for a well-written day
+    that cannot be)."""
     import re
     from datetime import date
+
+    from ..i18n import t
+    from ..timeinput import date_problem
 
     text = text.strip()
     if not text:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text)
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     if not m:
         raise ValueError(text)
-    return date(int(m[3]), int(m[2]), int(m[1]))
+    year, month, day = (m[1], m[2], m[3]) if len(m[1]) == 4 else (m[3], m[2], m[1])
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:  # the same words as a typed time's impossible date
+        raise ImpossibleDay(text, date_problem(f"{day}/{month}/{year}", int(year)) or t("time.why.other")) from None

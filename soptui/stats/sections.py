@@ -46,6 +46,18 @@ def period_text(stats: dict) -> str:
     return t("stats.period_all")
 
 
+def sop_text(stats: dict) -> str:
+    """The SOP the statistics are limited to: its name and number when the caller gave them."""
+    return one_line(stats.get("sop_name") or stats.get("sop") or "")
+
+
+def named(stats: dict, loaded) -> dict:
+    """`stats` naming the SOP (sopfile.Loaded, or None) they are limited to."""
+    if loaded is not None:
+        stats["sop_name"] = f"{loaded.sop.identity.nama} ({loaded.sop.identity.nomor})"
+    return stats
+
+
 def step_cells(s: dict, lang: str) -> list[str]:
     return [str(s["no"]), one_line(s["kegiatan"]), one_line(waktu_text(s["waktu"], lang, short=True)) or "—",
             str(s["attempts"]), str(s["rework"]), rate_text(s["on_time_rate"]), format_seconds(s["median_s"], lang),
@@ -91,8 +103,10 @@ def block_sections(block: dict, lang: str) -> list[Section]:
 def sections(stats: dict, lang: str) -> list[Section]:
     """Everything the statistics of a period say, in the order they are read."""
     parts: list[Section] = [Title(t("stats.title"), 1), Line(period_text(stats))]
+    if stats.get("sop"):  # limited to one SOP: said, above all when it has no runs and others do
+        parts.append(Line(t("stats.sop_only", sop=sop_text(stats))))
     if not stats["sops"]:
-        return parts + [Line(t("stats.none"))]
+        return parts + [Line(t("stats.none_sop" if stats.get("sop") else "stats.none"))]
     for block in stats["sops"]:
         parts += block_sections(block, lang)
     if any(b["runs"]["cancelled"] for b in stats["sops"]):

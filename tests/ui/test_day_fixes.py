@@ -62,10 +62,16 @@ async def test_the_summary_timeline_shows_its_figures_whole_at_80_columns(make_a
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-async def test_the_forms_screen_shows_its_keys_whole_at_80_columns(make_app, lang):
+async def test_the_forms_screen_shows_its_keys_whole_at_80_columns(make_app, config, service, lang):
     from textual.widgets._footer import FooterKey
 
     from soptui.screens.monitoring import FormsScreen
+    from soptui.sopfile import load_file
+    from tests.ui.test_monitoring import record
+    # Two SOPs run in the semester shown: every key of the form can act, so all seven are shown.
+    record(service, config)
+    service.start(load_file(config.sops_dir / "kec-lumajang-perencanaan-kinerja.toml"), title="Renja",
+                  operator="x", at=datetime(2026, 3, 9, 8, 0, tzinfo=WIB))
     set_lang(lang)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
