@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..durations import format_seconds, rate_text, waktu_text
+from ..durations import format_minutes, rate_text, waktu_text
 from ..i18n import t
 from ..messages import stats as _messages  # noqa: F401  (registers the statistics strings)
 from ..safetext import one_line
@@ -60,8 +60,8 @@ def named(stats: dict, loaded) -> dict:
 
 def step_cells(s: dict, lang: str) -> list[str]:
     return [str(s["no"]), one_line(s["kegiatan"]), one_line(waktu_text(s["waktu"], lang, short=True)) or "—",
-            str(s["attempts"]), str(s["rework"]), rate_text(s["on_time_rate"]), format_seconds(s["median_s"], lang),
-            format_seconds(s["p90_s"], lang)]
+            str(s["attempts"]), str(s["rework"]), rate_text(s["on_time_rate"]), format_minutes(s["median_s"], lang),
+            format_minutes(s["p90_s"], lang)]
 
 
 STEP_KEYS = ("no", "kegiatan", "waktu", "attempts", "rework", "rate", "median", "p90")
@@ -80,7 +80,7 @@ def totals_text(block: dict) -> str:
 
 def roles_table(block: dict, lang: str) -> Table:
     heads = [t(f"stats.col.{k}") for k in ("role", "attempts", "rate", "median", "people")]
-    rows = [[one_line(r["role"]), str(r["attempts"]), rate_text(r["on_time_rate"]), format_seconds(r["median_s"], lang),
+    rows = [[one_line(r["role"]), str(r["attempts"]), rate_text(r["on_time_rate"]), format_minutes(r["median_s"], lang),
              one_line(", ".join(r["people"]))] for r in block["roles"]]
     return Table(heads, rows, frozenset({1, 2, 3}))
 

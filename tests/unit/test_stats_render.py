@@ -81,3 +81,11 @@ def test_long_times_are_never_cut(stats, width):
     row = next(line for line in text.splitlines() if line.lstrip().startswith("2 "))
     assert "1 h 30 min" in row and "20 h 27 m" in row and "21 h 05 m" in row, row
     assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_times_are_given_to_the_minute_as_the_summary_gives_them():
+    from soptui.stats.sections import step_cells
+
+    step = {"no": 1, "kegiatan": "Memerintahkan", "waktu": "10 menit", "attempts": 1, "rework": 0,
+            "on_time_rate": 1.0, "median_s": 0.0, "p90_s": 20.0}
+    assert step_cells(step, "en")[6:] == ["0 min", "< 1 min"]  # not "0 s" beside "10 min"
