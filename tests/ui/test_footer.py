@@ -78,6 +78,11 @@ async def test_every_key_is_whole_at_120_columns(make_app, config, service):
         await settle(pilot)
         assert "ctrl+p" in _drawn_whole(app.screen, 160)
     set_lang("id")
+    # Runs of two SOPs in the semester the forms open on (the one before 23 Nov 2026): every key can act.
+    from soptui.sopfile import load_file
+    start_mini(service, config, title="Maret", at="2026-03-02T08:00")
+    service.start(load_file(config.sops_dir / "kec-lumajang-perencanaan-kinerja.toml"), title="Maret",
+                  operator="Sri", at=datetime(2026, 3, 2, 8, 0, tzinfo=WIB))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
