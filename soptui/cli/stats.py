@@ -129,6 +129,8 @@ def cmd_forms(ctx) -> int:
     from ..stats.formsout import export
     from ..stats.source import save_form
 
+    if ctx.args.save and ctx.args.sop:  # a saved form is one record of every SOP of the period
+        raise SoptuiError(t("forms.save_all_sops", sop=ctx.args.sop))
     fmt, path = _out(ctx, FORM_FORMATS, "text")
     svc = service(ctx)
     start, end = _period(ctx, forms.last_semester(svc.now().date()))

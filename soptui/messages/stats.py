@@ -188,6 +188,8 @@ register(
                                   "{start} s.d. {end}."),
         "forms.why.loading": "Formulir masih dimuat.",
         "forms.why.one_sop": "Formulir ini hanya berisi satu SOP.",
+        "forms.save_all_sops": ("--save menyimpan formulir periode itu untuk semua SOP sekaligus; tanpa {sop}: "
+                                "jawaban satu SOP diberikan dengan --answers {sop}=…. Tidak ada yang disimpan."),
         "forms.discard_title": "Perubahan belum disimpan",
         "forms.discard_body": "Isian formulir yang diubah belum disimpan (Ctrl+S menyimpan).",
         "forms.discard_question": "Buang perubahan itu?",
@@ -375,6 +377,8 @@ register(
         "forms.nothing_to_save": "Nothing saved: no SOP was run in the period {start} to {end}.",
         "forms.why.loading": "The forms are still loading.",
         "forms.why.one_sop": "This form holds one SOP only.",
+        "forms.save_all_sops": ("--save keeps the period's form for every SOP at once; leave out {sop}: one SOP's "
+                                "answers are given with --answers {sop}=…. Nothing was saved."),
         "forms.discard_title": "Unsaved changes",
         "forms.discard_body": "The changed entries of the form are not saved (Ctrl+S saves).",
         "forms.discard_question": "Throw those changes away?",

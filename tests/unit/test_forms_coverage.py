@@ -128,3 +128,14 @@ def test_an_impossible_day_says_why(text, why):
     with pytest.raises(ValueError) as unreadable:
         parse_day("besok")
     assert not isinstance(unreadable.value, ImpossibleDay)
+
+
+@pytest.mark.parametrize("command", ["monitor", "evaluate"])
+def test_a_form_is_never_saved_for_one_sop_over_the_whole_period(cli_data, capsys, command):
+    _another_sop_run(cli_data / "data")  # SOPs t and u
+    assert main(["monitor", *NOV, "--save", "--penilai", "Pak Budi"]) == 0
+    capsys.readouterr()
+    assert main([command, "t", *NOV, "--save"]) == 1  # it would stand as the period's form, the others lost
+    assert "Nothing was saved" in " ".join(capsys.readouterr().err.split())
+    assert main(["monitor", *NOV, "--format", "json"]) == 0
+    assert [r["sop_id"] for r in json.loads(capsys.readouterr().out)["rows"]] == ["t", "u"]  # the first, whole
