@@ -361,7 +361,9 @@ def _ready_step(state: RunState, no: int, run_id: str, now: datetime) -> None:
         raise RuleError(t("rule.no_step", run=run_id, sop=state.sop.id, step=no, last=len(state.sop.steps)))
     if state.current != no or state.current_attempt is None:
         done = state.steps[no].last
-        if done is not None and done.completed_at is not None:  # recorded already (here, or by someone else)
+        # Recorded already (here, or by someone else), as the fold says: a step sent back for
+        # rework keeps its old completion but is waiting, not done.
+        if state.steps[no].state == "done" and done is not None and done.completed_at is not None:
             raise RuleError(t("rule.already_done", step=no, at=_fmt(done.completed_at, now),
                               actor=done.actor or "—", current=state.current))
         raise RuleError(t("rule.not_ready", step=no, current=state.current))

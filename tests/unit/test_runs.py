@@ -295,3 +295,12 @@ def test_evidence_written_as_a_path_must_be_a_file(workdir, capsys):
     assert fold(RunService(workdir / "data", WIB).events(run), run).steps[1].last.completed_at is None
     # A name or a letter number without a path is a reference, as before.
     assert main(["log", run, "1", "--evidence", "Disposisi 005/123/421.628/2026", "--at", "08:00"]) == 0
+
+
+def test_a_step_waiting_for_rework_is_not_said_to_be_done(svc, karang):
+    run = svc.start(karang, title="T", operator="op", at=at("2026-11-23 07:30"))
+    for n in range(1, 6):
+        svc.complete(run, n, at=at(f"2026-11-23 08:0{n}"), actor=f"A{n}")
+    svc.complete(run, 6, at=at("2026-11-23 08:06"), actor="A6", verdict="tidak")  # back to step 5
+    with pytest.raises(RuleError, match="step 6 is not ready; the current step is 5"):
+        svc.complete(run, 6, at=at("2026-11-23 08:07"), actor="A6", verdict="ya")
