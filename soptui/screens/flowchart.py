@@ -110,7 +110,8 @@ class FlowchartScreen(RunReader, Localized, Screen):
         self.poll()
 
     def poll(self) -> None:
-        if self.run_id is not None and self.app.service.store.modified_ns(self.run_id) != self._mtime:
+        if self.run_id is not None and not self.reading and \
+                self.app.service.store.modified_ns(self.run_id) != self._mtime:
             self.reload()
 
     def read_run(self) -> RunView:  # in a thread (screens/runread.py)

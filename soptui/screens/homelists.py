@@ -128,21 +128,14 @@ class HomeLists(Localized, Screen):
         if self._loaded:  # back from a run: its row has changed
             self.fill_runs()
 
-    def index_stamp(self) -> int:
-        """When the index last changed (its newest shard; hot files left out, they follow it):
-        every record, here or from another process, rewrites its run's row."""
-        try:
-            return max((e.stat().st_mtime_ns for e in os.scandir(os.path.join(self.app.config.data_dir, "index"))
-                        if e.name.endswith(".json")), default=0)
-        except OSError:
-            return 0
-
     def poll_index(self) -> None:
         """The list follows what another clerk or the command line records (the open checklist
-        does the same for its run): read again once the index changed and nothing is on its way."""
-        if not self.is_current or not self._loaded or self._listed != self._reading:
+        does the same for its run): read again once the index changed and nothing is on its way.
+        While lateness is being measured (fill_late), its own row writes are not news."""
+        if not self.is_current or not self._loaded or self._listed != self._reading or any(
+                w.group == "late" and not w.is_finished for w in self.app.workers if w.node is self):
             return
-        stamp = self.index_stamp()
+        stamp = self.app.service.store.index_stamp()
         if stamp != self._index_seen:
             self._index_seen = stamp
             self.fill_runs()
@@ -242,6 +235,7 @@ class HomeLists(Localized, Screen):
                 counted[0] = now
                 self.post_message(self.IndexProgress(reading, done, total))
         svc = self.app.service
+        stamp = svc.store.index_stamp()  # before: a record made during the reading is news after it
         try:
             rows, problems = svc.index(progress=progress)
         except _Stopped:
@@ -249,7 +243,7 @@ class HomeLists(Localized, Screen):
         from ..runrow import in_progress_first
         rows = in_progress_first(rows)
         # The index as this reading left it (it may have rebuilt rows): a later change is news.
-        self.post_message(self.RunsRead(reading, rows, problems, stamp=self.index_stamp()))
+        self.post_message(self.RunsRead(reading, rows, problems, stamp=stamp))
         if stale:
             svc.store.rebuild_hot(stale)  # after the list: the next start-up reads them
 
@@ -259,7 +253,7 @@ class HomeLists(Localized, Screen):
                      stamp: int = 0):
             super().__init__()
             self.reading, self.rows, self.problems, self.partial = reading, rows, problems, partial
-            self.stamp = stamp  # index_stamp after the reading (the whole index only)
+            self.stamp = stamp  # Store.index_stamp before the reading (the whole index only)
 
     class IndexProgress(Message):
         def __init__(self, reading: int, done: int, total: int):

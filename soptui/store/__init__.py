@@ -221,6 +221,15 @@ class Store(FiguresAndForms, Prefs):
     def read_events(self, run_id: str) -> list[dict]:
         return self.read_run(run_id)[0]
 
+    def index_stamp(self) -> int:
+        """When the index last changed (its newest shard; hot files follow their shard): every
+        record, from this process or another, rewrites its run's row. 0 when it cannot be read."""
+        try:
+            return max((e.stat().st_mtime_ns for e in os.scandir(self.index_dir) if e.name.endswith(".json")),
+                       default=0)
+        except OSError:
+            return 0
+
     def modified_ns(self, run_id: str) -> int:
         """When the run file last changed, for the index's freshness check: the later of its
         modification and status-change times. A hand edit can set the modification time back
