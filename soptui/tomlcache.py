@@ -29,7 +29,7 @@ from typing import Any
 
 from . import __version__
 from .atomicfile import read_checked, write_checked
-from .digest import sha256_hex
+from .sopfile import content_hash  # a SOP file's identity: the hash runs freeze too
 
 FORMAT = 2
 # tomllib comes with Python; the bounds checked before it (sopguard, limits) come with soptui.
@@ -80,10 +80,6 @@ def _decode(value: Any) -> Any:
     raise Damaged("a value TOML does not have")  # null, or an untagged array
 
 
-def _key(text: str) -> str:
-    return sha256_hex(text.encode("utf-8"))
-
-
 class TomlCache:
     def __init__(self, folder: str | Path):
         self.path = Path(folder) / "sop-toml.json"
@@ -105,12 +101,12 @@ class TomlCache:
 
     def get(self, text: str) -> dict | None:
         """The data parsed from `text` before, or None."""
-        return self._get(_key(text))
+        return self._get(content_hash(text))
 
     def put(self, text: str, data: dict) -> None:
         """Keep what tomllib made of `text`, when it comes back as it was (a value TOML does not
         have, which only a caller could put there, is not kept)."""
-        self._put(_key(text), data)
+        self._put(content_hash(text), data)
 
     def _get(self, key: str) -> dict | None:
         encoded = self._load().get(key)
@@ -139,7 +135,7 @@ class TomlCache:
         from .sopfile import parse_data
         from .sopguard import parse_toml, read_text
         text, where = read_text(path), str(path)
-        key = _key(text)
+        key = content_hash(text)
         data = self._get(key)
         if data is not None:
             return parse_data(data, text, where, sop_id=path.stem)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..cuts import ELLIPSIS, cells, distinct_cuts
+from ..cuts import cells, cut_end, distinct_cuts
 from ..safetext import one_line
 
 MARGIN = 1  # cells before the first column
@@ -72,11 +72,8 @@ def fit(columns: list[Column], widest: list[int], width: int) -> list[int]:
 
 def cut(text: str, width: int, pad: bool = True) -> str:
     """`text` in `width` cells: cut with an ellipsis when longer, padded with spaces when shorter."""
-    size = cells(text)
-    if size > width:
-        from rich.cells import set_cell_size
-        return set_cell_size(text, width - 1) + ELLIPSIS if width > 0 else ""
-    return text + " " * (width - size) if pad else text
+    shown = cut_end(text, width)
+    return shown + " " * (width - cells(shown)) if pad else shown
 
 
 def table_lines(columns: list[Column], rows: list[list[str]], width: int, rule: str = "─") -> list[str]:

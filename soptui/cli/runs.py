@@ -44,13 +44,13 @@ def _actor(ctx, state, no: int) -> str:
 def cmd_log(ctx) -> int:
     from ..evidence import evidence_of
     a = ctx.args
+    given = [f"--{name}" for name in ("actor", "output", "evidence", "note") if getattr(a, name) is not None]
+    if a.start and given:  # a start records its moment only: what was given would be lost without a word
+        raise SoptuiError(t("runs.start_only_time", options=", ".join(given)))
     svc = service(ctx)
     run_id = svc.resolve(a.run)
     at = typed_time(ctx, svc, a.at)
     if a.start:
-        given = [f"--{name}" for name in ("actor", "output", "evidence", "note") if getattr(a, name) is not None]
-        if given:  # a start records its moment only: what was given would be lost without a word
-            raise SoptuiError(t("runs.start_only_time", options=", ".join(given)))
         with _hours(ctx, svc, at):
             svc.start_step(run_id, a.step, at)
         ctx.err.print(t("runs.started", step=a.step), markup=False)

@@ -19,7 +19,7 @@ from typing import Any, cast
 from textual.binding import ActiveBinding, Binding
 
 from ..i18n import get_lang, t, using_lang
-from ..widgets.keyfooter import WIDE  # one threshold for both footers
+from ..widgets.keyline import WIDE  # one threshold for both footers (home's is the key line)
 
 LABEL, TIP = "bind.", "tip."
 
@@ -133,7 +133,8 @@ class Localized:
         for binding in type(self).BINDINGS:
             keys = {k.strip() for k in remapped.get(binding.id, binding.key).split(",")}
             if key in keys or (character and character in keys):
-                return None if key in self.active_bindings else binding.action
+                # The bare name, as Textual hands check_action ("sop", not "sop(1)").
+                return None if key in self.active_bindings else binding.action.partition("(")[0]
         return None
 
     def on_key(self: Any, event) -> None:

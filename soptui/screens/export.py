@@ -169,4 +169,3 @@ class OverwriteDialog(Question):
     def __init__(self, path: Path):
         super().__init__(t("export.overwrite.title"), "", t("export.overwrite.question", path=path),
                          t("export.overwrite.yes"), t("export.overwrite.no"))
-        self.path = path

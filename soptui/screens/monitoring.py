@@ -335,7 +335,6 @@ class FormsScreen(Localized, Screen):
         return True
 
     def why_not(self, action: str) -> str | None:
-        action = action.partition("(")[0]  # "sop(1)": the binding's action with its step
         if action not in ("save_forms", "sop"):
             return None
         if self.monitoring is None:

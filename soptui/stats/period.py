@@ -143,9 +143,6 @@ def parse_day(text: str):
     import re
     from datetime import date
 
-    from ..i18n import t
-    from ..timeinput import date_problem
-
     text = text.strip()
     if not text:
         return None
@@ -155,5 +152,7 @@ def parse_day(text: str):
     year, month, day = (m[1], m[2], m[3]) if len(m[1]) == 4 else (m[3], m[2], m[1])
     try:
         return date(int(year), int(month), int(day))
-    except ValueError:  # the same words as a typed time's impossible date
+    except ValueError:  # the same words as a typed time's impossible date (timeinput loads dateutil: only here)
+        from ..i18n import t
+        from ..timeinput import date_problem
         raise ImpossibleDay(text, date_problem(f"{day}/{month}/{year}", int(year)) or t("time.why.other")) from None

@@ -9,9 +9,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.widgets import Footer, Label
 
+from .keyline import WIDE  # below it: two rows, no "^p" key (F1 says Ctrl+P)
+
 ROW_KEYS = 6
-WIDE = 120  # columns from which a footer has room for every key of a screen: below, two rows (and
-# no "^p" key: F1 says Ctrl+P); screens/base.py leaves some keys out of a one-row footer below it
 
 
 class CalmFooter(Footer):

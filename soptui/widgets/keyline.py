@@ -16,6 +16,9 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+WIDE = 120  # columns from which a footer has room for every key of a screen (home's key line and
+# the other screens' KeyFooter); screens/base.py leaves some keys out of a one-row footer below it
+
 RULE = "▏"
 
 
