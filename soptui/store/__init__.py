@@ -37,7 +37,7 @@ from ..oserror import os_reason
 from .figs import FiguresAndForms
 from .hot import hot_selection, read_hot, top_rows, write_hot
 from .prefs import Prefs
-from .tinyfiles import EVENTS, HEAD, AtomicJSONStorage, RunTransaction, _is_doc_id, _run_tables, _table  # noqa: F401
+from .tinyfiles import EVENTS, HEAD, AtomicJSONStorage, RunTransaction, _is_doc_id, _run_tables, _table, read_cache  # noqa: F401
 
 RUNS = "runs"
 SHARDS = 64
@@ -281,11 +281,7 @@ class Store(FiguresAndForms, Prefs):
         path = self._shard_path(shard)
         with self._lock(f"index-{shard:02d}"):
             self._clean_own_tmp(self.index_dir, path.name, self._hot_path(shard).name)
-            try:
-                data = AtomicJSONStorage(path, create=True).read() or {}
-                damaged = False
-            except DamagedFile:
-                data, damaged = {}, True
+            data, damaged = read_cache(path)
             new = {row["id"]: row for row in rows}
             table: dict[str, dict] = {}
             at: dict[str, str] = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import StoreError
-from .tinyfiles import AtomicJSONStorage, _is_doc_id, _table
+from .tinyfiles import AtomicJSONStorage, _is_doc_id, _table, read_cache
 
 FIGS = "stepfigs"
 FIGS_WAYS = 8
@@ -52,7 +52,7 @@ class FiguresAndForms:
         for shard, new in sorted(by_shard.items()):
             path = self.root / "figs" / f"{shard}.json"
             with self._lock(f"figs-{shard}"):
-                data = AtomicJSONStorage(path, create=True).read() or {}
+                data = read_cache(path)[0]  # a damaged shard: its runs' figures were rebuilt, written here
                 mine = {d["id"]: d for d in new}
                 table = {k: d for k, d in _table(data, FIGS).items()
                          if _is_doc_id(k) and isinstance(d, dict) and d.get("id") not in mine}

@@ -126,3 +126,13 @@ def _run_tables(data: dict, path: Path) -> tuple[list[dict], dict | None]:
         # A malformed head is handed on as it is (an empty one if missing): verify says what is wrong.
         head = docs[0] if len(docs) == 1 and isinstance(docs[0], dict) else {}
     return [doc for _, doc in events], head
+
+
+def read_cache(path: Path) -> tuple[dict, bool]:
+    """The document of a cache file about to be written (an index shard, kept figures): {} when
+    it is missing, and {} too when it is damaged (True), so it is written anew from the run files
+    it caches. A run file is never read this way: it is the record, left as it is when damaged."""
+    try:
+        return AtomicJSONStorage(path, create=True).read() or {}, False
+    except DamagedFile:
+        return {}, True

@@ -303,3 +303,12 @@ def test_a_failed_write_names_the_file_it_was_to_become(tmp_path, monkeypatch):
         write_atomic(target, b"{}")
     assert info.value.errno == errno.ENOSPC and info.value.filename == str(target)  # not the hidden temporary
     assert list(target.parent.iterdir()) == []  # nothing half-written left behind
+
+
+def test_a_damaged_figures_shard_is_written_anew_with_the_figures_rebuilt(tmp_path):
+    store = Store(tmp_path / "data")
+    shard = store.root / "figs" / f"{store.figs_shard('20260105-aaaaaa')}.json"
+    shard.parent.mkdir(parents=True)
+    shard.write_text("{not json", encoding="utf-8")  # a cache: its runs' figures are rebuilt
+    store.put_stepfigs_many([{"id": "20260105-aaaaaa", "sop_key": "k", "sop": {"steps": []}}])
+    assert "20260105-aaaaaa" in store.stepfigs_of(["20260105-aaaaaa"])  # written over, not refused
