@@ -126,8 +126,7 @@ class ChecklistScreen(RunReader, Localized, Screen):
 
     def run_read(self, view: RunView, mtime: int) -> None:
         self._error = ""
-        self._mtime = mtime
-        self.show(view)  # its own mtime, read with it
+        self.show(view)  # with the view's own mtime, read with it
         self._run_then()
 
     def run_unreadable(self, error: str, mtime: int) -> None:

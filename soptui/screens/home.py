@@ -79,7 +79,7 @@ class HomeScreen(HomeLists):
         # the footer twice costs more than all the runs shown first. A key pressed that early
         # says "one moment".
         if action in ("new_run", "document"):
-            return True if self.query_one("#sops", FittedTable).row_count or not self._sops_known else None
+            return True if self.query_one("#sops", FittedTable).row_count or self.library is None else None
         if action == "summary":
             return True if self.query_one("#runs", FittedTable).row_count or not self._loaded else None
         return True
@@ -133,7 +133,7 @@ class HomeScreen(HomeLists):
     def action_document(self) -> None:
         from .views import sop_screen
         key = self.selected_sop()
-        if key is None and self._not_yet(self._sops_known):
+        if key is None and self._not_yet(self.library is not None):
             return
         loaded = self.loaded_sop(key)
         if loaded:
@@ -141,7 +141,7 @@ class HomeScreen(HomeLists):
 
     def action_flowchart(self) -> None:
         from .flowchart import open_from_home
-        if self.selected_run() is None and self._not_yet(self._sops_known):
+        if self.selected_run() is None and self._not_yet(self.library is not None):
             return
         open_from_home(self)
 
@@ -155,13 +155,13 @@ class HomeScreen(HomeLists):
 
     def action_stats(self) -> None:
         from .monitoring import StatsScreen
-        if self._not_yet(self._sops_known):
+        if self._not_yet(self.library is not None):
             return
         self.app.push_screen(StatsScreen(self.app, self.focused_sop()))
 
     def action_new_run(self) -> None:
         key = self.selected_sop()
-        if key is None and self._not_yet(self._sops_known):
+        if key is None and self._not_yet(self.library is not None):
             return
         if key:
             self.new_run(key)

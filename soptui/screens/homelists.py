@@ -70,9 +70,7 @@ class HomeLists(Localized, Screen):
         self._run_rows: dict[str, RunRow] = {}  # run id -> index row, as shown
         self._now: datetime | None = None    # the moment the rows were read (lateness of open steps)
         self._loaded = False  # rows of the runs are in (every run in progress, at least)
-        self._sops_known = False  # the library is read
         self._lines: dict[str, tuple[str, str]] = {}  # table id -> the line under it, as shown
-        self._loaded_once = False  # the first listing focuses the latest run in progress
         self._reading = 0      # the latest reading of the index; older ones are dropped
         self._busy_heading = False  # the list's heading says it is loading or rebuilding
         self._listed = 0            # the reading whose rows are listed
@@ -191,7 +189,6 @@ class HomeLists(Localized, Screen):
     @on(SopsRead)
     def _sops_read(self, event: SopsRead) -> None:
         lib = event.lib
-        self._sops_known = True
         self.library = lib
         table = self.query_one("#sops", FittedTable)
         table.set_rows([(sop.id, sop) for sop in lib.sops], keep=table.selected_key())
@@ -279,12 +276,11 @@ class HomeLists(Localized, Screen):
             self._runs_heading()
             self._listed = event.reading
             self._index_seen = event.stamp
+        first = not self._loaded  # the first listing focuses the latest run in progress
         self._loaded = True  # the due view has what it needs: every run in progress
         for p in event.problems:  # a damaged run file or index shard: named, the rest stays usable
             self.notify(p, severity="warning", timeout=12, markup=False)
         rows = event.rows
-        first = not self._loaded_once
-        self._loaded_once = True
         self._run_rows = {r["id"]: r for r in rows}
         self._now = self.app.now()
         table = self.query_one("#runs", FittedTable)
