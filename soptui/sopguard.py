@@ -9,12 +9,12 @@ SopFileError in bounded time and memory instead of a hang, a MemoryError or a tr
 from __future__ import annotations
 
 import re
-import stat
 import tomllib
 from datetime import date, time
 from pathlib import Path
 from typing import NoReturn
 
+from .atomicfile import NotRegularFile, read_regular
 from .errors import Problem, SopFileError
 from .i18n import t
 from .oserror import os_reason
@@ -36,17 +36,19 @@ def read_text(path: Path) -> str:
     """The file's text; SopFileError if it is not a readable UTF-8 file of at most MAX_FILE_BYTES."""
     where = str(path)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            _fail(where, t("sop.is_folder"))
-        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device may block or never end
-            _fail(where, t("sop.not_regular"))
-        with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)  # a pipe or a device is refused, never waited on
+    except IsADirectoryError:
+        _fail(where, t("sop.is_folder"))
+    except NotRegularFile:
+        _fail(where, t("sop.not_regular"))
     except OSError as exc:
         _fail(where, t("sop.cannot_read", reason=os_reason(exc)))
     if len(raw) > MAX_FILE_BYTES:
-        _fail(where, t("sop.too_big", size=_kb(max(info.st_size, len(raw))), max=_kb(MAX_FILE_BYTES)))
+        try:
+            size = max(path.stat().st_size, len(raw))
+        except OSError:
+            size = len(raw)
+        _fail(where, t("sop.too_big", size=_kb(size), max=_kb(MAX_FILE_BYTES)))
     try:
         # A byte-order mark (Windows Notepad writes one) is not part of the text.
         return raw.decode("utf-8").removeprefix("\ufeff")

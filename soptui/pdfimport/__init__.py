@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..atomicfile import read_regular
 from ..errors import SoptuiError
 from ..i18n import t
 from ..messages import pdfimport as _messages  # noqa: F401  (registers the importer's strings)
@@ -36,9 +37,8 @@ def _open(path: Path):
         from pdfminer.psparser import PSException
     except ImportError as e:  # pragma: no cover - a broken install
         raise ImportFailed(t("import.unreadable", detail=e)) from None
-    try:
-        with path.open("rb") as f:
-            head = f.read(1024)  # a scanned PDF may be tens of megabytes: pdfplumber reads it next
+    try:  # a scanned PDF may be tens of megabytes: pdfplumber reads it next; a pipe is refused here
+        head = read_regular(path, 1024)
     except OSError as e:
         raise ImportFailed(t("import.unreadable", detail=os_reason(e))) from None
     if b"%PDF" not in head:

@@ -313,13 +313,14 @@ def bad_library(folder: Path) -> dict[str, str]:
 def bad_folder(tmp_path, monkeypatch):
     folder = tmp_path / "sops"
     expected = bad_library(folder)
-    real_open = Path.open
+    from soptui import sopguard
+    real_read = sopguard.read_regular
 
-    def refusing_open(self, *args, **kwargs):  # root reads a mode-000 file: refuse as the system would
-        if self.name == "unreadable.toml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
-    monkeypatch.setattr(Path, "open", refusing_open)
+    def refusing_read(path, *args, **kwargs):  # root reads a mode-000 file: refuse as the system would
+        if Path(path).name == "unreadable.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, *args, **kwargs)
+    monkeypatch.setattr(sopguard, "read_regular", refusing_read)
     (tmp_path / "soptui.toml").write_text(f'sops_dir = "{folder.as_posix()}"\ndata_dir = "data"\nlang = "en"\n')
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOPTUI_CONFIG", raising=False)
