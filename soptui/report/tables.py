@@ -23,6 +23,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_MAX = 32767  # characters a spreadsheet cell holds
 
 
+def xlsx_text(value):
+    """A value for a spreadsheet cell: text shown (control characters visible: XLSX refuses most),
+    neutralised against formulas, and past a cell's size cut with a note saying so (openpyxl cuts
+    it there without a word). Every XLSX writer's cells go through here."""
+    if not isinstance(value, str):
+        return value
+    value = neutralise(visible(value))
+    if len(value) > XLSX_CELL_MAX:
+        note = t("report.xlsx_cut", n=len(value))
+        value = value[:XLSX_CELL_MAX - len(note)] + note
+    return value
+
+
 def neutralise(value):
     """Spreadsheet formula injection: a text cell starting with = + - @ tab or CR gets a leading '."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -69,13 +82,7 @@ def to_xlsx(data: dict) -> bytes:
     bold = Font(bold=True)
     date_format = "yyyy-mm-dd hh:mm"
 
-    def cell(value):
-        if isinstance(value, str):
-            value = neutralise(visible(value))  # shown, not dropped; XLSX refuses most controls
-            if len(value) > XLSX_CELL_MAX:  # openpyxl would cut it there without a word
-                note = t("report.xlsx_cut", n=len(value))
-                value = value[:XLSX_CELL_MAX - len(note)] + note
-        return value
+    cell = xlsx_text
 
     def finish(ws, cap=60):
         for c in ws[1]:

@@ -126,22 +126,22 @@ def to_xlsx(form: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from ..report.tables import neutralise
+    from ..report.tables import xlsx_text
 
     wb = Workbook()
     ws = wb.worksheets[0]
     ws.title = t("eval.sheet" if form["kind"] == EVALUATION else "monitor.sheet")[:31]
     for line in (_title(form), period_line(form), status_line(form)):
-        ws.append([neutralise(visible(line))])
+        ws.append([xlsx_text(visible(line))])
     ws["A1"].font = Font(bold=True, size=13)
     if form["kind"] == EVALUATION:
         for b in form["sops"]:
             ws.append([])
-            ws.append([neutralise(visible(f"{b['prosedur']} ({b['nomor']})"))])
+            ws.append([xlsx_text(f"{b['prosedur']} ({b['nomor']})")])
             ws.cell(ws.max_row, 1).font = Font(bold=True)
             ws.append(evaluation_heads())
             for row in evaluation_rows(b):
-                ws.append([neutralise(visible(v)) for v in row])
+                ws.append([xlsx_text(visible(v)) for v in row])
             ws.append(["", score_text(b["score"])])
         widths: tuple[int, ...] = (5, 50, 10, 50)
     else:
@@ -150,12 +150,12 @@ def to_xlsx(form: dict) -> bytes:
         for c in ws[ws.max_row]:
             c.font = Font(bold=True)
         for row in monitoring_rows(form):
-            ws.append([neutralise(visible(v)) for v in row])
+            ws.append([xlsx_text(visible(v)) for v in row])
             ws.append([])
         ws.append([rule_text(form)])
         ws.append([])
         ws.append(["", "", "", "", t("monitor.sign"), ""])
-        ws.append(["", "", "", "", neutralise(visible(form.get("penilai") or t("monitor.sign_name"))), ""])
+        ws.append(["", "", "", "", xlsx_text(form.get("penilai") or t("monitor.sign_name")), ""])
         widths = (5, 35, 22, 60, 45, 14)
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(65 + i)].width = w

@@ -80,7 +80,7 @@ def to_xlsx(stats: dict, lang: str = "id") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..report.tables import neutralise
+    from ..report.tables import xlsx_text
 
     wb = Workbook()
     for i, (title, head, rows, shares) in enumerate(xlsx_sheets(stats, lang)):
@@ -90,7 +90,7 @@ def to_xlsx(stats: dict, lang: str = "id") -> bytes:
         for c in ws[1]:
             c.font = Font(bold=True)
         for row in rows:
-            ws.append([neutralise(visible(v)) if isinstance(v, str) else v for v in row])
+            ws.append([xlsx_text(v) for v in row])
             for col in shares:
                 ws.cell(ws.max_row, col + 1).number_format = "0%"
         ws.freeze_panes = "A2"
