@@ -287,3 +287,29 @@ async def test_a_new_run_freezes_the_sop_file_as_it_is_when_started(make_app, co
         await submit(pilot)
         assert type(app.screen).__name__ == "ChecklistScreen"
         assert 'waktu = "2 hari"' in service.events(app.screen.run_id)[0]["data"]["sop_text"]
+
+
+async def test_keys_that_arrive_together_edit_a_field_in_the_order_they_came(make_app, config, service):
+    """A burst (a lagging link, a paste of keystrokes): Ctrl+U then "besok", Backspace among letters.
+    As bindings, the editing keys ran after the letters behind them had been typed."""
+    from textual import events
+
+    run = start_mini(service, config)
+    app = make_app(start=("resume", run))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        field = app.screen.query_one("#f-at")
+        field.focus()
+        await pilot.pause()
+
+        def burst(*keys: str) -> None:
+            for key in keys:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst("ctrl+u", *"besok")
+        await pilot.pause()
+        assert field.value == "besok"
+        burst("ctrl+u", *"10:0x", "backspace", "0")
+        await pilot.pause()
+        assert field.value == "10:00"
